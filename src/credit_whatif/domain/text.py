@@ -1,0 +1,16 @@
+"""A piece of text in both supported languages."""
+
+from __future__ import annotations
+
+import attrs
+
+from .enums import Lang
+
+
+@attrs.frozen
+class LocalText:
+    en: str
+    zh: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en

@@ -1,0 +1,253 @@
+"""The en/zh message catalogue: every sentence the tool shows, in one place.
+
+Rule messages are what a customer would be told. They are templates with
+``{observed}``, ``{threshold}`` and, for rules that cap an amount, ``{cap}``;
+values are formatted for the language before they are filled in.
+"""
+
+from __future__ import annotations
+
+from .domain.enums import Lang
+from .domain.text import LocalText
+
+T = LocalText
+
+WORDS: dict[str, LocalText] = {
+    # statuses
+    "available": T("available", "可用"),
+    "limited": T("limited", "受限"),
+    "unavailable": T("unavailable", "不可用"),
+    # system health
+    "up": T("up", "正常"),
+    "degraded": T("degraded", "降级"),
+    "down": T("down", "中断"),
+    # tightening
+    "normal": T("normal", "常规"),
+    "tightened": T("tightened", "收紧"),
+    "strict": T("strict", "严格"),
+    # layers
+    "system": T("system", "系统"),
+    "policy": T("policy", "政策"),
+    "credit": T("credit", "信用"),
+    # booleans
+    "true": T("yes", "是"),
+    "false": T("no", "否"),
+    "none": T("none", "无"),
+}
+
+SYSTEM_NAMES: dict[str, LocalText] = {
+    "disbursement": T("disbursement channel", "放款通道"),
+    "risk_engine": T("risk engine", "风控引擎"),
+    "payment_network": T("payment network", "支付网络"),
+    "account_service": T("account service", "账户服务"),
+}
+
+# Short titles (for tables) and customer-facing messages, by rule id.
+RULE_TITLES: dict[str, LocalText] = {
+    "system.disbursement_down": T("Disbursement channel down", "放款通道中断"),
+    "system.disbursement_degraded": T("Disbursement channel degraded", "放款通道降级"),
+    "system.risk_engine_down": T("Risk engine down", "风控引擎中断"),
+    "system.risk_engine_degraded": T("Risk engine degraded under load", "风控引擎高峰降级"),
+    "system.payment_network_down": T("Payment network down", "支付网络中断"),
+    "system.payment_network_degraded": T("Payment network degraded", "支付网络降级"),
+    "system.account_service_down": T("Account service down", "账户服务中断"),
+    "system.account_service_degraded": T("Account service degraded", "账户服务降级"),
+    "policy.region_suspended": T("Region suspended", "地区暂停借款"),
+    "policy.identity_unverified": T("Identity not verified", "身份未认证"),
+    "policy.withdrawal_cap": T("Withdrawal cap under tightened policy", "政策收紧限制提现金额"),
+    "policy.limit_increase_paused": T("Limit increases paused", "暂停提额"),
+    "credit.limit_exhausted": T("Limit used up", "额度已用完"),
+    "credit.min_score": T("Score below withdrawal minimum", "信用分低于提现门槛"),
+    "credit.score_reduced_limit": T("Score below full-limit level", "信用分不足以使用全部额度"),
+    "credit.installment_min_score": T("Score below installment minimum", "信用分低于分期门槛"),
+    "credit.spending_min_score": T("Score below spending minimum", "信用分低于消费门槛"),
+    "credit.limit_increase_min_score": T(
+        "Score below limit-increase minimum", "信用分低于提额门槛"
+    ),
+    "credit.current_overdue": T("Currently overdue", "当前逾期"),
+    "credit.current_overdue_severe": T("Seriously overdue now", "当前严重逾期"),
+    "credit.past_overdue_count": T("Repeated overdue in 24 months", "24个月内多次逾期"),
+    "credit.past_overdue_severity": T("Serious overdue in 24 months", "24个月内严重逾期"),
+    "credit.limit_increase_clean_history": T("Overdue record blocks increase", "逾期记录影响提额"),
+    "credit.frequent_limit_checks": T("Too many limit checks", "频繁查询额度"),
+    "credit.inquiry_rate_limit": T("Limit inquiries rate-limited", "额度查询过于频繁"),
+    "credit.failed_attempts": T("Repeated failed attempts", "多次借款失败"),
+}
+
+RULE_MESSAGES: dict[str, LocalText] = {
+    "system.disbursement_down": T(
+        "The disbursement channel is {observed}, so cash cannot be paid out right now. "
+        "Other features do not use it.",
+        "放款通道当前{observed},暂时无法放款;其他功能不依赖该通道。",
+    ),
+    "system.disbursement_degraded": T(
+        "The disbursement channel is {observed} under load; payouts are queued and "
+        "capped at {cap} each.",
+        "放款通道高峰{observed},放款排队处理,单笔上限 {cap}。",
+    ),
+    "system.risk_engine_down": T(
+        "The real-time risk engine is {observed}; anything that needs a fresh review "
+        "is paused until it recovers.",
+        "实时风控引擎{observed},需要实时审核的操作暂停,待恢复后可用。",
+    ),
+    "system.risk_engine_degraded": T(
+        "The risk engine is {observed} under peak load; only light reviews run, so "
+        "this is paused or capped{cap_clause}.",
+        "风控引擎高峰{observed},仅能进行简化审核,该功能暂停或限额{cap_clause}。",
+    ),
+    "system.payment_network_down": T(
+        "The payment network is {observed}; payments cannot go through until it recovers.",
+        "支付网络{observed},暂时无法完成支付,恢复后可用。",
+    ),
+    "system.payment_network_degraded": T(
+        "The payment network is {observed}; payments may be slow{cap_clause}.",
+        "支付网络{observed},支付可能延迟{cap_clause}。",
+    ),
+    "system.account_service_down": T(
+        "The account service is {observed}; your limit cannot be read, so this is "
+        "unavailable for now.",
+        "账户服务{observed},暂时无法读取额度,该功能暂不可用。",
+    ),
+    "system.account_service_degraded": T(
+        "The account service is {observed}; figures come from a cached copy{cap_clause}.",
+        "账户服务{observed},额度数据来自缓存{cap_clause}。",
+    ),
+    "policy.region_suspended": T(
+        "New borrowing is suspended in your region ({observed}); spending within your "
+        "limit and repayment are not affected.",
+        "您所在地区({observed})暂停新增借款;额度内消费和还款不受影响。",
+    ),
+    "policy.identity_unverified": T(
+        "Your identity is not verified (verified: {observed}); verify it to borrow cash "
+        "or raise your limit.",
+        "您尚未完成身份认证(已认证:{observed}),完成认证后才能提现或提额。",
+    ),
+    "policy.withdrawal_cap": T(
+        "Risk policy is {observed}; each cash withdrawal is capped at {cap}.",
+        "风控政策{observed},单笔提现上限 {cap}。",
+    ),
+    "policy.limit_increase_paused": T(
+        "Risk policy is {observed}; limit increases are paused (allowed up to {threshold}).",
+        "风控政策{observed},暂停提额申请(仅在{threshold}及以下政策时开放)。",
+    ),
+    "credit.limit_exhausted": T(
+        "You have used your whole limit: {observed} outstanding; repay to free credit.",
+        "额度已用完:待还 {observed};还款后可恢复额度。",
+    ),
+    "credit.min_score": T(
+        "Your credit score is {observed}, below the {threshold} needed for cash "
+        "withdrawals, so withdrawals are paused.",
+        "您的信用分为 {observed},低于提现所需的 {threshold},提现已暂停。",
+    ),
+    "credit.score_reduced_limit": T(
+        "Your credit score is {observed}, below the {threshold} needed for your full "
+        "limit; you can use {cap} of your available credit.",
+        "您的信用分为 {observed},低于使用全部额度所需的 {threshold},可用额度降为 {cap}。",
+    ),
+    "credit.installment_min_score": T(
+        "Your credit score is {observed}, below the {threshold} needed for installments.",
+        "您的信用分为 {observed},低于分期所需的 {threshold}。",
+    ),
+    "credit.spending_min_score": T(
+        "Your credit score is {observed}, below the {threshold} needed to spend on credit.",
+        "您的信用分为 {observed},低于额度消费所需的 {threshold}。",
+    ),
+    "credit.limit_increase_min_score": T(
+        "Your credit score is {observed}, below the {threshold} needed to apply for a "
+        "higher limit.",
+        "您的信用分为 {observed},低于申请提额所需的 {threshold}。",
+    ),
+    "credit.current_overdue": T(
+        "You are {observed} days overdue (allowed: {threshold}); repay the overdue "
+        "amount to borrow again.",
+        "您当前逾期 {observed} 天(允许:{threshold} 天),还清逾期款项后可恢复借款。",
+    ),
+    "credit.current_overdue_severe": T(
+        "You are {observed} days overdue, more than {threshold}; spending on credit "
+        "stops until you repay.",
+        "您当前逾期 {observed} 天,超过 {threshold} 天,额度消费暂停,还款后恢复。",
+    ),
+    "credit.past_overdue_count": T(
+        "You were overdue {observed} times in 24 months (allowed: {threshold}); "
+        "withdrawals are capped at {cap} of your available credit.",
+        "您 24 个月内逾期 {observed} 次(允许:{threshold} 次),提现上限为可用额度的 {cap}。",
+    ),
+    "credit.past_overdue_severity": T(
+        "Your worst overdue in 24 months was {observed} days (allowed: {threshold}); "
+        "cash withdrawals are paused until it ages out.",
+        "您 24 个月内最长逾期 {observed} 天(允许:{threshold} 天),提现暂停,记录过期后恢复。",
+    ),
+    "credit.limit_increase_clean_history": T(
+        "You were overdue {observed} times in 24 months; a limit increase needs at most "
+        "{threshold}.",
+        "您 24 个月内逾期 {observed} 次,申请提额要求不超过 {threshold} 次。",
+    ),
+    "credit.frequent_limit_checks": T(
+        "You checked your limit {observed} times in 30 days (more than {threshold}); "
+        "risk control has paused borrowing for now.",
+        "您 30 天内查询额度 {observed} 次(超过 {threshold} 次),已触发风控,暂停借款。",
+    ),
+    "credit.inquiry_rate_limit": T(
+        "You checked your limit {observed} times in 30 days (more than {threshold}); "
+        "further checks show the last figure.",
+        "您 30 天内查询额度 {observed} 次(超过 {threshold} 次),后续查询显示上次结果。",
+    ),
+    "credit.failed_attempts": T(
+        "{observed} borrowing attempts failed in 7 days (more than {threshold}); "
+        "risk control has paused borrowing for now.",
+        "7 天内借款失败 {observed} 次(超过 {threshold} 次),已触发风控,暂停借款。",
+    ),
+}
+
+CAP_CLAUSE = T(", capped at {cap}", ",上限 {cap}")
+
+HEADLINES: dict[str, LocalText] = {
+    "all_available": T("All {total} features are available.", "全部 {total} 项功能可用。"),
+    "withdrawal_interrupted": T(
+        "Cash withdrawal is interrupted ({layer} layer: {title}), yet {usable} of {total} "
+        "features still work: they use other channels and rules.",
+        "提现已中断({layer}层:{title}),但 {total} 项功能中仍有 {usable} 项可用:"
+        "它们依赖不同的通道和规则。",
+    ),
+    "withdrawal_limited": T(
+        "Cash withdrawal is limited ({layer} layer: {title}); {usable} of {total} features usable.",
+        "提现受限({layer}层:{title});{total} 项功能中 {usable} 项可用。",
+    ),
+    "some_unavailable": T(
+        "{usable} of {total} features usable; {names} unavailable ({layer} layer: {title}).",
+        "{total} 项功能中 {usable} 项可用;{names}不可用({layer}层:{title})。",
+    ),
+    "some_limited": T(
+        "All {total} features usable; {names} limited ({layer} layer: {title}).",
+        "全部 {total} 项功能可用;{names}受限({layer}层:{title})。",
+    ),
+    "nothing_works": T(
+        "Nothing works: all {total} features are unavailable ({layer} layer: {title}).",
+        "全部 {total} 项功能均不可用({layer}层:{title})。",
+    ),
+}
+
+LIST_SEPARATOR = T(", ", "、")
+
+
+def word(key: str, lang: Lang) -> str:
+    """A catalogue word (status, health, level, layer), or the key itself."""
+    text = WORDS.get(key)
+    return text(lang) if text is not None else key
+
+
+# Labels of the command line and the explorer.
+UI: dict[str, LocalText] = {
+    "feature": T("Feature", "功能"),
+    "status": T("Status", "状态"),
+    "amount": T("Amount", "金额"),
+    "main_reason": T("Main reason", "主要原因"),
+    "layer": T("Layer", "层级"),
+    "rule": T("Rule", "规则"),
+    "observed": T("Observed", "实际值"),
+    "threshold": T("Threshold", "阈值"),
+    "message": T("Customer message", "客户提示"),
+    "no_reasons": T("No rule holds this feature back.", "没有规则限制此功能。"),
+    "bundled": T("bundled", "内置"),
+    "user": T("user", "用户"),
+}
