@@ -251,3 +251,138 @@ UI: dict[str, LocalText] = {
     "bundled": T("bundled", "内置"),
     "user": T("user", "用户"),
 }
+
+# Labels of the interactive explorer (``credit_whatif.tui``).
+UI.update(
+    {
+        # input groups
+        "group.borrower": T("Borrower", "借款人"),
+        "group.overdue": T("Overdue history", "逾期记录"),
+        "group.activity": T("Activity", "近期行为"),
+        "group.system": T("Systems", "系统"),
+        "group.policy": T("Policy", "政策"),
+        # input fields, by key path
+        "borrower.score": T("Credit score", "信用分"),
+        "borrower.credit_limit": T("Credit limit", "授信额度"),
+        "borrower.outstanding": T("Outstanding", "待还金额"),
+        "borrower.identity_verified": T("Identity verified", "身份已认证"),
+        "borrower.region": T("Region", "所在地区"),
+        "borrower.overdue.count_24m": T("Times overdue (24 m)", "逾期次数(24个月)"),
+        "borrower.overdue.worst_days": T("Worst days overdue", "最长逾期天数"),
+        "borrower.overdue.current_days": T("Days overdue now", "当前逾期天数"),
+        "borrower.activity.limit_checks_30d": T("Limit checks (30 d)", "额度查询(30天)"),
+        "borrower.activity.failed_attempts_7d": T("Failed attempts (7 d)", "借款失败(7天)"),
+        "system.disbursement": T("Disbursement", "放款通道"),
+        "system.risk_engine": T("Risk engine", "风控引擎"),
+        "system.payment_network": T("Payment network", "支付网络"),
+        "system.account_service": T("Account service", "账户服务"),
+        "policy.tightening": T("Tightening", "政策收紧"),
+        "policy.suspended_regions": T("Suspended regions", "暂停借款地区"),
+        # score bands: what the score alone still allows under the current policy
+        "band.limit_increase": T("every feature", "全部功能"),
+        "band.full_limit": T("full limit, no increase", "全额可用,不可提额"),
+        "band.withdrawal": T("cash at a reduced limit", "可提现,额度降低"),
+        "band.installment": T("no cash withdrawal", "不可提现"),
+        "band.spending": T("spending only", "仅可消费"),
+        "band.none": T("below every minimum", "低于全部门槛"),
+        "score_typing": T(
+            "typing {typed}_ (enter applies, esc cancels)", "输入 {typed}_(回车确认,Esc 取消)"
+        ),
+        # main screen
+        "tab.inputs": T("Inputs", "输入"),
+        "tab.details": T("Details", "详情"),
+        "modified": T("• modified", "• 已修改"),
+        "changed_marker_help": T("• differs from the preset", "• 与预设不同"),
+        "reasons_for": T("Why: {feature}", "原因:{feature}"),
+        "layer_heading": T("{layer} layer", "{layer}层"),
+        "effect": T("Effect", "影响"),
+        "no_feature": T("Highlight a feature to see why.", "选中一项功能查看原因。"),
+        # actions (Footer, help screen and command palette)
+        "action.pick_preset": T("Presets", "预设"),
+        "action.reset": T("Reset", "重置"),
+        "action.compare": T("Compare", "对比"),
+        "action.save": T("Save", "保存"),
+        "action.toggle_lang": T("中文", "English"),
+        "action.help": T("Help", "帮助"),
+        "action.quit": T("Quit", "退出"),
+        "action.close": T("Close", "关闭"),
+        "action.switch_pane": T("Inputs/Details", "输入/详情"),
+        "action.score_down": T("Score −1", "信用分 −1"),
+        "action.score_up": T("Score +1", "信用分 +1"),
+        "action.score_down_big": T("Score −25", "信用分 −25"),
+        "action.score_up_big": T("Score +25", "信用分 +25"),
+        "action.score_min": T("Lowest score", "最低信用分"),
+        "action.score_max": T("Highest score", "最高信用分"),
+        "action.step_down": T("Step down", "减少"),
+        "action.step_up": T("Step up", "增加"),
+        "action.step_down_big": T("Big step down", "大幅减少"),
+        "action.step_up_big": T("Big step up", "大幅增加"),
+        "help.pick_preset": T(
+            "Load a bundled or saved preset, or a .toml file",
+            "加载内置或已保存的预设,或 .toml 文件",
+        ),
+        "help.reset": T("Go back to the loaded preset", "恢复为已加载的预设"),
+        "help.compare": T("Baseline against current, side by side", "并排对比基准与当前"),
+        "help.save": T("Save the current scenario as a preset", "将当前情景保存为预设"),
+        "help.toggle_lang": T("Switch between English and Chinese", "切换中文和英文"),
+        "help.help": T("Every key binding", "全部按键"),
+        "help.quit": T("Leave the explorer", "退出程序"),
+        # help screen
+        "help.title": T("Keys", "按键"),
+        "help.key": T("Key", "按键"),
+        "help.action": T("Action", "操作"),
+        "help.where": T("Where", "位置"),
+        "where.app": T("anywhere", "任意位置"),
+        "where.score": T("score slider", "信用分滑块"),
+        "where.number": T("number fields", "数字输入框"),
+        "where.main": T("main screen", "主界面"),
+        "help.palette": T(
+            "ctrl+p opens the command palette: every action and the themes.",
+            "ctrl+p 打开命令面板:全部操作及主题。",
+        ),
+        # compare view
+        "compare.title": T("Compare: {baseline} → current", "对比:{baseline} → 当前"),
+        "compare.input": T("Input", "输入项"),
+        "compare.baseline": T("Baseline", "基准"),
+        "compare.current": T("Current", "当前"),
+        "compare.changed": T("Changed", "变化"),
+        "compare.inputs": T("Inputs", "输入"),
+        "compare.results": T("Feature results", "功能结果"),
+        "compare.no_changes": T("No input differs from the baseline.", "与基准相比没有输入变化。"),
+        # preset picker
+        "picker.title": T("Load a preset", "加载预设"),
+        "picker.placeholder": T(
+            "Type to filter, or a path to a .toml file", "输入以筛选,或输入 .toml 文件路径"
+        ),
+        "picker.broken": T("cannot load", "无法加载"),
+        # save dialog
+        "save.title": T("Save the scenario as a preset", "将情景保存为预设"),
+        "save.name": T("Name", "名称"),
+        "save.description": T("Description", "说明"),
+        "save.folder": T("Saved in {folder}", "保存到 {folder}"),
+        "save.button": T("Save", "保存"),
+        "cancel": T("Cancel", "取消"),
+        "confirm.overwrite": T(
+            "A preset file {file} exists. Overwrite it?", "预设文件 {file} 已存在。要覆盖吗?"
+        ),
+        "confirm.yes": T("Overwrite", "覆盖"),
+        # notifications
+        "notify.loaded": T("Loaded {name}", "已加载 {name}"),
+        "notify.reset": T("Back to {name}", "已恢复 {name}"),
+        "notify.saved": T("Saved {name} to {path}", "已将 {name} 保存到 {path}"),
+        "notify.invalid": T(
+            "{field}: expected {expected}, found {found}", "{field}:应为 {expected},实际为 {found}"
+        ),
+        "notify.bad_preset": T("Preset not loaded", "预设未加载"),
+        "notify.not_saved": T("Not saved", "未保存"),
+        "notify.invalid_title": T("Value not applied", "数值未应用"),
+    }
+)
+
+UI.update(
+    {
+        "action.cancel": T("Cancel", "取消"),
+        "action.overwrite": T("Overwrite", "覆盖"),
+    }
+)
+UI["needs"] = T("needs", "需满足")

@@ -141,7 +141,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(is_region_list, _string_list)
     converter.register_unstructure_hook_func(is_region_list, list)
 
-    for cls in (_Document, Borrower, Overdue, Activity, Systems, Policy):
+    # Leaves first: a generated hook captures the hooks of its fields when it is made.
+    for cls in (Overdue, Activity, Borrower, Systems, Policy, _Document):
         structure = converter.gen_structure_attrs_fromdict(cls)
 
         def table_only(value: Any, cl: Any, _structure: Any = structure) -> Any:

@@ -3,18 +3,46 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 
+_RANKS: dict[object, int] = {}
+
+
 class Ranked(StrEnum):
-    """A string enum whose declaration order is its severity order."""
+    """A string enum whose declaration order is its order: members compare by rank,
+    not alphabetically, so ``Health.UP < Health.DOWN`` and ``min(statuses)`` is the worst."""
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        try:
+            return _RANKS[self]
+        except KeyError:
+            for index, member in enumerate(type(self)):
+                _RANKS[member] = index
+            return _RANKS[self]
+
+    def _other_rank(self, other: Any) -> int:
+        if type(other) is not type(self):
+            raise TypeError(f"cannot order {type(self).__name__} against {type(other).__name__}")
+        return other.rank
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < self._other_rank(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= self._other_rank(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > self._other_rank(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= self._other_rank(other)
+
+    __hash__ = StrEnum.__hash__
 
 
 class Health(Ranked):

@@ -13,7 +13,7 @@ import attrs
 from .. import i18n
 from .effects import Effect
 from .enums import Lang, Ranked, Status
-from .features import FEATURES, FEATURES_BY_ID, Base, Feature
+from .features import FEATURES, Base, Feature
 from .policy import POLICY_TABLE, Thresholds
 from .regions import region_name
 from .rules import RULES, Rule
@@ -114,12 +114,11 @@ def evaluate(scenario: Scenario) -> Evaluation:
     }
     reasons: dict[str, list[Reason]] = {f.id: [] for f in FEATURES}
     for rule in RULES:
-        fired = rule.fires(scenario, thresholds)
-        if fired is None:
+        observed, threshold = rule.check(scenario, thresholds)
+        if rule.passes(observed, threshold):
             continue
-        observed, threshold = fired
         for feature_id, effect in rule.gates.items():
-            base = bases[FEATURES_BY_ID[feature_id].base]
+            base = bases[_BASES[feature_id]]
             cap, cap_amount = _cap(effect, thresholds, base)
             reasons[feature_id].append(
                 Reason(rule, feature_id, observed, threshold, effect, cap, cap_amount)
@@ -128,6 +127,9 @@ def evaluate(scenario: Scenario) -> Evaluation:
         scenario,
         tuple(_outcome(f, bases[f.base], tuple(reasons[f.id])) for f in FEATURES),
     )
+
+
+_BASES = {f.id: f.base for f in FEATURES}
 
 
 def _cap(effect: Effect, thresholds: Thresholds, base: int | None) -> tuple[int | None, int | None]:
@@ -141,7 +143,7 @@ def _cap(effect: Effect, thresholds: Thresholds, base: int | None) -> tuple[int 
 
 
 def _outcome(feature: Feature, base: int | None, reasons: tuple[Reason, ...]) -> FeatureResult:
-    status = min((r.effect.status for r in reasons), key=lambda s: s.rank, default=Status.AVAILABLE)
+    status = min((r.effect.status for r in reasons), default=Status.AVAILABLE)
     amount = base
     if base is not None:
         if status is Status.UNAVAILABLE:

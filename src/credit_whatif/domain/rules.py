@@ -14,10 +14,12 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
+import operator
+
 import attrs
 
 from .effects import LIMITED, UNAVAILABLE, Effect, cap_pct, cap_yuan
-from .enums import Health, Layer, Ranked, System, Tightening
+from .enums import Health, Layer, System, Tightening
 from .features import FEATURES
 from .policy import Thresholds
 from .scenario import Scenario
@@ -35,18 +37,17 @@ class Comparator(StrEnum):
     NOT_IN = "not in"
 
     def holds(self, observed: Any, threshold: Any) -> bool:
-        if self is Comparator.NOT_IN:
-            return bool(observed not in threshold)
-        if self is Comparator.EQUAL:
-            return bool(observed == threshold)
-        if self is Comparator.NOT_EQUAL:
-            return bool(observed != threshold)
-        a, b = _ordinal(observed), _ordinal(threshold)
-        return bool(a >= b) if self is Comparator.AT_LEAST else bool(a <= b)
+        return _PASSES[self](observed, threshold)
 
 
-def _ordinal(value: Any) -> Any:
-    return value.rank if isinstance(value, Ranked) else value
+# Ranked enums order by rank, so the plain operators serve them too.
+_PASSES: dict[Comparator, Callable[[Any, Any], bool]] = {
+    Comparator.AT_LEAST: operator.ge,
+    Comparator.AT_MOST: operator.le,
+    Comparator.EQUAL: operator.eq,
+    Comparator.NOT_EQUAL: operator.ne,
+    Comparator.NOT_IN: lambda observed, threshold: observed not in threshold,
+}
 
 
 @attrs.frozen
@@ -58,11 +59,17 @@ class Rule:
     gates: Mapping[str, Effect]  # feature id -> effect when the rule fires
     check: Check = attrs.field(repr=False)
     threshold_field: str | None = None  # the policy-table field it compares with
+    passes: Callable[[Any, Any], bool] = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: _PASSES[self.comparator], takes_self=True),
+    )
 
     def fires(self, scenario: Scenario, thresholds: Thresholds) -> tuple[Any, Any] | None:
         """``(observed, threshold)`` if the rule fires, else None."""
         observed, threshold = self.check(scenario, thresholds)
-        if self.comparator.holds(observed, threshold):
+        if self.passes(observed, threshold):
             return None
         return observed, threshold
 

@@ -1,0 +1,30 @@
+"""Shared test setup: hypothesis profiles and an isolated user preset folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# `ci`: derandomized and bounded so CI is repeatable; `dev`: thorough, for local runs
+# (HYPOTHESIS_PROFILE=dev python3 dev.py test).
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=2_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def user_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the user's config (and preset) folder at an empty temporary folder."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("CREDIT_WHATIF_CONFIG_DIR", str(config))
+    return config

@@ -1,0 +1,212 @@
+"""The headless command line: eval (table and JSON), presets, rules, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from credit_whatif.cli import detect_lang, main
+from credit_whatif.domain import FEATURE_IDS, evaluate
+from credit_whatif.presets import list_presets, preset_to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_eval_prints_a_table_and_the_headline() -> None:
+    code, out, _ = invoke("eval", "disbursement-outage", "--lang", "en")
+    assert code == 0
+    assert "✘ unavailable" in out
+    assert "✔ available" in out
+    assert "Disbursement channel down" in out
+    assert "yet 5 of 6 features still work" in " ".join(out.split())
+
+
+def test_eval_in_chinese() -> None:
+    code, out, _ = invoke("eval", "score-drop", "--lang", "zh")
+    assert code == 0
+    assert "✘ 不可用" in out and "◐ 受限" in out
+    assert "提现已中断" in out
+
+
+def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
+    slugs = [e.slug for e in list_presets() if e.origin == "bundled"]
+    code, out, _ = invoke("eval", *slugs, "--json")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(slugs)
+    for slug, line in zip(slugs, lines, strict=True):
+        record = json.loads(line)
+        assert set(record) == {"preset", "scenario", "features", "summary"}
+        entry = next(e for e in list_presets() if e.slug == slug)
+        assert entry.preset is not None
+        assert record["preset"] == entry.preset.name
+        assert record["scenario"] == preset_to_dict(entry.preset)
+        assert list(record["features"]) == list(FEATURE_IDS)
+        evaluation = evaluate(entry.preset.scenario)
+        for feature_id, feature in record["features"].items():
+            expected = evaluation[feature_id]
+            assert feature["status"] == expected.status.value
+            assert feature["amount"] == expected.amount
+            assert len(feature["reasons"]) == len(expected.reasons)
+            for reason in feature["reasons"]:
+                assert {"rule", "layer", "observed", "threshold", "message"} <= set(reason)
+                assert set(reason["message"]) == {"en", "zh"}
+        summary = record["summary"]
+        assert summary["usable"] == evaluation.usable
+        assert summary["total"] == 6
+        assert summary["headline"] == {"en": evaluation.headline.en, "zh": evaluation.headline.zh}
+
+
+def test_json_scenario_has_every_key_filled() -> None:
+    _, out, _ = invoke("eval", "--json")
+    scenario = json.loads(out)["scenario"]
+    assert set(scenario) == {"name", "description", "borrower", "system", "policy"}
+    assert set(scenario["borrower"]["overdue"]) == {"count_24m", "worst_days", "current_days"}
+    assert scenario["system"]["disbursement"] == "up"
+    assert scenario["policy"] == {"tightening": "normal", "suspended_regions": []}
+
+
+def test_set_overrides_change_the_result() -> None:
+    code, out, _ = invoke(
+        "eval", "--json", "--set", "system.disbursement=down", "--set", "borrower.score=590"
+    )
+    assert code == 0
+    record = json.loads(out)
+    assert record["features"]["cash_withdrawal"]["status"] == "unavailable"
+    rules = [r["rule"] for r in record["features"]["cash_withdrawal"]["reasons"]]
+    assert rules[0] == "system.disbursement_down"
+    assert "credit.min_score" in rules
+    assert record["features"]["installment_purchase"]["status"] == "limited"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["eval", "no-such-preset"], "no-such-preset: (preset): expected a preset name"),
+        (
+            ["eval", "--set", "borrower.score=2000"],
+            "--set borrower.score=2000: borrower.score: expected an integer 350..950, found integer 2000",
+        ),
+        (["eval", "--set", "borrower.scor=700"], "did you mean 'score'"),
+        (
+            ["eval", "missing.toml"],
+            "missing.toml: (file): expected an existing preset file, found no such file",
+        ),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(args: list[str], fragment: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    assert fragment in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_bad_file_exits_2_without_traceback_in_a_real_process(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[borrower]\nscore = 'high'\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "eval", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"credit-whatif: error: {bad}: borrower.score: expected an integer 350..950, "
+        "found string 'high'\n"
+    )
+
+
+def test_bad_preset_for_the_explorer_exits_2_before_it_starts(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[system]\nrisk_engine = 'sleepy'\n")
+    code, _, err = invoke("--preset", str(bad))
+    assert code == 2
+    assert "system.risk_engine: expected one of" in err
+
+
+def test_headless_commands_never_import_textual() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['credit-whatif', 'eval', '--json'];\n"
+        "try:\n    runpy.run_module('credit_whatif', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('TEXTUAL', any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().endswith("TEXTUAL False")
+
+
+def test_domain_never_imports_textual_or_does_io() -> None:
+    code = (
+        "import sys, credit_whatif.domain as d; d.evaluate(d.Scenario());"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'rich', 'click', 'cattrs', 'tomllib', 'platformdirs')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_presets_command_lists_bundled_and_user_presets(user_config_dir: Path) -> None:
+    folder = user_config_dir / "presets"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "Mine"\ndescription = "my own case"\n')
+    (folder / "broken.toml").write_text("[borrower]\nscore = 5\n")
+    code, out, _ = invoke("presets", "--lang", "en")
+    assert code == 0
+    for slug in ("healthy", "disbursement-outage", "mine", "broken"):
+        assert slug in out
+    assert "my own case" in out
+    assert "cannot load" in out
+
+
+def test_rules_command_prints_the_rule_table() -> None:
+    code, out, _ = invoke("rules", "--markdown")
+    assert code == 0
+    assert out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("env", "explicit", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, None, "zh"),
+        ({"LANG": "en_US.UTF-8"}, None, "en"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, None, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "en", "en"),
+        ({}, None, "en"),
+    ],
+)
+def test_language_from_flag_then_locale(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], explicit: str | None, expected: str
+) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert detect_lang(explicit) == expected
+
+
+def test_help_lists_the_commands() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0
+    for command in ("eval", "presets", "rules"):
+        assert command in out
+    assert os.environ.get("CREDIT_WHATIF_CONFIG_DIR")

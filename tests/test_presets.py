@@ -1,0 +1,305 @@
+"""Bundled presets, loading errors, overrides and saving."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from credit_whatif.domain import Health, Scenario, Status, Tightening, evaluate, with_value
+from credit_whatif.presets import (
+    DEFAULT_PRESET,
+    Preset,
+    PresetError,
+    PresetExistsError,
+    apply_overrides,
+    bundled_dir,
+    dumps_preset,
+    list_presets,
+    load_preset,
+    loads_preset,
+    resolve_preset,
+    save_preset,
+)
+
+from .strategies import scenarios
+
+ROOT = Path(__file__).resolve().parents[1]
+A, L, U = Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE
+
+# Feature order: cash_withdrawal, installment_purchase, in_limit_spending, repayment,
+# limit_inquiry, limit_increase; then the rule that decides the headline feature.
+EXPECTED = {
+    "healthy": ((A, A, A, A, A, A), None),
+    "disbursement-outage": ((U, A, A, A, A, A), "system.disbursement_down"),
+    "risk-engine-peak-load": ((U, L, A, A, A, U), "system.risk_engine_degraded"),
+    "regional-suspension": ((U, A, A, A, A, U), "policy.region_suspended"),
+    "tightened-policy": ((U, L, L, A, A, U), "credit.min_score"),
+    "score-drop": ((U, L, L, A, A, U), "credit.min_score"),
+    "recent-overdue": ((U, U, A, A, A, U), "credit.current_overdue"),
+    "past-overdue-repaid": ((A, A, A, A, A, U), None),
+    "frequent-checks": ((U, A, A, A, A, U), "credit.frequent_limit_checks"),
+    "interrupted-yet-usable": ((U, L, L, A, A, U), "credit.frequent_limit_checks"),
+    "payment-network-outage": ((A, U, U, U, A, A), None),
+}
+
+
+def test_every_bundled_preset_is_listed_and_loads() -> None:
+    entries = [e for e in list_presets() if e.origin == "bundled"]
+    assert next(e.slug for e in entries) == DEFAULT_PRESET
+    assert {e.slug for e in entries} == set(EXPECTED)
+    for entry in entries:
+        assert entry.error is None, entry.error
+        assert entry.preset is not None
+        assert entry.preset.name and len(entry.preset.description) > 40
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_preset_shows_what_its_description_claims(slug: str) -> None:
+    statuses, decisive_rule = EXPECTED[slug]
+    preset = resolve_preset(slug)
+    evaluation = evaluate(preset.scenario)
+    assert tuple(r.status for r in evaluation.features) == statuses
+    withdrawal = evaluation["cash_withdrawal"]
+    if decisive_rule is not None:
+        assert withdrawal.decisive is not None
+        assert withdrawal.decisive.rule.id == decisive_rule
+        assert "interrupted" in evaluation.headline.en
+        assert "中断" in evaluation.headline.zh
+
+
+def test_tightened_preset_sits_just_above_the_normal_threshold() -> None:
+    scenario = resolve_preset("tightened-policy").scenario
+    normal = with_value(scenario, "policy.tightening", Tightening.NORMAL)
+    assert evaluate(normal)["cash_withdrawal"].status is not Status.UNAVAILABLE
+    assert evaluate(scenario)["cash_withdrawal"].status is Status.UNAVAILABLE
+
+
+def test_score_drop_is_the_only_cause_in_its_preset() -> None:
+    scenario = resolve_preset("score-drop").scenario
+    recovered = with_value(scenario, "borrower.score", 720)
+    assert evaluate(recovered).usable == 6
+    assert all(r.status is Status.AVAILABLE for r in evaluate(recovered).features)
+
+
+def test_disbursement_outage_recovers_when_the_channel_is_back() -> None:
+    scenario = resolve_preset("disbursement-outage").scenario
+    assert evaluate(with_value(scenario, "system.disbursement", Health.UP)).usable == 6
+
+
+def test_resolve_by_display_name_and_path(tmp_path: Path) -> None:
+    assert resolve_preset("Score drop").slug == "score-drop"
+    path = bundled_dir() / "score-drop.toml"
+    assert resolve_preset(str(path)).scenario == resolve_preset("score-drop").scenario
+
+
+def test_unknown_preset_name_suggests_the_closest() -> None:
+    with pytest.raises(PresetError) as info:
+        resolve_preset("score-drp")
+    assert "did you mean 'score-drop'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[borrower]\nscore = 1000\n",
+            "borrower.score: expected an integer 350..950, found integer 1000",
+        ),
+        (
+            '[borrower]\nscore = "680"\n',
+            "borrower.score: expected an integer 350..950, found string '680'",
+        ),
+        (
+            "[borrower]\nscore = 680.0\n",
+            "borrower.score: expected an integer 350..950, found float 680.0",
+        ),
+        ("[borrower]\nscor = 680\n", "borrower.scor: expected one of score, credit_limit"),
+        (
+            '[borrower]\nidentity_verified = "yes"\n',
+            "borrower.identity_verified: expected true or false, found string 'yes'",
+        ),
+        (
+            "[borrower]\ncredit_limit = 100\noutstanding = 200\n",
+            "borrower.outstanding: expected at most credit_limit (100), found integer 200",
+        ),
+        (
+            "[borrower.overdue]\nworst_days = 3\ncurrent_days = 5\ncount_24m = 1\n",
+            "borrower.overdue.worst_days: expected at least current_days (5), found integer 3",
+        ),
+        (
+            "[borrower.overdue]\nworst_days = 3\n",
+            "borrower.overdue.count_24m: expected at least 1 when worst_days is above 0 (3)",
+        ),
+        (
+            '[system]\ndisbursement = "dwn"\n',
+            'system.disbursement: expected one of "up", "degraded", "down" (did you mean \'down\'?), found string \'dwn\'',
+        ),
+        (
+            '[policy]\nsuspended_regions = "CN-ZJ"\n',
+            "policy.suspended_regions: expected an array of region codes, found string 'CN-ZJ'",
+        ),
+        (
+            '[policy]\nsuspended_regions = ["CN-ZZ"]\n',
+            "policy.suspended_regions[0]: expected an ISO 3166-2:CN",
+        ),
+        ("borrower = 5\n", "borrower: expected a table, found integer 5"),
+        ("colour = 1\n", "colour: expected one of name, description, borrower, system, policy"),
+        ("score = \n", "(syntax): expected valid TOML, found Invalid value (at line 1, column 9)"),
+        ('name = "a/b"\n', "name: expected a name without control characters or path separators"),
+    ],
+)
+def test_bad_preset_text_gives_one_clear_message(text: str, message: str) -> None:
+    with pytest.raises(PresetError) as info:
+        loads_preset(text, "bad.toml")
+    rendered = str(info.value)
+    assert rendered.startswith("bad.toml: ")
+    assert message in rendered
+    assert "\n" not in rendered
+
+
+def test_file_problems_are_preset_errors(tmp_path: Path) -> None:
+    with pytest.raises(PresetError, match="no such file"):
+        load_preset(tmp_path / "missing.toml")
+    with pytest.raises(PresetError, match="a directory"):
+        load_preset(tmp_path)
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * 70_000)
+    with pytest.raises(PresetError, match="at most 65,536 bytes"):
+        load_preset(big)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'name = "caf\xe9"\n')
+    with pytest.raises(PresetError, match="expected UTF-8 text, found byte 0xe9"):
+        load_preset(latin)
+
+
+def test_overrides_apply_in_order_and_are_validated() -> None:
+    preset = resolve_preset(DEFAULT_PRESET)
+    changed = apply_overrides(
+        preset,
+        ["borrower.score=590", "system.disbursement=down", 'policy.suspended_regions=["CN-BJ"]'],
+    )
+    assert changed.scenario.borrower.score == 590
+    assert changed.scenario.system.disbursement is Health.DOWN
+    assert changed.scenario.policy.suspended_regions == ("CN-BJ",)
+    with pytest.raises(PresetError, match=r"^--set borrower\.score=abc: borrower\.score: expected"):
+        apply_overrides(preset, ["borrower.score=abc"])
+    with pytest.raises(PresetError, match="did you mean 'borrower'"):
+        apply_overrides(preset, ["borower.score=600"])
+    with pytest.raises(PresetError, match=r"borrower\.score: expected a table"):
+        apply_overrides(preset, ["borrower.score.x=1"])
+    with pytest.raises(PresetError, match="expected KEY=VALUE"):
+        apply_overrides(preset, ["borrower.score"])
+
+
+@given(scenarios())
+def test_save_and_load_round_trip_exactly(scenario: Scenario) -> None:
+    preset = Preset(name="Round trip", description="any valid scenario", scenario=scenario)
+    assert loads_preset(dumps_preset(preset)) == preset
+
+
+def test_save_is_atomic_and_never_overwrites_without_asking(tmp_path: Path) -> None:
+    preset = Preset(name="My case", description="mine", scenario=Scenario())
+    path = save_preset(preset, tmp_path)
+    assert path == tmp_path / "my-case.toml"
+    assert load_preset(path) == preset
+    changed = Preset(name="My case", description="changed", scenario=Scenario())
+    with pytest.raises(PresetExistsError):
+        save_preset(changed, tmp_path)
+    assert load_preset(path).description == "mine"
+    save_preset(changed, tmp_path, overwrite=True)
+    assert load_preset(path).description == "changed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-case.toml"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_save_reports_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    preset = Preset(name="Kept", description="original", scenario=Scenario())
+    path = save_preset(preset, tmp_path)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, failing, disk_full)
+    changed = Preset(name="Kept", description="changed", scenario=Scenario())
+    with pytest.raises(PresetError, match="No space left on device"):
+        save_preset(changed, tmp_path, overwrite=True)
+    monkeypatch.undo()
+    assert load_preset(path).description == "original"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.toml"]  # no temp file left behind
+
+
+def test_saved_presets_are_listed_and_resolved(user_config_dir: Path) -> None:
+    save_preset(Preset(name="Mine", description="my scenario", scenario=Scenario()))
+    entries = {e.slug: e for e in list_presets()}
+    assert entries["mine"].origin == "user"
+    assert resolve_preset("mine").description == "my scenario"
+
+
+def test_a_broken_user_preset_is_listed_with_its_error(user_config_dir: Path) -> None:
+    folder = user_config_dir / "presets"
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_text("[borrower]\nscore = 5\n")
+    entry = {e.slug: e for e in list_presets()}["broken"]
+    assert entry.preset is None
+    assert entry.error is not None
+    assert "borrower.score" in entry.description
+
+
+@pytest.mark.slow
+def test_presets_ship_inside_the_wheel(tmp_path: Path) -> None:
+    """Presets are found when installed from a wheel, not only from a checkout."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    wheel = next((tmp_path / "dist").glob("credit_whatif-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {Path(n).name for n in names if n.startswith("credit_whatif/presets/")}
+    assert shipped == {f"{slug}.toml" for slug in EXPECTED}
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    code = "import credit_whatif.presets as p; print(p.bundled_dir()); print(len(p.list_presets()))"
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    ).stdout.split()
+    assert out[0].startswith(str(target))
+    assert int(out[1]) == len(EXPECTED)
