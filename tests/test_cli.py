@@ -210,3 +210,90 @@ def test_help_lists_the_commands() -> None:
     for command in ("eval", "presets", "rules"):
         assert command in out
     assert os.environ.get("CREDIT_WHATIF_CONFIG_DIR")
+
+
+def test_eval_shows_what_would_change_each_result() -> None:
+    code, out, _ = invoke("eval", "frequent-checks", "--lang", "en")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "What would change it" in flat
+    assert "No single change suffices" in flat
+    assert "at most 10 limit checks in 30 days" in flat
+    assert "in the borrower's control" in flat
+
+
+def test_eval_json_lists_unlocks_per_feature() -> None:
+    _, out, _ = invoke("eval", "score-drop", "disbursement-outage", "frequent-checks", "--json")
+    score, outage, checks = (json.loads(line) for line in out.splitlines())
+    assert score["features"]["cash_withdrawal"]["unlock"] == [
+        {"key": "borrower.score", "to": 650, "status": "available", "in_borrower_control": True}
+    ]
+    assert score["features"]["cash_withdrawal"]["unlock_limited"] == [
+        {"key": "borrower.score", "to": 600, "status": "limited", "in_borrower_control": True}
+    ]
+    assert score["features"]["repayment"]["unlock"] == []
+    assert outage["features"]["cash_withdrawal"]["unlock"] == [
+        {
+            "key": "system.disbursement",
+            "to": "up",
+            "status": "available",
+            "in_borrower_control": False,
+        }
+    ]
+    combination = checks["features"]["cash_withdrawal"]["unlock"][0]
+    assert isinstance(combination, list)
+    assert {c["key"] for c in combination} == {
+        "borrower.activity.limit_checks_30d",
+        "borrower.activity.failed_attempts_7d",
+    }
+    reasons = score["features"]["cash_withdrawal"]["reasons"]
+    assert [r["margin"] for r in reasons] == [10, 60]
+    assert score["features"]["cash_withdrawal"]["principal_reasons"] == [
+        "credit.min_score",
+        "credit.score_reduced_limit",
+    ]
+
+
+def test_sweep_prints_bands_with_thresholds_and_the_current_value() -> None:
+    code, out, _ = invoke("sweep", "score-drop", "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    withdrawal = next(line for line in lines if line.startswith("Cash withdrawal"))
+    assert "░" in withdrawal and "▒" in withdrawal and "█" in withdrawal
+    axis = next(line for line in lines if "▲" in line and "┴" in line)
+    labels = lines[lines.index(axis) + 1]
+    for value in ("350", "600", "650", "950"):
+        assert value in labels.split()
+    assert "current value 590" in out
+
+
+def test_sweep_json_gives_exact_segments() -> None:
+    code, out, _ = invoke("sweep", "score-drop", "--json", "--from", "580", "--to", "660")
+    assert code == 0
+    record = json.loads(out)
+    assert (record["key"], record["from"], record["to"], record["current"]) == (
+        "borrower.score",
+        580,
+        660,
+        590,
+    )
+    assert record["features"]["cash_withdrawal"]["segments"] == [
+        {"from": 580, "to": 599, "status": "unavailable", "amount": 0},
+        {"from": 600, "to": 649, "status": "limited", "amount": 19000},
+        {"from": 650, "to": 660, "status": "available", "amount": 38000},
+    ]
+    assert record["breakpoints"] == [600, 650]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["sweep", "--key", "borrower.region"], "--key: borrower.region: expected one of"),
+        (["sweep", "--from", "100"], "--from/--to: borrower.score: expected 350 <= from"),
+        (["sweep", "--from", "700", "--to", "600"], "found from 700, to 600"),
+    ],
+)
+def test_sweep_bad_input_exits_2(args: list[str], fragment: str) -> None:
+    code, _, err = invoke(*args)
+    assert code == 2
+    assert fragment in err

@@ -117,6 +117,62 @@ def eval_command(
         print_evaluation(console, preset, evaluate(preset.scenario), language)
 
 
+@main.command("sweep")
+@click.argument("preset_ref", required=False, metavar="[PRESET]")
+@click.option(
+    "--key",
+    default="borrower.score",
+    show_default=True,
+    help="Input to sweep: borrower.score, borrower.overdue.*, borrower.activity.*.",
+)
+@click.option("--from", "start", type=int, default=None, help="First value (default: range start).")
+@click.option("--to", "end", type=int, default=None, help="Last value (default: range end).")
+@click.option(
+    "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a key first."
+)
+@click.option("--json", "as_json", is_flag=True, help="Segments per feature as one JSON object.")
+@lang_option
+@user_errors
+def sweep_command(
+    preset_ref: str | None,
+    key: str,
+    start: int | None,
+    end: int | None,
+    overrides: Sequence[str],
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Show how every feature responds across the range of one input."""
+    from .domain.sweep import SWEEP_KEYS, default_range, sweep
+    from .presets import DEFAULT_PRESET, PresetError, apply_overrides, resolve_preset
+
+    preset = apply_overrides(resolve_preset(preset_ref or DEFAULT_PRESET), overrides)
+    if key not in SWEEP_KEYS:
+        raise PresetError("--key", key, f"one of {', '.join(SWEEP_KEYS)}", repr(key))
+    full = default_range(preset.scenario, key)
+    lo, hi = full.start, full[-1]
+    first = lo if start is None else start
+    last = hi if end is None else end
+    from .domain.sweep import field_range
+
+    low, high = field_range(key)
+    if not low <= first <= last <= high:
+        raise PresetError(
+            "--from/--to", key, f"{low} <= from <= to <= {high}", f"from {first}, to {last}"
+        )
+    result = sweep(preset.scenario, key, range(first, last + 1))
+    if as_json:
+        from .report import sweep_to_json
+
+        click.echo(json.dumps(sweep_to_json(preset, result), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from .report import print_sweep
+
+    print_sweep(Console(), preset, result, detect_lang(lang))
+
+
 @main.command("presets")
 @lang_option
 def presets_command(lang: str | None) -> None:

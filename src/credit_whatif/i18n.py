@@ -250,6 +250,8 @@ UI: dict[str, LocalText] = {
     "no_reasons": T("No rule holds this feature back.", "没有规则限制此功能。"),
     "bundled": T("bundled", "内置"),
     "user": T("user", "用户"),
+    "what_would_change": T("What would change it", "如何改变结果"),
+    "current_value": T("current value {value}", "当前值 {value}"),
 }
 
 # Labels of the interactive explorer (``credit_whatif.tui``).
@@ -386,3 +388,53 @@ UI.update(
     }
 )
 UI["needs"] = T("needs", "需满足")
+
+# What a suggested change means, by the key it changes (explanations).
+CHANGE_TEXT: dict[str, LocalText] = {
+    "borrower.score": T("raise the credit score to {to} or more", "信用分提升到 {to} 或以上"),
+    "borrower.outstanding": T(
+        "repay until at most {to} is outstanding", "还款至待还金额不超过 {to}"
+    ),
+    "borrower.identity_verified": T("verify identity", "完成身份认证"),
+    "borrower.overdue.current_days": T(
+        "repay the overdue amount (current_days = 0)", "还清逾期款项(当前逾期天数 = 0)"
+    ),
+    "borrower.overdue.worst_days": T(
+        "wait until episodes worse than {to} days age out of the 24-month window",
+        "等待超过 {to} 天的逾期记录移出 24 个月窗口",
+    ),
+    "borrower.overdue.count_24m": T(
+        "wait until at most {to} overdue episodes remain in the 24-month window (older ones age out)",
+        "等待 24 个月窗口内的逾期次数降至 {to} 次以下(较早记录自然移出)",
+    ),
+    "borrower.activity.limit_checks_30d": T(
+        "at most {to} limit checks in 30 days (older checks age out of the 30-day window)",
+        "30 天内额度查询不超过 {to} 次(较早的查询移出 30 天窗口)",
+    ),
+    "borrower.activity.failed_attempts_7d": T(
+        "at most {to} failed attempts in 7 days (older ones age out of the 7-day window)",
+        "7 天内借款失败不超过 {to} 次(较早的记录移出 7 天窗口)",
+    ),
+    "overdue_record_ages_out": T(
+        "wait until the whole overdue record ages out of the 24-month window",
+        "等待全部逾期记录移出 24 个月窗口",
+    ),
+    "system": T("{system} back {to}", "{system}恢复为{to}"),
+    "policy.tightening": T("policy loosened to {to}", "风控政策放宽为{to}"),
+    "policy.suspended_regions": T("{region} no longer suspended", "{region}解除暂停"),
+}
+
+EXPLAIN: dict[str, LocalText] = {
+    "in_control": T("in the borrower's control", "借款人可自行改变"),
+    "not_in_control": T("not in the borrower's control", "借款人无法自行改变"),
+    "to_available": T("Would make it available", "以下变化可使其可用"),
+    "to_limited": T("Would make it at least limited", "以下变化可使其至少受限可用"),
+    "together": T("together", "需同时满足"),
+    "no_single": T(
+        "No single change suffices; the smallest combinations:",
+        "单一变化不足以解除限制;最小组合:",
+    ),
+    "nothing": T("No change to one or two inputs unlocks it.", "无法通过改变一两项输入解除限制。"),
+    "margin": T("margin", "差距"),
+    "principal": T("Principal reasons", "主要原因"),
+}

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from . import i18n
 from .domain.enums import Lang, Ranked, Status
 from .domain.evaluator import Evaluation, FeatureResult, Reason, format_yuan
+from .domain.explain import Change, Explanation, Unlock, describe_changes, explain
+from .domain.sweep import FeatureSweep, Sweep
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,9 +58,28 @@ def reason_to_json(reason: Reason) -> dict[str, Any]:
         "comparator": reason.rule.comparator.value,
         "threshold": _plain(reason.threshold),
         "effect": reason.effect.status.value,
+        "margin": reason.margin,
         "cap": reason.cap_amount,
         "message": {"en": message.en, "zh": message.zh},
     }
+
+
+def change_to_json(change: Change, status: Status) -> dict[str, Any]:
+    return {
+        "key": change.key,
+        "to": _plain(change.to),
+        "status": status.value,
+        "in_borrower_control": change.in_borrower_control,
+    }
+
+
+def unlocks_to_json(unlocks: tuple[Unlock, ...]) -> list[Any]:
+    """A single change as an object; a combination as a list of such objects."""
+    out: list[Any] = []
+    for unlock in unlocks:
+        changes = [change_to_json(c, unlock.status) for c in unlock.changes]
+        out.append(changes[0] if len(changes) == 1 else changes)
+    return out
 
 
 def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]:
@@ -66,6 +87,7 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
     from .presets import preset_to_dict
 
     headline = evaluation.headline
+    explanations = explain(evaluation)
     return {
         "preset": preset.name,
         "scenario": preset_to_dict(preset),
@@ -74,8 +96,11 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
                 "status": r.status.value,
                 "amount": r.amount,
                 "reasons": [reason_to_json(reason) for reason in r.reasons],
+                "principal_reasons": [reason.rule.id for reason in why.principal],
+                "unlock": unlocks_to_json(why.to_available),
+                "unlock_limited": unlocks_to_json(why.to_limited),
             }
-            for r in evaluation.features
+            for r, why in zip(evaluation.features, explanations, strict=True)
         },
         "summary": {
             "usable": evaluation.usable,
@@ -111,3 +136,146 @@ def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, l
         )
     console.print(table)
     console.print(evaluation.headline(lang))
+    explanations = [e for e in explain(evaluation) if e.status is not Status.AVAILABLE]
+    if explanations:
+        console.print()
+        console.print(i18n.UI["what_would_change"](lang), style="bold")
+        for result, why in ((evaluation[e.feature], e) for e in explanations):
+            print_explanation(console, evaluation, result, why, lang)
+
+
+def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[tuple[str, str]]:
+    """(text, trailing note) lines for the suggestions, shared by the CLI and the explorer."""
+    ex = i18n.EXPLAIN
+    lines: list[tuple[str, str]] = []
+    for title, unlocks in (
+        (ex["to_available"], why.to_available),
+        (ex["to_limited"], why.to_limited),
+    ):
+        if not unlocks:
+            continue
+        lines.append((title(lang), ""))
+        if not any(len(u.changes) == 1 for u in unlocks):
+            lines.append((ex["no_single"](lang), ""))
+        for unlock in unlocks:
+            words = describe_changes(unlock.changes, evaluation.scenario, lang)
+            control = ex["in_control" if unlock.in_borrower_control else "not_in_control"](lang)
+            lines.append((f"→ {words}", f"{status_label(unlock.status, lang)}; {control}"))
+    if not why.to_available and not why.to_limited:
+        lines.append((ex["nothing"](lang), ""))
+    return lines
+
+
+def print_explanation(
+    console: Console, evaluation: Evaluation, result: FeatureResult, why: Explanation, lang: Lang
+) -> None:
+    from rich.text import Text
+
+    header = Text(f"  {result.feature.name(lang)} ")
+    header.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
+    console.print(header)
+    for text, note in unlock_lines(evaluation, why, lang):
+        line = Text(f"    {text}")
+        if note:
+            line.append(f"  ({note})", style="dim")
+        console.print(line)
+
+
+# --- Sweeps -----------------------------------------------------------------------
+
+BAND_CHARS: dict[Status, str] = {
+    Status.AVAILABLE: "█",
+    Status.LIMITED: "▒",
+    Status.UNAVAILABLE: "░",
+}
+
+
+def band_cells(feature: FeatureSweep, start: int, end: int, width: int) -> list[Status]:
+    """The status shown in each of `width` cells spanning ``start..end``: the status
+    at the first value each cell covers."""
+    span = end - start + 1
+    cells = []
+    for index in range(width):
+        value = start + (index * span) // width
+        cells.append(feature.at(min(value, end)).status)
+    return cells
+
+
+def cell_of(value: int, start: int, end: int, width: int) -> int:
+    """The cell that shows `value`."""
+    span = end - start + 1
+    return min(width - 1, max(0, ((value - start) * width) // span))
+
+
+def axis_labels(sweep: Sweep, width: int) -> tuple[str, str]:
+    """Two lines under the bands: tick marks at every breakpoint and the current value
+    (▲), and the breakpoint values, placed where they don't collide."""
+    marks = [" "] * width
+    labels = [" "] * width
+    points = [sweep.start, *sweep.breakpoints, sweep.end]
+    for value in points:
+        marks[cell_of(value, sweep.start, sweep.end, width)] = (
+            "┴" if value in sweep.breakpoints else "╵"
+        )
+    if sweep.start <= sweep.current <= sweep.end:
+        marks[cell_of(sweep.current, sweep.start, sweep.end, width)] = "▲"
+    free_from = 0
+    for value in points:
+        text = str(value)
+        at = cell_of(value, sweep.start, sweep.end, width)
+        at = min(max(at, free_from), width - len(text))
+        if at < free_from:
+            continue
+        labels[at : at + len(text)] = list(text)
+        free_from = at + len(text) + 1
+    return "".join(marks), "".join(labels)
+
+
+def sweep_to_json(preset: Preset, sweep: Sweep) -> dict[str, Any]:
+    return {
+        "preset": preset.name,
+        "key": sweep.key,
+        "from": sweep.start,
+        "to": sweep.end,
+        "current": sweep.current,
+        "breakpoints": list(sweep.breakpoints),
+        "features": {
+            f.feature: {
+                "segments": [
+                    {"from": s.start, "to": s.end, "status": s.status.value, "amount": s.amount}
+                    for s in f.segments
+                ]
+            }
+            for f in sweep.features
+        },
+    }
+
+
+def print_sweep(console: Console, preset: Preset, sweep: Sweep, lang: Lang) -> None:
+    """Per feature a band over the range (symbol and colour), thresholds labelled,
+    the current value marked."""
+    from rich.text import Text
+
+    from .domain.features import FEATURES_BY_ID
+
+    name_width = max(len(f.name(lang)) for f in FEATURES_BY_ID.values()) + 2
+    if lang == "zh":
+        name_width = max(len(f.name(lang)) * 2 for f in FEATURES_BY_ID.values()) + 2
+    width = max(20, min(120, console.width) - name_width - 1)
+    console.print(Text(f"{preset.name}: {sweep.key} {sweep.start}..{sweep.end}", style="bold"))
+    for feature in sweep.features:
+        label = Text(FEATURES_BY_ID[feature.feature].name(lang))
+        label.pad_right(name_width - label.cell_len)
+        band = Text()
+        for status in band_cells(feature, sweep.start, sweep.end, width):
+            band.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
+        console.print(label + band, no_wrap=True, overflow="crop")
+    marks, labels = axis_labels(sweep, width)
+    console.print(" " * name_width + marks, no_wrap=True, overflow="crop")
+    console.print(" " * name_width + labels, no_wrap=True, overflow="crop")
+    legend = "   ".join(
+        f"{BAND_CHARS[s]} {i18n.word(s.value, lang)}"
+        for s in (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
+    )
+    current = i18n.UI["current_value"](lang).format(value=sweep.current)
+    console.print(f"{legend}   ▲ {current}", style="dim")

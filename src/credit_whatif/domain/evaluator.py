@@ -16,7 +16,7 @@ from .enums import Lang, Ranked, Status
 from .features import FEATURES, Base, Feature
 from .policy import POLICY_TABLE, Thresholds
 from .regions import region_name
-from .rules import RULES, Rule
+from .rules import RULES, Comparator, Rule
 from .scenario import Scenario
 from .text import LocalText
 
@@ -36,6 +36,22 @@ class Reason:
     @property
     def rule_id(self) -> str:
         return self.rule.id
+
+    @property
+    def margin(self) -> int | None:
+        """How far the observed value is past the threshold (score points, days,
+        counts, yuan, or levels of health and tightening); None for yes/no rules."""
+        comparator = self.rule.comparator
+        observed, threshold = self.observed, self.threshold
+        if isinstance(observed, Ranked):
+            observed, threshold = observed.rank, threshold.rank
+        if isinstance(observed, bool) or not isinstance(observed, int):
+            return None
+        if comparator is Comparator.AT_LEAST:
+            return int(threshold - observed)
+        if comparator is Comparator.AT_MOST:
+            return int(observed - threshold)
+        return 1 if comparator is Comparator.NOT_EQUAL else None
 
     @property
     def message(self) -> LocalText:
@@ -104,14 +120,18 @@ class Evaluation:
         return LocalText(_headline(self, "en"), _headline(self, "zh"))
 
 
-def evaluate(scenario: Scenario) -> Evaluation:
-    """Evaluate every rule against `scenario` and derive each feature's outcome."""
-    thresholds = POLICY_TABLE[scenario.policy.tightening]
-    bases = {
+def _bases(scenario: Scenario) -> dict[Base, int | None]:
+    return {
         Base.NONE: None,
         Base.AVAILABLE_CREDIT: scenario.borrower.available_credit,
         Base.OUTSTANDING: scenario.borrower.outstanding,
     }
+
+
+def evaluate(scenario: Scenario) -> Evaluation:
+    """Evaluate every rule against `scenario` and derive each feature's outcome."""
+    thresholds = POLICY_TABLE[scenario.policy.tightening]
+    bases = _bases(scenario)
     reasons: dict[str, list[Reason]] = {f.id: [] for f in FEATURES}
     for rule in RULES:
         observed, threshold = rule.check(scenario, thresholds)
@@ -130,6 +150,51 @@ def evaluate(scenario: Scenario) -> Evaluation:
 
 
 _BASES = {f.id: f.base for f in FEATURES}
+RULES_BY_FEATURE: dict[str, tuple[Rule, ...]] = {
+    f.id: tuple(r for r in RULES if f.id in r.gates) for f in FEATURES
+}
+
+
+def feature_outcome(scenario: Scenario, feature_id: str) -> tuple[Status, int | None]:
+    """One feature's status and amount without building reasons.
+
+    The fast path for counterfactuals and sweeps, which ask this many times; the
+    same rules and arithmetic as :func:`evaluate` (a property test checks they agree).
+    """
+    thresholds = POLICY_TABLE[scenario.policy.tightening]
+    kind = _BASES[feature_id]
+    borrower = scenario.borrower
+    if kind is Base.AVAILABLE_CREDIT:
+        base: int | None = borrower.credit_limit - borrower.outstanding
+    elif kind is Base.OUTSTANDING:
+        base = borrower.outstanding
+    else:
+        base = None
+    rank, amount = _AVAILABLE_RANK, base
+    for check, passes, effect, effect_rank in _GATES[feature_id]:
+        observed, threshold = check(scenario, thresholds)
+        if passes(observed, threshold):
+            continue
+        rank = min(rank, effect_rank)
+        if amount is not None and (effect.cap_yuan or effect.cap_pct):
+            cap_amount = _cap(effect, thresholds, base)[1]
+            if cap_amount is not None:
+                amount = min(amount, cap_amount)
+    if rank == _UNAVAILABLE_RANK and base is not None:
+        amount = 0
+    return _STATUS_BY_RANK[rank], amount
+
+
+_STATUS_BY_RANK = tuple(Status)
+_AVAILABLE_RANK = Status.AVAILABLE.rank
+_UNAVAILABLE_RANK = Status.UNAVAILABLE.rank
+# Per feature, the rules that gate it, unpacked once for the hot loop above.
+_GATES: dict[str, tuple[tuple[Any, Any, Effect, int], ...]] = {
+    feature_id: tuple(
+        (r.check, r.passes, r.gates[feature_id], r.gates[feature_id].status.rank) for r in rules
+    )
+    for feature_id, rules in RULES_BY_FEATURE.items()
+}
 
 
 def _cap(effect: Effect, thresholds: Thresholds, base: int | None) -> tuple[int | None, int | None]:

@@ -10,11 +10,10 @@ it gates. Messages live in :mod:`credit_whatif.i18n`, numbers in
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
-
-import operator
 
 import attrs
 
@@ -50,7 +49,7 @@ _PASSES: dict[Comparator, Callable[[Any, Any], bool]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one object per rule: identity is equality
 class Rule:
     id: str
     layer: Layer
@@ -112,12 +111,14 @@ def rule(
 def _system_rules(system: System) -> None:
     users = [f for f in FEATURES if system in f.degraded]
     key = f"system.{system.value}"
+    read = operator.attrgetter(f"system.{system.value}")
+    down, degraded_ = Health.DOWN, Health.DEGRADED  # bound once: enum lookups are slow
 
     def health(s: Scenario, _t: Thresholds) -> tuple[Health, Health]:
-        return getattr(s.system, system.value), Health.DOWN
+        return read(s), down
 
     def degraded(s: Scenario, _t: Thresholds) -> tuple[Health, Health]:
-        return getattr(s.system, system.value), Health.DEGRADED
+        return read(s), degraded_
 
     rule(
         f"system.{system.value}_down",

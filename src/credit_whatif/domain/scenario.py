@@ -240,3 +240,9 @@ def _evolve_path(node: Any, parts: list[str], value: Any) -> Any:
     if rest:
         value = _evolve_path(getattr(node, head), rest, value)
     return attrs.evolve(node, **{head: value})
+
+
+# Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class
+# for code that walks the model by key path.
+for _cls in (Overdue, Activity, Borrower, Systems, Policy, Scenario):
+    attrs.resolve_types(_cls)

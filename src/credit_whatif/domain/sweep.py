@@ -1,0 +1,170 @@
+"""``sweep(scenario, key, values)``: every feature across a range of one input.
+
+Exact threshold analysis: a feature's status and amount only change where the
+swept input (or a field tied to it) crosses a rule's threshold, so the range is
+cut at those points and each piece is evaluated once, instead of every value.
+A property test checks the result against evaluating every point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from .enums import Status
+from .evaluator import feature_outcome
+from .features import FEATURES
+from .policy import POLICY_TABLE
+from .rules import RULES, Comparator
+from .scenario import Overdue, Scenario, get_value, with_value
+
+# Inputs a sweep can run over: each one leaves the base amounts untouched, so
+# outcomes are constant between thresholds.
+SWEEP_KEYS: tuple[str, ...] = (
+    "borrower.score",
+    "borrower.overdue.count_24m",
+    "borrower.overdue.worst_days",
+    "borrower.overdue.current_days",
+    "borrower.activity.limit_checks_30d",
+    "borrower.activity.failed_attempts_7d",
+)
+
+
+@attrs.frozen
+class Segment:
+    """Values ``start..end`` (inclusive) where a feature has one status and amount."""
+
+    start: int
+    end: int
+    status: Status
+    amount: int | None
+
+
+@attrs.frozen
+class FeatureSweep:
+    feature: str
+    segments: tuple[Segment, ...]
+
+    def at(self, value: int) -> Segment:
+        for segment in self.segments:
+            if segment.start <= value <= segment.end:
+                return segment
+        raise ValueError(f"{value} is outside the sweep")
+
+
+@attrs.frozen
+class Sweep:
+    key: str
+    start: int
+    end: int
+    current: int
+    features: tuple[FeatureSweep, ...]
+
+    @property
+    def breakpoints(self) -> tuple[int, ...]:
+        """Values where at least one feature's status or amount changes."""
+        points = {s.start for f in self.features for s in f.segments} - {self.start}
+        return tuple(sorted(points))
+
+    def __getitem__(self, feature_id: str) -> FeatureSweep:
+        for feature in self.features:
+            if feature.feature == feature_id:
+                return feature
+        raise KeyError(feature_id)
+
+
+def default_range(scenario: Scenario, key: str) -> range:
+    """The input's whole range for the score; around the thresholds for counts and days."""
+    lo, hi = field_range(key)
+    if key == "borrower.score":
+        return range(lo, hi + 1)
+    top = max([*_thresholds(key), 0]) * 2 + 2
+    return range(lo, min(hi, max(top, get_value(scenario, key) + 5)) + 1)
+
+
+def sweep(scenario: Scenario, key: str = "borrower.score", values: range | None = None) -> Sweep:
+    """Each feature's status and amount for every value of `key` in `values`."""
+    if key not in SWEEP_KEYS:
+        raise ValueError(f"cannot sweep {key!r}; expected one of {', '.join(SWEEP_KEYS)}")
+    values = values if values is not None else default_range(scenario, key)
+    lo, hi = field_range(key)
+    if values.step != 1 or not values or values.start < lo or values[-1] > hi:
+        raise ValueError(f"expected a range of consecutive values within {lo}..{hi}")
+    start, end = values.start, values[-1]
+    cuts = sorted({start} | {p for p in _candidate_cuts(scenario, key) if start < p <= end})
+    features = []
+    outcomes = [_outcomes(set_swept(scenario, key, cut)) for cut in cuts]
+    for index, feature in enumerate(FEATURES):
+        segments: list[Segment] = []
+        for position, cut in enumerate(cuts):
+            status, amount = outcomes[position][index]
+            last = cuts[position + 1] - 1 if position + 1 < len(cuts) else end
+            if segments and (segments[-1].status, segments[-1].amount) == (status, amount):
+                segments[-1] = attrs.evolve(segments[-1], end=last)
+            else:
+                segments.append(Segment(cut, last, status, amount))
+        features.append(FeatureSweep(feature.id, tuple(segments)))
+    return Sweep(key, start, end, get_value(scenario, key), tuple(features))
+
+
+def _outcomes(scenario: Scenario) -> list[tuple[Status, int | None]]:
+    return [feature_outcome(scenario, f.id) for f in FEATURES]
+
+
+def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
+    """Set the swept input; overdue fields tied to it follow so the scenario stays valid."""
+    if not key.startswith("borrower.overdue."):
+        return with_value(scenario, key, value)
+    overdue = scenario.borrower.overdue
+    count, worst, current = overdue.count_24m, overdue.worst_days, overdue.current_days
+    if key.endswith("current_days"):
+        current, worst = value, max(worst, value)
+    elif key.endswith("worst_days"):
+        worst, current = value, min(current, value)
+    else:
+        count = value
+        if value == 0:
+            worst = current = 0
+    if worst > 0:
+        count = max(count, 1)
+    return with_value(scenario, "borrower.overdue", Overdue(count, worst, current))
+
+
+def _candidate_cuts(scenario: Scenario, key: str) -> set[int]:
+    """Every value where some rule on the swept input, or on an overdue field tied
+    to it, can start or stop firing."""
+    keys = {key}
+    if key.startswith("borrower.overdue."):
+        keys = {k for k in SWEEP_KEYS if k.startswith("borrower.overdue.")}
+    cuts: set[int] = {1}
+    for key_ in keys:
+        for threshold, comparator in _threshold_points(key_):
+            cuts.add(threshold if comparator is Comparator.AT_LEAST else threshold + 1)
+        original = get_value(scenario, key_)
+        cuts.update({original, original + 1})
+    return cuts
+
+
+def _threshold_points(key: str) -> Iterable[tuple[int, Comparator]]:
+    sample = Scenario()
+    for rule in RULES:
+        if rule.key != key:
+            continue
+        for thresholds in POLICY_TABLE.values():
+            yield rule.check(sample, thresholds)[1], rule.comparator
+
+
+def _thresholds(key: str) -> list[int]:
+    return [t for t, _ in _threshold_points(key)]
+
+
+def field_range(key: str) -> tuple[int, int]:
+    """The valid range of an integer input, from its field's metadata."""
+    cls: Any = Scenario
+    *tables, name = key.split(".")
+    for part in tables:
+        cls = attrs.fields_dict(cls)[part].type
+    lo, hi = attrs.fields_dict(cls)[name].metadata["range"]
+    return int(lo), int(hi)
