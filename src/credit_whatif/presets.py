@@ -6,6 +6,7 @@ names the file, the key path, what was expected and what was found.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tempfile
@@ -33,6 +34,7 @@ from .domain.scenario import (
     Policy,
     Scenario,
     Systems,
+    check_region,
     describe,
     did_you_mean,
 )
@@ -122,9 +124,9 @@ def _enum_hook(value: Any, enum: type[Enum]) -> Enum:
 def _string_list(value: Any, _type: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise InvalidValueError("an array of region codes", describe(value))
+    # Checked here, in file order, before the model sorts the codes.
     for index, item in enumerate(value):
-        if not isinstance(item, str):
-            raise InvalidValueError('a region code such as "CN-ZJ"', describe(item), f"[{index}]")
+        check_region(item.upper() if isinstance(item, str) else item, f"[{index}]")
     return tuple(value)
 
 
@@ -217,6 +219,10 @@ def loads_preset(text: str, source: str = "<string>") -> Preset:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PresetError(source, "(syntax)", "valid TOML", str(exc)) from None
+    if not data:
+        # Every key is optional, but a preset with none is a truncated or wrong file.
+        found = "an empty file" if not text.strip() else "only comments"
+        raise PresetError(source, "(file)", "at least a name or one table", found)
     return _from_data(data, source)
 
 
@@ -244,8 +250,12 @@ def read_preset_text(path: Path, source: str | None = None) -> str:
             raw = handle.read(MAX_PRESET_BYTES + 1)
     except OSError as exc:
         raise PresetError(source, "(file)", "a readable file", exc.strerror or str(exc)) from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raise PresetError(
+            source, "(file)", "UTF-8 text without a byte-order mark", "a byte-order mark (EF BB BF)"
+        )
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PresetError(
             source, "(file)", "UTF-8 text", f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
@@ -367,7 +377,8 @@ def parse_override(text: str) -> tuple[str, Any]:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         if not re.fullmatch(r"[A-Za-z0-9_.\-]+", raw):
-            raise PresetError(source, key, "a TOML value", repr(raw)) from None
+            expected = "a TOML value (put text in quotes)"
+            raise PresetError(source, key, expected, repr(raw)) from None
         value = raw
     return key, value
 

@@ -1,0 +1,276 @@
+"""Every bad input gets one clear answer: a corpus of bad presets, bad overrides,
+and generated mutations of good presets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credit_whatif.cli import main
+from credit_whatif.domain import Scenario
+from credit_whatif.presets import (
+    MAX_PRESET_BYTES,
+    PresetError,
+    apply_overrides,
+    bundled_dir,
+    load_preset,
+    loads_preset,
+    preset_to_dict,
+    resolve_preset,
+)
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "bad_presets"
+EXPECTED: dict[str, str] = tomllib.loads((DATA / "bad_presets.toml").read_text(encoding="utf-8"))
+BAD_FILES = sorted(CORPUS.iterdir())
+
+
+def test_the_corpus_has_an_expected_error_for_every_file() -> None:
+    assert len(BAD_FILES) >= 30
+    assert {p.name for p in BAD_FILES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
+def test_library_gives_the_exact_error(path: Path) -> None:
+    with pytest.raises(PresetError) as info:
+        load_preset(path)
+    assert str(info.value) == EXPECTED[path.name].format(path=path)
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
+def test_cli_exits_2_with_the_error_on_one_line(path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"credit-whatif: error: {EXPECTED[path.name].format(path=path)}\n"
+
+
+@pytest.mark.parametrize("name", ["syntax-missing-value.toml", "non-utf8.toml", "directory.toml"])
+def test_a_real_process_prints_no_traceback(name: str) -> None:
+    path = CORPUS / name
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "eval", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"credit-whatif: error: {EXPECTED[name].format(path=path)}\n"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    with pytest.raises(PresetError) as info:
+        load_preset(path)
+    assert (
+        str(info.value) == f"{path}: (file): expected an existing preset file, found no such file"
+    )
+
+
+def test_oversized_file_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MiB on paper
+    opened: list[object] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spy)
+    with pytest.raises(PresetError) as info:
+        load_preset(path)
+    assert str(info.value) == (
+        f"{path}: (file): expected at most {MAX_PRESET_BYTES:,} bytes, found 52,428,800 bytes"
+    )
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (
+            "borrower.score=951",
+            "--set borrower.score=951: borrower.score: expected an integer 350..950, found integer 951",
+        ),
+        (
+            "borrower.score=680.5",
+            "--set borrower.score=680.5: borrower.score: expected an integer 350..950, found float 680.5",
+        ),
+        (
+            "borrower.score=nan",
+            "--set borrower.score=nan: borrower.score: expected an integer 350..950, found float nan",
+        ),
+        (
+            "borrower.credit_limit=-1",
+            "--set borrower.credit_limit=-1: borrower.credit_limit: expected an integer 0..10000000, found integer -1",
+        ),
+        (
+            "borrower.identity_verified=yes",
+            "--set borrower.identity_verified=yes: borrower.identity_verified: expected true or false, found string 'yes'",
+        ),
+        (
+            "borrower.outstanding=60000",
+            "--set borrower.outstanding=60000: borrower.outstanding: expected at most credit_limit (50000), found integer 60000",
+        ),
+        (
+            "system.risk_engine=dwn",
+            '--set system.risk_engine=dwn: system.risk_engine: expected one of "up", "degraded", "down" (did you mean \'down\'?), found string \'dwn\'',
+        ),
+        (
+            "policy.suspended_regions=CN-ZJ",
+            "--set policy.suspended_regions=CN-ZJ: policy.suspended_regions: expected an array of region codes, found string 'CN-ZJ'",
+        ),
+        (
+            'policy.suspended_regions=["CN-QQ"]',
+            '--set policy.suspended_regions=["CN-QQ"]: policy.suspended_regions[0]: expected an ISO 3166-2:CN province-level code',
+        ),
+        (
+            "borrower.regoin=CN-BJ",
+            "--set borrower.regoin=CN-BJ: borrower.regoin: expected one of score, credit_limit, outstanding, identity_verified, region, overdue, activity (did you mean 'region'?)",
+        ),
+        (
+            "borrower.overdue.deep.er=1",
+            "--set borrower.overdue.deep.er=1: borrower.overdue.deep: expected one of count_24m, worst_days, current_days",
+        ),
+        (
+            'name="a/b"',
+            "--set name=\"a/b\": name: expected a name without control characters or path separators, found '/' in 'a/b'",
+        ),
+        (
+            "name=a/b",
+            "--set name=a/b: name: expected a TOML value (put text in quotes), found 'a/b'",
+        ),
+        ("borrower=5", "--set borrower=5: borrower: expected a table, found integer 5"),
+        (
+            "borrower.score",
+            "--set borrower.score: borrower.score: expected KEY=VALUE, found 'borrower.score'",
+        ),
+        ("=5", "--set =5: (key): expected KEY=VALUE, found '=5'"),
+        (
+            "borrower score=5",
+            "--set borrower score=5: borrower score: expected a dotted key path such as borrower.score",
+        ),
+    ],
+)
+def test_overrides_are_checked_like_files(override: str, message: str) -> None:
+    with pytest.raises(PresetError) as info:
+        apply_overrides(resolve_preset("healthy"), [override])
+    assert str(info.value).startswith(message)
+    result = CliRunner().invoke(main, ["eval", "--set", override])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"credit-whatif: error: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+# --- Generated bad input --------------------------------------------------------
+
+GOOD = [preset_to_dict(load_preset(p)) for p in sorted(bundled_dir().glob("*.toml"))]
+ODD_VALUES = st.one_of(
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.booleans(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def _paths(data: dict[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        out.append(path)
+        if isinstance(value, dict):
+            out.extend(_paths(value, f"{path}."))
+    return out
+
+
+def _parent(data: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    *tables, last = path.split(".")
+    node = data
+    for table in tables:
+        node = node[table]
+    return node, last
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> str:
+    import copy
+
+    data = copy.deepcopy(draw(st.sampled_from(GOOD)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(data)))
+        node, key = _parent(data, path)
+        action = draw(st.sampled_from(["drop", "retype", "rename", "out_of_range", "nest"]))
+        if action == "drop":
+            del node[key]
+        elif action == "retype":
+            node[key] = draw(ODD_VALUES)
+        elif action == "rename":
+            node[
+                draw(
+                    st.text(
+                        st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=12
+                    )
+                )
+            ] = node.pop(key)
+        elif (
+            action == "out_of_range"
+            and isinstance(node[key], int)
+            and not isinstance(node[key], bool)
+        ):
+            node[key] = draw(st.sampled_from([-1, 10**7 + 1, 951, 349, 2**70]))
+        elif action == "nest":
+            node[key] = {"inner": node[key]}
+        if not _paths(data):
+            break
+    text = tomli_w.dumps(data)
+    if draw(st.booleans()):
+        # Duplicate a line: a duplicate key or table.
+        lines = text.splitlines()
+        if lines:
+            index = draw(st.integers(0, len(lines) - 1))
+            lines.insert(index, lines[index])
+            text = "\n".join(lines) + "\n"
+    return text
+
+
+KNOWN_KEYS = {"(syntax)", "(file)", "(top level)"}
+
+
+def _assert_clear(text: str) -> None:
+    try:
+        preset = loads_preset(text, "mutant.toml")
+    except PresetError as error:
+        message = str(error)
+        assert message.startswith("mutant.toml: ")
+        assert error.key and (
+            error.key in KNOWN_KEYS or error.key[0].isalnum() or error.key[0] == "_"
+        )
+        assert f": {error.key}: expected " in message
+        assert "\n" not in message
+    else:
+        assert isinstance(preset.scenario, Scenario)
+
+
+@given(mutated_documents())
+def test_mutated_presets_load_or_fail_with_one_preset_error(text: str) -> None:
+    _assert_clear(text)
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_loads_or_fails_with_one_preset_error(text: str) -> None:
+    _assert_clear(text)
