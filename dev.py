@@ -50,7 +50,7 @@ def ensure_venv() -> None:
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run(
-        [*pip, "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,dev]"], check=True
+        [*pip, "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,dev,bench]"], check=True
     )
     STAMP.write_text(wanted)
 

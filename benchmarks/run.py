@@ -1,98 +1,217 @@
 #!/usr/bin/env python3
-"""Benchmarks: median, min and max over many runs of each measured operation.
+"""Benchmarks against the anchors a user would compare with.
 
-    python3 dev.py bench            full run
-    python3 dev.py bench --quick    a few iterations, so CI keeps the suite from rotting
+    python3 dev.py bench            full run (numbers for the README)
+    python3 dev.py bench --quick    few iterations, so CI keeps the suite from rotting
 
-Times are printed, never asserted: this machine is shared and noisy.
+Each figure is a median with min and max over repeated runs; where there is an
+anchor, the ratio is measured in the same run, because this machine is shared and
+noisy (ratios, not absolute times, are what we compare). Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+import zen_port  # noqa: E402
+
+Timings = list[float]
 
 
-def measure(label: str, func: Callable[[], object], repeat: int, number: int) -> float:
-    """Run `func` `number` times per sample, `repeat` samples; print per-call figures."""
+def sample(func: Callable[[], object], repeat: int, number: int) -> Timings:
+    """`repeat` samples of the mean time of `number` calls."""
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         for _ in range(number):
             func()
         samples.append((time.perf_counter() - start) / number)
+    return samples
+
+
+def show(label: str, samples: Timings, unit: str = "µs", anchor: Timings | None = None) -> None:
+    scale = {"µs": 1e6, "ms": 1e3, "s": 1.0}[unit]
     median = statistics.median(samples)
-    print(
-        f"{label:<44} median {median * 1e6:10.1f} µs   "
-        f"min {min(samples) * 1e6:10.1f} µs   max {max(samples) * 1e6:10.1f} µs"
+    line = (
+        f"{label:<52} median {median * scale:9.1f} {unit}  "
+        f"min {min(samples) * scale:9.1f}  max {max(samples) * scale:9.1f}"
     )
-    return median
+    if anchor is not None:
+        line += f"   ratio {statistics.median(anchor) / median:6.1f}x"
+    print(line, flush=True)
 
 
-def bench_evaluate(quick: bool) -> None:
+def heading(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+def bench_evaluate(quick: bool, scenarios: list[Any], contexts: list[dict[str, Any]]) -> None:
     from credit_whatif.domain import evaluate
-    from credit_whatif.presets import list_presets
 
-    scenarios = [e.preset.scenario for e in list_presets() if e.preset is not None]
+    heading("1. evaluate(): all six features, every rule, every reason")
+    engine = zen_port.engine()
+    repeat, number = (5, 2) if quick else (25, 20)
 
-    def all_presets() -> None:
-        for scenario in scenarios:
-            evaluate(scenario)
-
-    repeat, number = (3, 20) if quick else (30, 200)
-    label = f"evaluate() x {len(scenarios)} bundled presets"
-    per_batch = measure(label, all_presets, repeat, number)
-    print(f"{'':<44} = {per_batch / len(scenarios) * 1e6:.1f} µs per scenario")
-
-    def with_messages() -> None:
+    def ours() -> None:
         for scenario in scenarios:
             for result in evaluate(scenario).features:
                 for reason in result.reasons:
-                    reason.message  # noqa: B018 - building both languages is the point
+                    reason.message  # noqa: B018 - build both languages' sentences too
 
-    measure("evaluate() + every reason's en/zh message", with_messages, repeat, number // 2)
+    def theirs() -> None:
+        for context in contexts:
+            engine.evaluate(zen_port.KEY, context)
+
+    n = len(scenarios)
+    zen_times = [t / n for t in sample(theirs, repeat, number)]
+    show("zen-engine ZenEngine.evaluate (per scenario)", zen_times)
+    show(
+        "credit-whatif evaluate + messages (per scenario)",
+        [t / n for t in sample(ours, repeat, number)],
+        anchor=zen_times,
+    )
+    bare = [t / n for t in sample(lambda: [evaluate(s) for s in scenarios], repeat, number)]
+    show("credit-whatif evaluate, reasons unformatted", bare, anchor=zen_times)
 
 
-def bench_cli(quick: bool) -> None:
+def bench_explain(quick: bool, presets: list[Any]) -> None:
+    from credit_whatif.domain import evaluate
+    from credit_whatif.domain.explain import explain
+
+    heading("2. counterfactuals for all six features of one scenario")
+    repeat, number = (5, 5) if quick else (25, 40)
+    worst = ("", 0.0)
+    for preset in presets:
+        evaluation = evaluate(preset.scenario)
+        samples = sample(lambda e=evaluation: explain(e), repeat, number)
+        if statistics.median(samples) > worst[1]:
+            worst = (preset.slug, statistics.median(samples))
+        show(f"explain(evaluate) {preset.slug}", samples)
+    print(f"{'slowest bundled preset':<52} {worst[0]} ({worst[1] * 1e6:.1f} µs)")
+
+
+def bench_sweep(quick: bool, presets: list[Any]) -> None:
+    from credit_whatif.domain.sweep import sweep
+    from credit_whatif.presets import scenario_to_dict
+
+    heading("3. 601-point score sweep, all features")
+    engine = zen_port.engine()
+    repeat, number = (3, 2) if quick else (15, 10)
+    for preset in presets:
+        base = scenario_to_dict(preset.scenario)
+        requests = []
+        for score in range(350, 951):
+            context = {**base, "borrower": {**base["borrower"], "score": score}}
+            requests.append({"key": zen_port.KEY, "context": context})
+        zen_times = sample(lambda r=requests: engine.evaluate_batch(r), repeat, max(1, number // 5))
+        show(f"zen-engine evaluate_batch x601 {preset.slug}", zen_times, "ms")
+        ours = sample(lambda s=preset.scenario: sweep(s), repeat, number)
+        show(f"credit-whatif sweep {preset.slug}", ours, "ms", anchor=zen_times)
+
+
+def bench_eval_many(quick: bool) -> None:
+    import tomli_w
+
+    heading("4. credit-whatif eval --json over 1,000 preset files, one process")
+    rng = random.Random(11)
+    runs = 2 if quick else 7
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index in range(1000):
+            path = Path(folder) / f"p{index:04}.toml"
+            data = {"name": f"random {index}", **zen_port.random_scenario_dict(rng)}
+            path.write_text(tomli_w.dumps(data), encoding="utf-8")
+            paths.append(str(path))
+        command = [sys.executable, "-m", "credit_whatif", "eval", "--json", *paths]
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            out = subprocess.run(command, check=True, capture_output=True).stdout
+            samples.append(time.perf_counter() - start)
+        assert out.count(b"\n") == 1000
+        show("whole process, 1,000 presets", samples, "ms")
+        print(f"{'':<52} = {statistics.median(samples) / 1000 * 1e3:.2f} ms per preset")
+
+
+def bench_startup(quick: bool) -> None:
+    heading("6b. start-up of the headless commands (no Textual import)")
     runs = 3 if quick else 15
     for label, args in (
-        ("credit-whatif --help (process)", ["--help"]),
-        ("credit-whatif eval healthy (process)", ["eval", "healthy"]),
-        ("credit-whatif eval --json all presets", ["eval", "--json", *_slugs()]),
+        ("credit-whatif --help", ["--help"]),
+        ("credit-whatif eval healthy", ["eval", "healthy"]),
+        ("credit-whatif eval --json healthy", ["eval", "--json", "healthy"]),
     ):
         samples = []
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "credit_whatif", *args],
-                check=True,
-                capture_output=True,
+                [sys.executable, "-m", "credit_whatif", *args], check=True, capture_output=True
             )
             samples.append(time.perf_counter() - start)
-        print(
-            f"{label:<44} median {statistics.median(samples) * 1e3:8.1f} ms   "
-            f"min {min(samples) * 1e3:8.1f} ms   max {max(samples) * 1e3:8.1f} ms"
-        )
-
-
-def _slugs() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "presets").glob("*.toml"))
+        show(label, samples, "ms")
+    bare = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - start)
+    show("floor: python -c pass", bare, "ms")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="few iterations (CI)")
+    parser.add_argument("--only", help="comma-separated section numbers, e.g. 1,3")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]} on {sys.platform}; quick={args.quick}")
-    bench_evaluate(args.quick)
-    bench_cli(args.quick)
+    only = set(args.only.split(",")) if args.only else None
+
+    from credit_whatif.presets import list_presets, scenario_to_dict
+
+    presets = [e.preset for e in list_presets() if e.preset is not None and e.origin == "bundled"]
+    scenarios = [p.scenario for p in presets]
+    contexts = [scenario_to_dict(s) for s in scenarios]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"python {sys.version.split()[0]}; quick={args.quick}; {len(presets)} bundled presets")
+
+    heading("0. agreement: both engines, 10,000 random scenarios")
+    start = time.perf_counter()
+    compared = zen_port.check_agreement(10_000)
+    print(
+        f"{compared:,} feature outcomes (status and amount) agree "
+        f"({time.perf_counter() - start:.1f} s)"
+    )
+
+    sections: dict[str, Callable[[], None]] = {
+        "1": lambda: bench_evaluate(args.quick, scenarios, contexts),
+        "2": lambda: bench_explain(args.quick, presets),
+        "3": lambda: bench_sweep(args.quick, presets),
+        "4": lambda: bench_eval_many(args.quick),
+        "6": lambda: bench_startup(args.quick),
+    }
+    try:
+        import explorer_bench
+
+        sections["5"] = lambda: explorer_bench.bench_keypress(args.quick)
+        sections["6a"] = lambda: explorer_bench.bench_cold_start(args.quick)
+        sections["7"] = explorer_bench.bench_memory
+    except ImportError as exc:
+        print(f"(explorer benchmarks unavailable: {exc})")
+    for key in sorted(sections):
+        if only is None or key in only or key.rstrip("ab") in only:
+            sections[key]()
+    del rss
     return 0
 
 

@@ -18,6 +18,7 @@ from .scenario import (
     Systems,
     get_value,
     with_value,
+    with_values,
 )
 from .text import LocalText
 
@@ -52,4 +53,5 @@ __all__ = [
     "evaluate",
     "get_value",
     "with_value",
+    "with_values",
 ]

@@ -25,7 +25,7 @@ from .enums import Health, Lang, Status, Tightening
 from .evaluator import RULES_BY_FEATURE, Evaluation, FeatureResult, Reason, feature_outcome
 from .policy import POLICY_TABLE
 from .rules import Comparator
-from .scenario import Scenario, get_value, with_value
+from .scenario import Scenario, get_value, with_values
 
 MAX_PRINCIPAL_REASONS = 4
 
@@ -127,7 +127,7 @@ def explain_feature(scenario: Scenario, result: FeatureResult) -> Explanation:
     if result.status is Status.AVAILABLE:
         return Explanation(feature_id, result.status, (), (), principal)
     levers = _levers(scenario, result)
-    search = _Search(scenario, feature_id)
+    search = _Search(scenario, feature_id, result.reasons)
     to_available = _unlocks(search, levers, Status.AVAILABLE)
     to_limited: tuple[Unlock, ...] = ()
     if result.status is Status.UNAVAILABLE:
@@ -160,13 +160,25 @@ def principal_reasons(result: FeatureResult) -> tuple[Reason, ...]:
 Option = tuple[Change, ...]
 
 
+def _lever_key(reason: Reason) -> str:
+    """The input to change to clear `reason` (a suspended region is lifted by policy)."""
+    return "policy.suspended_regions" if reason.rule.key == "borrower.region" else reason.rule.key
+
+
+def _clearers(reason: Reason) -> frozenset[str]:
+    """Inputs whose change can stop `reason` firing: its own, or the policy level
+    when its threshold comes from the policy table."""
+    keys = {_lever_key(reason)}
+    if reason.rule.threshold_field is not None:
+        keys.add("policy.tightening")
+    return frozenset(keys)
+
+
 def _levers(scenario: Scenario, result: FeatureResult) -> dict[str, list[Option]]:
     """For each input behind a fired reason, its possible changes, nearest first."""
     keys: list[str] = []
     for reason in result.reasons:
-        key = (
-            "policy.suspended_regions" if reason.rule.key == "borrower.region" else reason.rule.key
-        )
+        key = _lever_key(reason)
         if key not in keys:
             keys.append(key)
     # Thresholds of other tightening levels matter only if policy may change too.
@@ -224,23 +236,11 @@ def _thresholds(
 
 
 def apply_changes(scenario: Scenario, changes: Iterable[Change]) -> Scenario | None:
-    """`scenario` with the changes applied, or None if they make an invalid scenario.
-
-    Overdue fields are set together, since each constrains the others.
-    """
-    overdue_fields: dict[str, Any] = {}
+    """`scenario` with the changes applied together, or None if they make it invalid."""
     try:
-        for change in changes:
-            if change.key.startswith("borrower.overdue."):
-                overdue_fields[change.key.rsplit(".", 1)[1]] = change.to
-            else:
-                scenario = with_value(scenario, change.key, change.to)
-        if overdue_fields:
-            overdue = attrs.evolve(scenario.borrower.overdue, **overdue_fields)
-            scenario = with_value(scenario, "borrower.overdue", overdue)
+        return with_values(scenario, {c.key: c.to for c in changes})
     except ValueError:
         return None
-    return scenario
 
 
 _Outcome = tuple[Status, int | None]
@@ -256,6 +256,7 @@ class _Search:
 
     scenario: Scenario
     feature_id: str
+    reasons: tuple[Reason, ...]
     memo: dict[Option, _Outcome] = attrs.field(factory=dict)
 
     def reach(self, changes: Option) -> _Outcome:
@@ -274,15 +275,24 @@ def _unlocks(
     search: _Search, levers: dict[str, list[Option]], target: Status
 ) -> tuple[Unlock, ...]:
     """Every single change that reaches `target`; else the smallest pairs; else all."""
+    # Every reason worse than the target must stop firing, so a set of inputs can
+    # only succeed if it touches a clearer of each: skip the sets that cannot.
+    blocking = [_clearers(r) for r in search.reasons if r.effect.status < target]
+
+    def may_work(keys: set[str]) -> bool:
+        return all(clearers & keys for clearers in blocking)
+
     singles = []
-    for options in levers.values():
-        found = _first(search, (), options, target)
+    for key, options in levers.items():
+        found = _first(search, (), options, target) if may_work({key}) else None
         if found is not None:
             singles.append(found)
     if singles:
         return tuple(singles)
     pairs = []
-    for first, second in itertools.combinations(levers.values(), 2):
+    for (key_a, first), (key_b, second) in itertools.combinations(levers.items(), 2):
+        if not may_work({key_a, key_b}):
+            continue
         found = _smallest_together(search, [first, second], target)
         if found is not None:
             pairs.append(found)

@@ -231,15 +231,28 @@ def get_value(scenario: Scenario, key: str) -> Any:
 
 def with_value(scenario: Scenario, key: str, value: Any) -> Scenario:
     """A copy of `scenario` with the dotted `key` set to `value` (validated)."""
-    result: Scenario = _evolve_path(scenario, key.split("."), value)
+    return with_values(scenario, {key: value})
+
+
+def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
+    """A copy of `scenario` with several dotted keys set at once (validated together,
+    so fields that constrain each other, such as the overdue ones, can move together)."""
+    result: Scenario = _evolve_tree(scenario, values)
     return result
 
 
-def _evolve_path(node: Any, parts: list[str], value: Any) -> Any:
-    head, rest = parts[0], parts[1:]
-    if rest:
-        value = _evolve_path(getattr(node, head), rest, value)
-    return attrs.evolve(node, **{head: value})
+def _evolve_tree(node: Any, values: dict[str, Any]) -> Any:
+    direct: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in values.items():
+        head, _, rest = key.partition(".")
+        if rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            direct[head] = value
+    for head, inner in nested.items():
+        direct[head] = _evolve_tree(getattr(node, head), inner)
+    return attrs.evolve(node, **direct)
 
 
 # Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class

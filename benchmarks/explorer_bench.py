@@ -1,0 +1,199 @@
+"""Explorer benchmarks in a real pseudo-terminal, each against a bare Textual floor.
+
+A key press is timed from writing its bytes to the pty until the repainted screen
+bytes come back (not through pilot.press, whose own sleeps dominate); start-up is
+timed from process start until the first complete frame arrives.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+COLUMNS, LINES = 120, 40
+RIGHT = b"\x1b[C"
+CTRL_Q = b"\x11"
+
+# (command, bytes that mark the first complete frame, key, bytes after that key)
+EXPLORER = (
+    [sys.executable, "-m", "credit_whatif", "--preset", "healthy", "--lang", "en"],
+    b"720",
+    RIGHT,
+    b"721",
+)
+BARE = ([sys.executable, str(HERE / "bare_app.py")], b"READY", RIGHT, b"Score 721")
+
+
+class Terminal:
+    """A command running in a pseudo-terminal of COLUMNS x LINES."""
+
+    def __init__(self, argv: list[str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": str(COLUMNS),
+            "LINES": str(LINES),
+            "TEXTUAL_ANIMATIONS": "none",
+        }
+        env.pop("NO_COLOR", None)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.buffer = b""
+
+    def read_until(self, marker: bytes, timeout: float = 20.0) -> float:
+        """Seconds until `marker` appears in output not yet consumed."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.buffer:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"{marker!r} not seen; last output {self.buffer[-300:]!r}")
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    raise TimeoutError("terminal closed") from None
+                self.buffer += chunk
+        found_at = time.perf_counter()
+        self.buffer = self.buffer[self.buffer.index(marker) + len(marker) :]
+        return found_at
+
+    def settle(self, quiet: float = 0.3) -> None:
+        """Wait until no output for `quiet` seconds (the app is idle)."""
+        while True:
+            ready, _, _ = select.select([self.master], [], [], quiet)
+            if not ready:
+                self.buffer = b""
+                return
+            self.buffer += os.read(self.master, 65536)
+
+    def press(self, key: bytes, marker: bytes) -> float:
+        sent = time.perf_counter()
+        os.write(self.master, key)
+        return self.read_until(marker) - sent
+
+    def close(self) -> None:
+        try:
+            os.write(self.master, CTRL_Q)
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        os.close(self.master)
+
+
+def _show(label: str, samples: list[float], anchor: list[float] | None = None) -> None:
+    median = statistics.median(samples)
+    line = (
+        f"{label:<52} median {median * 1e3:9.1f} ms  min {min(samples) * 1e3:9.1f}  "
+        f"max {max(samples) * 1e3:9.1f}"
+    )
+    if anchor is not None:
+        line += f"   x{median / statistics.median(anchor):5.2f} of floor"
+    print(line, flush=True)
+
+
+def cold_start(spec: tuple[list[str], bytes, bytes, bytes]) -> float:
+    argv, ready, _, _ = spec
+    terminal = Terminal(argv)
+    try:
+        return terminal.read_until(ready) - terminal.started
+    finally:
+        terminal.close()
+
+
+def keypresses(spec: tuple[list[str], bytes, bytes, bytes], count: int) -> list[float]:
+    argv, ready, key, _ = spec
+    terminal = Terminal(argv)
+    try:
+        terminal.read_until(ready)
+        terminal.settle()
+        samples = []
+        value = 720
+        for _ in range(count):
+            value += 1
+            samples.append(terminal.press(key, str(value).encode()))
+            terminal.settle(0.15)
+        return samples
+    finally:
+        terminal.close()
+
+
+def bench_keypress(quick: bool) -> None:
+    print("\n== 5. explorer: key press to repainted screen bytes in a pty", flush=True)
+    count = 5 if quick else 40
+    floor = keypresses(BARE, count)
+    _show("floor: bare Textual app, same widgets", floor)
+    _show("credit-whatif explorer, score +1", keypresses(EXPLORER, count), floor)
+
+
+def bench_cold_start(quick: bool) -> None:
+    print("\n== 6a. explorer cold start: process start to first complete frame", flush=True)
+    runs = 2 if quick else 10
+    floor = [cold_start(BARE) for _ in range(runs)]
+    _show("floor: bare Textual app with a DataTable", floor)
+    _show("credit-whatif explorer", [cold_start(EXPLORER) for _ in range(runs)], floor)
+
+
+MEMORY_PROBE = """
+import asyncio, resource
+from credit_whatif.presets import list_presets, resolve_preset
+from credit_whatif.tui.app import CreditWhatIf
+
+async def main():
+    app = CreditWhatIf(preset=resolve_preset("healthy"), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for entry in list_presets():
+            if entry.preset is not None:
+                app.load(entry.preset)
+                await pilot.pause()
+        app.lang = "zh"
+        await pilot.pause()
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+asyncio.run(main())
+"""
+
+
+def bench_memory() -> None:
+    print("\n== 7. explorer peak memory after loading every preset", flush=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], check=True, capture_output=True, text=True
+    ).stdout.split()
+    floor = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    print(
+        f"{'peak RSS (headless app, every preset, both languages)':<52} "
+        f"{int(out[-1]) / 1024:8.1f} MB   (bare python: {int(floor[-1]) / 1024:.1f} MB)"
+    )
