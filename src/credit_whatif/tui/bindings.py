@@ -1,0 +1,31 @@
+"""Footer and help texts for bindings in the current language.
+
+Textual keeps binding descriptions on the class; to switch language at run time
+the node's merged bindings are rebuilt with descriptions from the catalogue,
+found by each binding's ``id`` (which is also its ``action.<id>`` label key).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from ..domain.enums import Lang
+from ..i18n import UI
+
+
+def localized(binding: Binding, lang: Lang) -> Binding:
+    label = UI.get(f"action.{binding.id}") if binding.id else None
+    return binding if label is None else dataclasses.replace(binding, description=label(lang))
+
+
+def localize_bindings(node: DOMNode, lang: Lang) -> None:
+    """Give `node`'s bindings descriptions in `lang`."""
+    merged = node._merge_bindings()
+    node._bindings = BindingsMap(
+        localized(binding, lang)
+        for bindings in merged.key_to_bindings.values()
+        for binding in bindings
+    )

@@ -1,0 +1,43 @@
+"""The explorer's actions in the command palette, named in the current language."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .text import ui
+
+if TYPE_CHECKING:
+    from .app import CreditWhatIf
+
+# Actions offered in the palette; each has "action.X" and "help.X" catalogue entries.
+PALETTE_ACTIONS = ("pick_preset", "reset", "compare", "save", "toggle_lang", "help", "quit")
+
+
+class ExplorerCommands(Provider):
+    """Every app action; themes come from Textual's own system commands."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        app = cast("CreditWhatIf", self.app)
+        return [
+            (ui(f"action.{action}", app.lang), ui(f"help.{action}", app.lang), action)
+            for action in PALETTE_ACTIONS
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._commands():
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._commands():
+            score = max(matcher.match(name), matcher.match(help_text))
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self.app.run_action, action),
+                    help=help_text,
+                )

@@ -1,0 +1,70 @@
+"""Shared fixtures and helpers for the explorer's pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from credit_whatif.domain.enums import Lang
+from credit_whatif.domain.evaluator import evaluate
+from credit_whatif.presets import resolve_preset
+from credit_whatif.report import amount_label, status_label
+from credit_whatif.tui.app import CreditWhatIf
+from credit_whatif.tui.widgets.feature_table import FeatureTable
+
+
+@pytest.fixture
+def user_presets(user_config_dir: Path) -> Path:
+    """The user's preset folder, inside the temporary config dir of ``tests/conftest.py``."""
+    return user_config_dir / "presets"
+
+
+AppFactory = Callable[..., CreditWhatIf]
+TableCheck = Callable[[CreditWhatIf], None]
+
+
+def make_explorer(name: str = "disbursement-outage", lang: Lang = "en") -> CreditWhatIf:
+    return CreditWhatIf(preset=resolve_preset(name), lang=lang)
+
+
+@pytest.fixture
+def make_app() -> AppFactory:
+    """Build the explorer on a bundled preset (fixtures, since test modules are not a package)."""
+    return make_explorer
+
+
+def table_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
+    """What the features table shows: feature id -> (status cell, amount cell)."""
+    table = app.main_screen.query_one(FeatureTable)
+    rows = {}
+    for row_key in table.rows:
+        cells = table.get_row(row_key)
+        assert row_key.value is not None
+        rows[row_key.value] = (str(cells[2]), str(cells[3]))
+    return rows
+
+
+def expected_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
+    """The same cells computed straight from the domain for the app's scenario."""
+    evaluation = evaluate(app.scenario)
+    return {
+        r.feature.id: (status_label(r.status, app.lang), amount_label(r, app.lang))
+        for r in evaluation.features
+    }
+
+
+def _table_matches(app: CreditWhatIf) -> None:
+    assert table_rows(app) == expected_rows(app)
+
+
+@pytest.fixture
+def table_matches() -> TableCheck:
+    """Assert that the features table shows exactly ``evaluate(app.scenario)``."""
+    return _table_matches
+
+
+@pytest.fixture
+def rows_of() -> Callable[[CreditWhatIf], dict[str, tuple[str, str]]]:
+    return table_rows
