@@ -25,14 +25,15 @@ COLUMNS, LINES = 120, 40
 RIGHT = b"\x1b[C"
 CTRL_Q = b"\x11"
 
-# (command, bytes that mark the first complete frame, key, bytes after that key)
+# (command, bytes that mark the first complete frame, keys that focus what the key
+# changes, the key whose effect is timed)
 EXPLORER = (
     [sys.executable, "-m", "credit_whatif", "--preset", "healthy", "--lang", "en"],
-    b"720",
+    b"features are available",
+    b"\t",  # from the features table to the score slider
     RIGHT,
-    b"721",
 )
-BARE = ([sys.executable, str(HERE / "bare_app.py")], b"READY", RIGHT, b"Score 721")
+BARE = ([sys.executable, str(HERE / "bare_app.py")], b"READY", b"", RIGHT)
 
 
 class Terminal:
@@ -116,7 +117,10 @@ def _show(label: str, samples: list[float], anchor: list[float] | None = None) -
     print(line, flush=True)
 
 
-def cold_start(spec: tuple[list[str], bytes, bytes, bytes]) -> float:
+Spec = tuple[list[str], bytes, bytes, bytes]
+
+
+def cold_start(spec: Spec) -> float:
     argv, ready, _, _ = spec
     terminal = Terminal(argv)
     try:
@@ -125,12 +129,16 @@ def cold_start(spec: tuple[list[str], bytes, bytes, bytes]) -> float:
         terminal.close()
 
 
-def keypresses(spec: tuple[list[str], bytes, bytes, bytes], count: int) -> list[float]:
-    argv, ready, key, _ = spec
+def keypresses(spec: Spec, count: int) -> list[float]:
+    """Times of `count` presses, each until the new score's digits reach the screen."""
+    argv, ready, focus, key = spec
     terminal = Terminal(argv)
     try:
         terminal.read_until(ready)
         terminal.settle()
+        if focus:
+            os.write(terminal.master, focus)
+            terminal.settle()
         samples = []
         value = 720
         for _ in range(count):

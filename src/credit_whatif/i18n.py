@@ -438,3 +438,13 @@ EXPLAIN: dict[str, LocalText] = {
     "margin": T("margin", "差距"),
     "principal": T("Principal reasons", "主要原因"),
 }
+
+UI.update(
+    {
+        "bands_title": T(
+            "Across the score range (now {value})", "信用分区间内各功能状态(当前 {value})"
+        ),
+        "bands_current": T("current score", "当前信用分"),
+        "short_by": T("off by {margin}", "相差 {margin}"),
+    }
+)

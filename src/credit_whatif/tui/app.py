@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from ..domain.enums import Lang
@@ -67,6 +68,19 @@ class CreditWhatIf(App[None]):
         self.set_reactive(CreditWhatIf.baseline, preset)
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
         self.set_reactive(CreditWhatIf.lang, lang)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry user data (names, paths, values found in files), so
+        they are never parsed as markup: '[/]' in a value must show, not raise."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.push_screen(self.main_screen)

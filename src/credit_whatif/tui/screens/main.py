@@ -14,6 +14,7 @@ from ...domain.evaluator import Evaluation, evaluate
 from ...domain.scenario import Scenario
 from ...presets import Preset
 from ..text import ui
+from ..widgets.band_strip import BandStrip
 from ..widgets.detail_pane import DetailPane
 from ..widgets.feature_table import FeatureTable
 from ..widgets.headline import Headline
@@ -51,6 +52,7 @@ class MainScreen(Screen[None]):
                 MainScreen.scenario, MainScreen.baseline, MainScreen.lang
             )
             yield FeatureTable(id="features").data_bind(MainScreen.evaluation, MainScreen.lang)
+            yield BandStrip(id="bands").data_bind(MainScreen.scenario, MainScreen.lang)
             yield DetailPane(id="detail").data_bind(MainScreen.evaluation, MainScreen.lang)
         yield Footer()
 

@@ -8,9 +8,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ... import i18n
-from ...domain.enums import Lang, Layer
+from ...domain.enums import Lang, Layer, Status
 from ...domain.evaluator import Evaluation, FeatureResult, Reason, format_value
-from ...report import STATUS_STYLES, amount_label, status_label
+from ...domain.explain import explain_feature
+from ...report import STATUS_STYLES, amount_label, status_label, unlock_lines
 from ..text import ui
 
 
@@ -24,6 +25,8 @@ def _reason_lines(reason: Reason, lang: Lang) -> list[Text]:
     comparison.append(format_value(key, reason.observed, lang))
     comparison.append(f"  ·  {ui('needs', lang)} ", style="dim")
     comparison.append(f"{reason.rule.comparator.value} {format_value(key, reason.threshold, lang)}")
+    if reason.margin is not None and isinstance(reason.observed, int):
+        comparison.append(f" ({ui('short_by', lang, margin=reason.margin)})", style="dim")
     comparison.append(f"  → {ui('effect', lang)}: ", style="dim")
     status = reason.effect.status
     comparison.append(status_label(status, lang), style=STATUS_STYLES[status])
@@ -31,8 +34,9 @@ def _reason_lines(reason: Reason, lang: Lang) -> list[Text]:
     return [title, comparison, message]
 
 
-def describe_result(result: FeatureResult, lang: Lang) -> RenderableType:
-    """The feature, its outcome, and its reasons grouped system / policy / credit."""
+def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -> RenderableType:
+    """The feature, its outcome, its reasons grouped system / policy / credit, and
+    what would change the outcome."""
     heading = Text(ui("reasons_for", lang, feature=result.feature.name(lang)), style="bold")
     outcome = Text()
     outcome.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
@@ -57,6 +61,14 @@ def describe_result(result: FeatureResult, lang: Lang) -> RenderableType:
         )
         for reason in reasons:
             parts.extend(_reason_lines(reason, lang))
+    if result.status is not Status.AVAILABLE:
+        parts.append(Text(i18n.UI["what_would_change"](lang), style="bold underline"))
+        why = explain_feature(evaluation.scenario, result)
+        for text, note in unlock_lines(evaluation, why, lang):
+            line = Text(f"  {text}", style="" if text.startswith("→") else "italic")
+            if note:
+                line.append(f"  ({note})", style="dim")
+            parts.append(line)
     return Group(*parts)
 
 
@@ -73,4 +85,4 @@ class DetailPane(Static):
     def render(self) -> RenderableType:
         if self.evaluation is None or self.feature_id is None:
             return Text(ui("no_feature", self.lang), style="dim")
-        return describe_result(self.evaluation[self.feature_id], self.lang)
+        return describe_result(self.evaluation, self.evaluation[self.feature_id], self.lang)

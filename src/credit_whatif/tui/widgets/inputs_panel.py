@@ -21,6 +21,7 @@ from .choice_field import ChoiceField
 from .number_field import NumberField
 from .region_list import RegionList, region_label
 from .score_slider import ScoreSlider
+from .segmented_choice import SegmentedChoice
 
 CHANGED_MARK = "•"
 
@@ -84,13 +85,13 @@ def make_control(key: str) -> Widget:
     if key == "borrower.score":
         return ScoreSlider(id=widget_id)
     if key == "borrower.identity_verified":
-        return ChoiceField(key, ("true", "false"), _word, lambda v: v == "true", id=widget_id)
+        return SegmentedChoice(key, ("true", "false"), _word, lambda v: v == "true", id=widget_id)
     if key == "borrower.region":
         return ChoiceField(key, tuple(REGIONS), region_label, id=widget_id)
     if key.startswith("system."):
-        return ChoiceField(key, [h.value for h in Health], _word, Health, id=widget_id)
+        return SegmentedChoice(key, [h.value for h in Health], _word, Health, id=widget_id)
     if key == "policy.tightening":
-        return ChoiceField(key, [t.value for t in Tightening], _word, Tightening, id=widget_id)
+        return SegmentedChoice(key, [t.value for t in Tightening], _word, Tightening, id=widget_id)
     if key == "policy.suspended_regions":
         return RegionList(id=widget_id)
     return NumberField(key, _NUMBER_STEPS.get(key, 1), id=widget_id)
@@ -115,8 +116,12 @@ class FieldRow(Horizontal):
         self.set_class(changed, "-changed")
 
 
-class InputsPanel(VerticalScroll):
-    """Shows the scenario it is given; edits go up as ``ScenarioEdited`` messages."""
+class InputsPanel(VerticalScroll, can_focus=False):
+    """Shows the scenario it is given; edits go up as ``ScenarioEdited`` messages.
+
+    Not a tab stop itself: tab goes straight to its fields, and focusing a field
+    scrolls it into view.
+    """
 
     scenario: reactive[Scenario] = reactive(Scenario, always_update=True)
     """The current scenario (set again after a rejected edit, to restore the fields)."""
@@ -135,14 +140,31 @@ class InputsPanel(VerticalScroll):
         self._relabel()
         self.sync()
 
+    # Scenario, baseline and language often change together (a preset load, the
+    # first mount): each watcher asks for one sync, and they are done once.
     def watch_scenario(self) -> None:
-        self.sync()
+        self._request_sync()
 
     def watch_baseline(self) -> None:
-        self.sync()
+        self._request_sync()
 
     def watch_lang(self) -> None:
-        self._relabel()
+        self._relabel_pending = True
+        self._request_sync()
+
+    _sync_pending = False
+    _relabel_pending = False
+
+    def _request_sync(self) -> None:
+        if not self._sync_pending:
+            self._sync_pending = True
+            self.call_next(self._flush)
+
+    def _flush(self) -> None:
+        self._sync_pending = False
+        if self._relabel_pending:
+            self._relabel_pending = False
+            self._relabel()
         self.sync()
 
     def rows(self) -> Iterator[FieldRow]:
@@ -158,6 +180,8 @@ class InputsPanel(VerticalScroll):
             self.query_one(f"#{group.replace('.', '-')}", Static).update(ui(group, self.lang))
         for choice in self.query(ChoiceField):
             choice.relabel(self.lang)
+        for segmented in self.query(SegmentedChoice):
+            segmented.relabel(self.lang)
 
     def sync(self) -> None:
         """Make every control show the scenario and every label its changed mark."""

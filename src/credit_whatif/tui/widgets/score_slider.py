@@ -95,7 +95,10 @@ class ScoreSlider(Widget, can_focus=True):
         line.append(ui(band, self.lang), style=_BAND_STYLES[band])
         if self.typed:
             line = Text(ui("score_typing", self.lang, typed=self.typed), style="reverse")
-        return Text("\n").join([line, self._bar(thresholds)])
+        # One line each, so the bar always keeps its row: long band names are cut.
+        rendered = Text("\n").join([line, self._bar(thresholds)])
+        rendered.no_wrap, rendered.overflow = True, "ellipsis"
+        return rendered
 
     def _bar(self, thresholds: Thresholds) -> Text:
         width = max(self.content_size.width, 10)

@@ -1,0 +1,107 @@
+"""A one-line choice among a few options, all shown at once: ``● up  ○ degraded  ○ down``.
+
+Lighter than a drop-down (one widget, nothing to open) and every option is in view;
+the chosen one is marked by shape (●/○) and style, never colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...domain.enums import Lang
+from ..messages import ScenarioEdited
+from .choice_field import Labeller, choice_of
+
+CHOSEN, OTHER = "●", "○"
+GAP = " "
+
+
+class SegmentedChoice(Widget, can_focus=True):
+    """Posts :class:`ScenarioEdited` when the user picks another option."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Previous option", show=False),
+        Binding("right", "move(1)", "Next option", show=False),
+        Binding("space,enter", "move(1, True)", "Next option", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    SegmentedChoice {
+        height: 1;
+        width: 1fr;
+    }
+    SegmentedChoice:focus {
+        background: $boost;
+    }
+    """
+
+    value: reactive[str] = reactive("")
+    """The chosen option; setting it to a new option is an edit."""
+    lang: reactive[Lang] = reactive[Lang]("en")
+    """Language of the option labels."""
+
+    def __init__(
+        self,
+        key: str,
+        values: Sequence[str],
+        labeller: Labeller,
+        parse: Callable[[str], Any] = str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.key = key
+        self.choices = tuple(values)
+        self._labeller = labeller
+        self._parse = parse
+        self._shown = self.choices[0]
+        self.set_reactive(SegmentedChoice.value, self.choices[0])
+
+    def _labels(self) -> list[str]:
+        return [self._labeller(choice, self.lang) for choice in self.choices]
+
+    def render(self) -> RenderableType:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for index, (choice, label) in enumerate(zip(self.choices, self._labels(), strict=True)):
+            if index:
+                line.append(GAP)
+            if choice == self.value:
+                line.append(f"{CHOSEN} {label}", style="bold reverse")
+            else:
+                line.append(f"{OTHER} {label}", style="dim")
+        return line
+
+    def watch_value(self, value: str) -> None:
+        if value != self._shown and value in self.choices:
+            self.post_message(ScenarioEdited(self.key, self._parse(value)))
+
+    def show(self, value: Any) -> None:
+        """Show the scenario's value without treating it as an edit."""
+        self._shown = choice_of(value)
+        self.value = self._shown
+
+    def relabel(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def action_move(self, step: int, wrap: bool = False) -> None:
+        index = self.choices.index(self.value) + step
+        if wrap:
+            index %= len(self.choices)
+        self.value = self.choices[max(0, min(index, len(self.choices) - 1))]
+
+    def on_click(self, event: events.Click) -> None:
+        x = 0
+        for choice, label in zip(self.choices, self._labels(), strict=True):
+            width = Text(f"{CHOSEN} {label}").cell_len
+            if x <= event.x < x + width:
+                self.value = choice
+                return
+            x += width + len(GAP)
