@@ -12,13 +12,14 @@ import os
 import pty
 import select
 import signal
-import statistics
 import struct
 import subprocess
 import sys
 import termios
 import time
 from pathlib import Path
+
+from timing import show
 
 HERE = Path(__file__).parent
 COLUMNS, LINES = 120, 40
@@ -106,17 +107,6 @@ class Terminal:
         os.close(self.master)
 
 
-def _show(label: str, samples: list[float], anchor: list[float] | None = None) -> None:
-    median = statistics.median(samples)
-    line = (
-        f"{label:<52} median {median * 1e3:9.1f} ms  min {min(samples) * 1e3:9.1f}  "
-        f"max {max(samples) * 1e3:9.1f}"
-    )
-    if anchor is not None:
-        line += f"   x{median / statistics.median(anchor):5.2f} of floor"
-    print(line, flush=True)
-
-
 Spec = tuple[list[str], bytes, bytes, bytes]
 
 
@@ -154,16 +144,17 @@ def bench_keypress(quick: bool) -> None:
     print("\n== 5. explorer: key press to repainted screen bytes in a pty", flush=True)
     count = 5 if quick else 40
     floor = keypresses(BARE, count)
-    _show("floor: bare Textual app, same widgets", floor)
-    _show("credit-whatif explorer, score +1", keypresses(EXPLORER, count), floor)
+    show("floor: bare Textual app, same widgets", floor, "ms")
+    show("credit-whatif explorer, score +1", keypresses(EXPLORER, count), "ms", floor=floor)
 
 
 def bench_cold_start(quick: bool) -> None:
     print("\n== 6a. explorer cold start: process start to first complete frame", flush=True)
     runs = 2 if quick else 10
     floor = [cold_start(BARE) for _ in range(runs)]
-    _show("floor: bare Textual app with a DataTable", floor)
-    _show("credit-whatif explorer", [cold_start(EXPLORER) for _ in range(runs)], floor)
+    show("floor: bare Textual app with a DataTable", floor, "ms")
+    ours = [cold_start(EXPLORER) for _ in range(runs)]
+    show("credit-whatif explorer", ours, "ms", floor=floor)
 
 
 MEMORY_PROBE = """

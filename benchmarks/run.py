@@ -27,31 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
 import zen_port  # noqa: E402
-
-Timings = list[float]
-
-
-def sample(func: Callable[[], object], repeat: int, number: int) -> Timings:
-    """`repeat` samples of the mean time of `number` calls."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        samples.append((time.perf_counter() - start) / number)
-    return samples
-
-
-def show(label: str, samples: Timings, unit: str = "µs", anchor: Timings | None = None) -> None:
-    scale = {"µs": 1e6, "ms": 1e3, "s": 1.0}[unit]
-    median = statistics.median(samples)
-    line = (
-        f"{label:<52} median {median * scale:9.1f} {unit}  "
-        f"min {min(samples) * scale:9.1f}  max {max(samples) * scale:9.1f}"
-    )
-    if anchor is not None:
-        line += f"   ratio {statistics.median(anchor) / median:6.1f}x"
-    print(line, flush=True)
+from timing import sample, show  # noqa: E402
 
 
 def heading(text: str) -> None:
@@ -81,10 +57,10 @@ def bench_evaluate(quick: bool, scenarios: list[Any], contexts: list[dict[str, A
     show(
         "credit-whatif evaluate + messages (per scenario)",
         [t / n for t in sample(ours, repeat, number)],
-        anchor=zen_times,
+        faster_than=zen_times,
     )
     bare = [t / n for t in sample(lambda: [evaluate(s) for s in scenarios], repeat, number)]
-    show("credit-whatif evaluate, reasons unformatted", bare, anchor=zen_times)
+    show("credit-whatif evaluate, reasons unformatted", bare, faster_than=zen_times)
 
 
 def bench_explain(quick: bool, presets: list[Any]) -> None:
@@ -119,7 +95,7 @@ def bench_sweep(quick: bool, presets: list[Any]) -> None:
         zen_times = sample(lambda r=requests: engine.evaluate_batch(r), repeat, max(1, number // 5))
         show(f"zen-engine evaluate_batch x601 {preset.slug}", zen_times, "ms")
         ours = sample(lambda s=preset.scenario: sweep(s), repeat, number)
-        show(f"credit-whatif sweep {preset.slug}", ours, "ms", anchor=zen_times)
+        show(f"credit-whatif sweep {preset.slug}", ours, "ms", faster_than=zen_times)
 
 
 def bench_eval_many(quick: bool) -> None:

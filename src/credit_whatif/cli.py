@@ -10,11 +10,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .domain.enums import Lang
+if TYPE_CHECKING:
+    from .domain.enums import Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,6 +7,7 @@ names the file, the key path, what was expected and what was found.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import tempfile
@@ -156,7 +157,10 @@ def _make_converter() -> cattrs.Converter:
     return converter
 
 
-_converter = _make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """Made on first use: generating the hooks costs start-up time for --help."""
+    return _make_converter()
 
 
 def _join(path: str, name: str) -> str:
@@ -204,7 +208,7 @@ def _refine(key: str, expected: str) -> str:
 
 def _structure(data: Any, source: str) -> _Document:
     try:
-        return _converter.structure(data, _Document)
+        return _converter().structure(data, _Document)
     except (BaseValidationError, InvalidValueError) as exc:
         key, expected, found = _locate(exc, "")
         raise PresetError(source, key, _refine(key, expected), found) from None
@@ -354,7 +358,7 @@ def resolve_preset(ref: str) -> Preset:
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The scenario as the preset format's tables, every key filled."""
-    data: dict[str, Any] = _converter.unstructure(scenario)
+    data: dict[str, Any] = _converter().unstructure(scenario)
     return data
 
 

@@ -1,0 +1,371 @@
+"""The explorer under any sequence of actions.
+
+A hypothesis state machine drives one ``App.run_test()`` per example through the UI
+(score keys, typed and stepped numbers, one-line choices, good and bad presets from the
+picker, reset, language, compare) and checks after every step that the app is alive,
+back on its main screen, and showing exactly ``evaluate(app.scenario)``.
+
+``run_test()`` is an async context manager and the machine's rules are plain methods, so
+each example owns an event loop: the context is entered in ``__init__``, every rule runs
+its pilot actions to completion on that loop, and ``teardown`` exits the context (which
+re-raises anything the app raised).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import os
+import tomllib
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from credit_whatif.domain.enums import Health, Lang, Tightening
+from credit_whatif.domain.evaluator import evaluate
+from credit_whatif.domain.scenario import (
+    SCORE_MAX,
+    SCORE_MIN,
+    InvalidValueError,
+    Scenario,
+    get_value,
+    with_value,
+)
+from credit_whatif.presets import Preset, bundled_dir, resolve_preset
+from credit_whatif.tui.app import CreditWhatIf
+from credit_whatif.tui.screens.compare import CompareScreen
+from credit_whatif.tui.screens.preset_picker import PresetPicker
+from credit_whatif.tui.widgets.choice_field import choice_of
+from credit_whatif.tui.widgets.inputs_panel import FIELD_KEYS, InputsPanel
+from credit_whatif.tui.widgets.number_field import NumberField
+from credit_whatif.tui.widgets.score_slider import ScoreSlider
+from credit_whatif.tui.widgets.segmented_choice import SegmentedChoice
+
+AppFactory = Callable[..., CreditWhatIf]
+TableCheck = Callable[[CreditWhatIf], None]
+T = TypeVar("T")
+SIZE = (80, 24)
+
+DATA = Path(__file__).parents[1] / "data"
+EXPECTED: dict[str, str] = tomllib.loads((DATA / "bad_presets.toml").read_text(encoding="utf-8"))
+BAD_FILES = sorted((DATA / "bad_presets").iterdir())
+GOOD_NAMES = sorted(path.stem for path in bundled_dir().glob("*.toml"))
+
+SCORE = "borrower.score"
+NUMBER_KEYS = [
+    key
+    for key in FIELD_KEYS
+    if key != SCORE
+    and not key.startswith(("system.", "policy."))
+    and key not in ("borrower.identity_verified", "borrower.region")
+]
+# The one-line choices and how an option becomes a domain value.
+CHOICE_PARSERS: dict[str, Callable[[str], object]] = {
+    **{key: Health for key in FIELD_KEYS if key.startswith("system.")},
+    "policy.tightening": Tightening,
+    "borrower.identity_verified": lambda option: option == "true",
+}
+CHOICE_KEYS = sorted(CHOICE_PARSERS)
+
+# Slider keys and what each does to the score (steps stop at the range ends).
+SLIDER_KEYS: dict[str, Callable[[int], int]] = {
+    "left": lambda s: max(s - 1, SCORE_MIN),
+    "right": lambda s: min(s + 1, SCORE_MAX),
+    "pagedown": lambda s: max(s - 25, SCORE_MIN),
+    "pageup": lambda s: min(s + 25, SCORE_MAX),
+    "home": lambda _s: SCORE_MIN,
+    "end": lambda _s: SCORE_MAX,
+}
+# Number-field keys and the multiple of the field's step each applies.
+STEP_KEYS = {"up": 1, "down": -1, "pageup": 10, "pagedown": -10}
+
+# What a user might type into a number field: in range, out of range at both ends,
+# huge, and text the integer input filters or the domain rejects ("", "-", "1.5" -> "15").
+TYPED_TEXT = st.one_of(
+    st.integers(0, 60).map(str),
+    st.integers(-100, 10_000_100).map(str),
+    st.sampled_from(["999999999999", "-0", "007"]),
+    st.text(alphabet="0123456789-x. ", max_size=6),
+)
+
+# Rejected in every number field: below every minimum, above every maximum, not a number.
+INVALID_TEXT = ["", "-", "-1", "10000001", "999999999999"]
+
+# Small in CI (an app starts per example); more in the dev profile.
+if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "dev":
+    MACHINE_SETTINGS = settings(max_examples=25, stateful_step_count=20, deadline=None)
+else:
+    MACHINE_SETTINGS = settings(
+        max_examples=6,
+        stateful_step_count=8,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
+
+@dataclass(frozen=True)
+class Note:
+    """One call of ``App.notify``."""
+
+    message: str
+    severity: SeverityLevel
+
+
+class ExplorerMachine(RuleBasedStateMachine):
+    """Drives the explorer; ``baseline`` and ``lang`` are the model the app must match."""
+
+    def __init__(self, make_app: AppFactory, table_matches: TableCheck) -> None:
+        super().__init__()
+        self.table_matches = table_matches
+        self.loop = asyncio.new_event_loop()
+        # One context for every step, so what run_test() sets up in it stays visible.
+        self.context = contextvars.copy_context()
+        self.app = make_app("healthy")
+        self.notes: list[Note] = []
+        self._record_notifications()
+        self.session = self.app.run_test(size=SIZE, notifications=True)
+        self.pilot: Pilot[None] = self.run(self.session.__aenter__())
+        self.run(self.pilot.pause())
+        self.baseline: Preset = self.app.baseline
+        self.lang: Lang = self.app.lang
+
+    def _record_notifications(self) -> None:
+        original = self.app.notify
+
+        def notify(message: str, **options: Any) -> None:
+            self.notes.append(Note(message, options.get("severity", "information")))
+            original(message, **options)
+
+        self.app.notify = notify  # type: ignore[method-assign]
+
+    def run(self, step: Coroutine[Any, Any, T]) -> T:
+        task = self.loop.create_task(step, context=self.context)
+        return self.loop.run_until_complete(task)
+
+    def teardown(self) -> None:
+        try:
+            self.run(self.session.__aexit__(None, None, None))
+        finally:
+            self.loop.close()
+
+    # --- Helpers --------------------------------------------------------------------
+
+    def control(self, key: str) -> Any:
+        return self.app.main_screen.query_one(InputsPanel).control(key)
+
+    def errors(self) -> list[str]:
+        return [note.message for note in self.notes if note.severity == "error"]
+
+    def check_edit(self, before: Scenario, key: str, requested: object) -> None:
+        """The app applied `requested` if the domain accepts it, else kept `before` and said so."""
+        try:
+            expected = with_value(before, key, requested)
+        except InvalidValueError:
+            assert self.app.scenario == before
+            assert len(self.errors()) == 1, self.notes
+        else:
+            assert self.app.scenario == expected
+            assert self.errors() == []
+
+    async def _settle(self) -> None:
+        await self.pilot.pause()
+
+    # --- Edits through the inputs ---------------------------------------------------
+
+    @rule(keys=st.lists(st.sampled_from(sorted(SLIDER_KEYS)), min_size=1, max_size=4))
+    def step_score(self, keys: list[str]) -> None:
+        before = self.app.scenario
+        score = before.borrower.score
+        for key in keys:
+            score = SLIDER_KEYS[key](score)
+        self.notes.clear()
+        self.run(self._press_on(SCORE, *keys))
+        self.check_edit(before, SCORE, score)
+        assert self.app.scenario.borrower.score == score
+
+    @rule(score=st.integers(0, 9999))
+    def type_score(self, score: int) -> None:
+        before = self.app.scenario
+        self.notes.clear()
+        self.run(self._press_on(SCORE, *str(score), "enter"))
+        self.check_edit(before, SCORE, score)
+
+    async def _press_on(self, key: str, *keys: str) -> None:
+        self.control(key).focus()
+        await self.pilot.press(*keys)
+        await self._settle()
+
+    @rule(
+        key=st.sampled_from(NUMBER_KEYS), text=TYPED_TEXT, finish=st.sampled_from(["enter", "tab"])
+    )
+    def type_number(self, key: str, text: str, finish: str) -> None:
+        before = self.app.scenario
+        self.notes.clear()
+        typed = self.run(self._type_number(key, text, finish))
+        if typed == str(get_value(before, key)):
+            assert self.app.scenario == before
+            assert self.notes == []
+            return
+        try:
+            requested: int | str = int(typed)
+        except ValueError:
+            requested = typed
+        self.check_edit(before, key, requested)
+
+    async def _type_number(self, key: str, text: str, finish: str) -> str:
+        field: NumberField = self.control(key)
+        field.focus()
+        await self.pilot.press("home", "ctrl+k", *text)
+        typed = field.value
+        # The integer input drops what cannot be part of an integer.
+        assert set(typed) <= set("-0123456789"), typed
+        await self.pilot.press(finish)
+        await self._settle()
+        return typed
+
+    @rule(key=st.sampled_from(NUMBER_KEYS), text=st.sampled_from(INVALID_TEXT))
+    def type_invalid_number(self, key: str, text: str) -> None:
+        before = self.app.scenario
+        self.notes.clear()
+        self.run(self._type_number(key, text, "enter"))
+        assert self.app.scenario == before
+        assert len(self.errors()) == 1, self.notes
+
+    @rule(key=st.sampled_from(NUMBER_KEYS), press=st.sampled_from(sorted(STEP_KEYS)))
+    def step_number(self, key: str, press: str) -> None:
+        before = self.app.scenario
+        field: NumberField = self.control(key)
+        requested = get_value(before, key) + STEP_KEYS[press] * field.step
+        self.notes.clear()
+        self.run(self._press_on(key, press))
+        self.check_edit(before, key, requested)
+
+    @rule(
+        key=st.sampled_from(CHOICE_KEYS),
+        keys=st.lists(st.sampled_from(["left", "right", "space"]), min_size=1, max_size=3),
+    )
+    def choose(self, key: str, keys: list[str]) -> None:
+        before = self.app.scenario
+        control: SegmentedChoice = self.control(key)
+        choices = control.choices
+        index = choices.index(choice_of(get_value(before, key)))
+        for press in keys:
+            if press == "space":
+                index = (index + 1) % len(choices)
+            else:
+                index = max(0, min(index + (1 if press == "right" else -1), len(choices) - 1))
+        self.notes.clear()
+        self.run(self._press_on(key, *keys))
+        self.check_edit(before, key, CHOICE_PARSERS[key](choices[index]))
+
+    # --- Presets --------------------------------------------------------------------
+
+    async def _pick(self, typed: str) -> None:
+        await self.pilot.press("f2")
+        await self.pilot.pause()
+        assert isinstance(self.app.screen, PresetPicker)
+        self.app.screen.query_one(Input).value = typed
+        await self.pilot.pause()
+        await self.pilot.press("enter")
+        await self._settle()
+
+    @rule(name=st.sampled_from(GOOD_NAMES))
+    def load_good_preset(self, name: str) -> None:
+        self.notes.clear()
+        self.run(self._pick(name))
+        self.baseline = resolve_preset(name)
+        assert self.app.baseline == self.baseline
+        assert self.app.scenario == self.baseline.scenario
+        assert self.errors() == []
+
+    @rule(path=st.sampled_from(BAD_FILES))
+    def load_bad_preset(self, path: Path) -> None:
+        before = self.app.scenario
+        self.notes.clear()
+        self.run(self._pick(str(path)))
+        assert self.app.scenario == before
+        assert self.errors() == [EXPECTED[path.name].format(path=path)]
+
+    # --- Actions --------------------------------------------------------------------
+
+    # One rule for the app's own actions, so a short run does not spend most of its
+    # steps on them (and swarm testing does not switch off all but one).
+    @rule(action=st.sampled_from(["reset", "toggle_language", "compare_and_close"]))
+    def app_action(self, action: str) -> None:
+        if action == "reset":
+            self.run(self._press_and_settle("f4"))
+            assert self.app.scenario == self.baseline.scenario
+        elif action == "toggle_language":
+            self.run(self._press_and_settle("f6"))
+            self.lang = "zh" if self.lang == "en" else "en"
+        else:
+            self.run(self._compare_and_close())
+
+    async def _press_and_settle(self, key: str) -> None:
+        await self.pilot.press(key)
+        await self._settle()
+
+    async def _compare_and_close(self) -> None:
+        await self.pilot.press("f3")
+        await self.pilot.pause()
+        screen = self.app.screen
+        assert isinstance(screen, CompareScreen)
+        results = screen.query_one("#compare-results", DataTable)
+        marked = {
+            str(results.get_row_at(i)[1])
+            for i in range(results.row_count)
+            if str(results.get_row_at(i)[0])
+        }
+        before, after = evaluate(self.baseline.scenario), evaluate(self.app.scenario)
+        changed = {
+            b.feature.name(self.lang)
+            for b, a in zip(before.features, after.features, strict=True)
+            if (b.status, b.amount) != (a.status, a.amount)
+        }
+        assert marked == changed
+        await self.pilot.press("escape")
+        await self._settle()
+
+    # --- After every step -----------------------------------------------------------
+
+    @invariant()
+    def alive_on_the_main_screen(self) -> None:
+        assert self.app.is_running
+        assert self.app.screen_stack[1:] == [self.app.main_screen]
+
+    @invariant()
+    def matches_the_model(self) -> None:
+        assert self.app.baseline == self.baseline
+        assert self.app.lang == self.lang
+
+    @invariant()
+    def table_shows_the_scenario(self) -> None:
+        self.table_matches(self.app)
+
+    @invariant()
+    def inputs_show_the_scenario(self) -> None:
+        scenario = self.app.scenario
+        slider: ScoreSlider = self.control(SCORE)
+        assert slider.value == scenario.borrower.score
+        for key in NUMBER_KEYS:
+            assert self.control(key).value == str(get_value(scenario, key)), key
+        for key in [*CHOICE_KEYS, "borrower.region"]:
+            assert self.control(key).value == choice_of(get_value(scenario, key)), key
+
+
+def test_no_sequence_of_actions_breaks_the_explorer(
+    make_app: AppFactory, table_matches: TableCheck
+) -> None:
+    class Explorer(ExplorerMachine):
+        def __init__(self) -> None:
+            super().__init__(make_app, table_matches)
+
+    run_state_machine_as_test(Explorer, settings=MACHINE_SETTINGS)
