@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -158,7 +157,6 @@ def main() -> int:
     presets = [e.preset for e in list_presets() if e.preset is not None and e.origin == "bundled"]
     scenarios = [p.scenario for p in presets]
     contexts = [scenario_to_dict(s) for s in scenarios]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"python {sys.version.split()[0]}; quick={args.quick}; {len(presets)} bundled presets")
 
     heading("0. agreement: both engines, 10,000 random scenarios")
@@ -187,7 +185,6 @@ def main() -> int:
     for key in sorted(sections):
         if only is None or key in only or key.rstrip("ab") in only:
             sections[key]()
-    del rss
     return 0
 
 

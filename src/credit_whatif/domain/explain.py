@@ -45,7 +45,7 @@ BORROWER_KEYS = frozenset(
 )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # changes key the search's memo tables
 class Change:
     """Set one input, by its dotted key, to a new value."""
 
@@ -118,16 +118,25 @@ class Explanation:
 
 def explain(evaluation: Evaluation) -> tuple[Explanation, ...]:
     """An explanation for every feature of `evaluation`, in feature order."""
-    return tuple(explain_feature(evaluation.scenario, r) for r in evaluation.features)
+    # Features share candidate changes (a score floor gates several), so the
+    # changed scenarios are built once for all of them.
+    variants: dict[Option, Scenario | None] = {}
+    return tuple(explain_feature(evaluation.scenario, r, variants) for r in evaluation.features)
 
 
-def explain_feature(scenario: Scenario, result: FeatureResult) -> Explanation:
+def explain_feature(
+    scenario: Scenario,
+    result: FeatureResult,
+    variants: dict[Option, Scenario | None] | None = None,
+) -> Explanation:
+    """What would change one feature's outcome; `variants` caches changed scenarios
+    across the features of one scenario."""
     feature_id = result.feature.id
     principal = principal_reasons(result)
     if result.status is Status.AVAILABLE:
         return Explanation(feature_id, result.status, (), (), principal)
     levers = _levers(scenario, result)
-    search = _Search(scenario, feature_id, result.reasons)
+    search = _Search(scenario, feature_id, result.reasons, {} if variants is None else variants)
     to_available = _unlocks(search, levers, Status.AVAILABLE)
     to_limited: tuple[Unlock, ...] = ()
     if result.status is Status.UNAVAILABLE:
@@ -257,12 +266,16 @@ class _Search:
     scenario: Scenario
     feature_id: str
     reasons: tuple[Reason, ...]
+    variants: dict[Option, Scenario | None]
     memo: dict[Option, _Outcome] = attrs.field(factory=dict)
 
     def reach(self, changes: Option) -> _Outcome:
         found = self.memo.get(changes)
         if found is None:
-            changed = apply_changes(self.scenario, changes)
+            if changes in self.variants:
+                changed = self.variants[changes]
+            else:
+                changed = self.variants[changes] = apply_changes(self.scenario, changes)
             if changed is None:
                 found = (Status.UNAVAILABLE, None)
             else:
