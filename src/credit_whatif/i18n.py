@@ -448,3 +448,12 @@ UI.update(
         "short_by": T("off by {margin}", "相差 {margin}"),
     }
 )
+
+UI.update(
+    {
+        "action.choice_previous": T("Previous option", "上一个选项"),
+        "action.choice_next": T("Next option", "下一个选项"),
+        "action.choice_cycle": T("Next option, wrapping", "循环切换选项"),
+        "where.choice": T("systems, policy, identity", "系统、政策、身份"),
+    }
+)

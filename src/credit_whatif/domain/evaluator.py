@@ -63,10 +63,11 @@ class Reason:
         return i18n.RULE_TITLES[self.rule.id]
 
     def _message(self, lang: Lang) -> str:
-        cap = format_cap(self, lang)
+        key = self.rule.key
+        cap = format_cap(self, lang) if self.cap is not None else ""
         return i18n.RULE_MESSAGES[self.rule.id](lang).format(
-            observed=format_value(self.rule.key, self.observed, lang),
-            threshold=format_value(self.rule.key, self.threshold, lang),
+            observed=format_value(key, self.observed, lang),
+            threshold=format_value(key, self.threshold, lang),
             cap=cap,
             cap_clause=i18n.CAP_CLAUSE(lang).format(cap=cap) if cap else "",
         )
@@ -229,6 +230,8 @@ def format_yuan(amount: int, lang: Lang) -> str:
 
 def format_value(key: str, value: Any, lang: Lang) -> str:
     """An observed value or threshold as the customer would read it."""
+    if type(value) is int:  # the common case first: scores, days, counts, yuan
+        return format_yuan(value, lang) if key in _YUAN_KEYS else str(value)
     if isinstance(value, bool):
         return i18n.word(str(value).lower(), lang)
     if isinstance(value, Ranked):

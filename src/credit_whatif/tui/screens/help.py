@@ -17,16 +17,18 @@ from ..bindings import localize_bindings, localized
 from ..text import ui
 from ..widgets.number_field import NumberField
 from ..widgets.score_slider import ScoreSlider
+from ..widgets.segmented_choice import SegmentedChoice
 
 
 def binding_rows(lang: Lang) -> list[tuple[Text, Text, Text]]:
-    """(keys, action, where) for the app's, the slider's and the number fields' bindings."""
+    """(keys, action, where) for the bindings of the app and of each kind of input."""
     from ..app import CreditWhatIf
 
     groups: list[tuple[str, list[BindingType]]] = [
         ("where.app", CreditWhatIf.BINDINGS),
         ("where.score", ScoreSlider.BINDINGS),
         ("where.number", NumberField.BINDINGS),
+        ("where.choice", SegmentedChoice.BINDINGS),
     ]
     rows: list[tuple[Text, Text, Text]] = []
     for where, bindings in groups:

@@ -28,9 +28,11 @@ class SegmentedChoice(Widget, can_focus=True):
     """Posts :class:`ScenarioEdited` when the user picks another option."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous option", show=False),
-        Binding("right", "move(1)", "Next option", show=False),
-        Binding("space,enter", "move(1, True)", "Next option", show=False),
+        Binding("left", "move(-1)", "Previous option", show=False, id="choice_previous"),
+        Binding("right", "move(1)", "Next option", show=False, id="choice_next"),
+        Binding(
+            "space,enter", "move(1, True)", "Next option, wrapping", show=False, id="choice_cycle"
+        ),
     ]
 
     DEFAULT_CSS = """
