@@ -29,3 +29,16 @@ def localize_bindings(node: DOMNode, lang: Lang) -> None:
         for bindings in merged.key_to_bindings.values()
         for binding in bindings
     )
+
+
+class LocalizedBindings:
+    """For screens with a ``lang`` reactive: their Footer and help texts follow it."""
+
+    lang: Lang
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)  # type: ignore[arg-type]
+
+    def watch_lang(self) -> None:
+        localize_bindings(self, self.lang)  # type: ignore[arg-type]
+        self.refresh_bindings()  # type: ignore[attr-defined]

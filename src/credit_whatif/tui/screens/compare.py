@@ -17,7 +17,7 @@ from ...domain.evaluator import evaluate, format_value
 from ...domain.scenario import Scenario, get_value
 from ...presets import Preset
 from ...report import STATUS_STYLES, amount_label, status_label
-from ..bindings import localize_bindings
+from ..bindings import LocalizedBindings
 from ..text import ui
 from ..widgets.inputs_panel import CHANGED_MARK, FIELD_KEYS
 
@@ -59,7 +59,7 @@ def result_rows(baseline: Scenario, current: Scenario, lang: Lang) -> list[tuple
     return rows
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(LocalizedBindings, Screen[None]):
     """Rebuilt in the other language when the language changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,13 +75,6 @@ class CompareScreen(Screen[None]):
         self.baseline = baseline
         self.current = current
         self.set_reactive(CompareScreen.lang, lang)
-
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-
-    def watch_lang(self) -> None:
-        localize_bindings(self, self.lang)
-        self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         lang, before, after = self.lang, self.baseline.scenario, self.current

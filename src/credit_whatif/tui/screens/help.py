@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from ...domain.enums import Lang
-from ..bindings import localize_bindings, localized
+from ..bindings import LocalizedBindings, localized
 from ..text import ui
 from ..widgets.number_field import NumberField
 from ..widgets.score_slider import ScoreSlider
@@ -49,11 +49,14 @@ def binding_rows(lang: Lang) -> list[tuple[Text, Text, Text]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalizedBindings, ModalScreen[None]):
     """Closed with escape, F1 or q."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss(None)", "Close", id="close"),
+        # A modal screen hides the app's bindings: keep the language switch here too,
+        # so the help can be read in either language.
+        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en", recompose=True)
@@ -62,13 +65,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, lang: Lang) -> None:
         super().__init__()
         self.set_reactive(HelpScreen.lang, lang)
-
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-
-    def watch_lang(self) -> None:
-        localize_bindings(self, self.lang)
-        self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
