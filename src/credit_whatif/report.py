@@ -16,6 +16,7 @@ from .domain.sweep import FeatureSweep, Sweep
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from .presets import Preset
 
@@ -251,31 +252,43 @@ def sweep_to_json(preset: Preset, sweep: Sweep) -> dict[str, Any]:
     }
 
 
-def print_sweep(console: Console, preset: Preset, sweep: Sweep, lang: Lang) -> None:
-    """Per feature a band over the range (symbol and colour), thresholds labelled,
-    the current value marked."""
+def sweep_lines(sweep: Sweep, lang: Lang, width: int) -> list[Text]:
+    """The bands of a sweep in `width` cells: one line per feature (name, then a
+    symbol and colour per cell), the tick marks with the current value (▲), the
+    threshold values, and a legend. Shared by the CLI and the explorer."""
     from rich.text import Text
 
     from .domain.features import FEATURES_BY_ID
 
-    name_width = max(len(f.name(lang)) for f in FEATURES_BY_ID.values()) + 2
-    if lang == "zh":
-        name_width = max(len(f.name(lang)) * 2 for f in FEATURES_BY_ID.values()) + 2
-    width = max(20, min(120, console.width) - name_width - 1)
-    console.print(Text(f"{preset.name}: {sweep.key} {sweep.start}..{sweep.end}", style="bold"))
-    for feature in sweep.features:
-        label = Text(FEATURES_BY_ID[feature.feature].name(lang))
-        label.pad_right(name_width - label.cell_len)
-        band = Text()
-        for status in band_cells(feature, sweep.start, sweep.end, width):
-            band.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
-        console.print(label + band, no_wrap=True, overflow="crop")
-    marks, labels = axis_labels(sweep, width)
-    console.print(" " * name_width + marks, no_wrap=True, overflow="crop")
-    console.print(" " * name_width + labels, no_wrap=True, overflow="crop")
+    names = [FEATURES_BY_ID[f.feature].name(lang) for f in sweep.features]
+    name_width = max(Text(name).cell_len for name in names) + 2
+    cells = max(10, width - name_width)
+    lines = []
+    for name, feature in zip(names, sweep.features, strict=True):
+        line = Text(name)
+        line.pad_right(name_width - line.cell_len)
+        for status in band_cells(feature, sweep.start, sweep.end, cells):
+            line.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
+        lines.append(line)
+    marks, labels = axis_labels(sweep, cells)
+    lines.append(Text(" " * name_width + marks, style="dim"))
+    lines.append(Text(" " * name_width + labels, style="dim"))
     legend = "   ".join(
         f"{BAND_CHARS[s]} {i18n.word(s.value, lang)}"
         for s in (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
     )
     current = i18n.UI["current_value"](lang).format(value=sweep.current)
-    console.print(f"{legend}   ▲ {current}", style="dim")
+    lines.append(Text(f"{legend}   ▲ {current}", style="dim"))
+    for line in lines:
+        line.no_wrap, line.overflow = True, "crop"
+    return lines
+
+
+def print_sweep(console: Console, preset: Preset, sweep: Sweep, lang: Lang) -> None:
+    """Per feature a band over the range (symbol and colour), thresholds labelled,
+    the current value marked."""
+    from rich.text import Text
+
+    console.print(Text(f"{preset.name}: {sweep.key} {sweep.start}..{sweep.end}", style="bold"))
+    for line in sweep_lines(sweep, lang, min(120, console.width)):
+        console.print(line)

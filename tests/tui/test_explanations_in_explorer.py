@@ -75,7 +75,7 @@ async def test_band_strip_tracks_the_score_and_the_policy(make_app: AppFactory) 
         lines = band_lines(app)
         assert "590" in lines[0]
         # Every feature's band shows exactly the sweep's status in each cell.
-        name_width = max(len(f.name.en) for f in FEATURES) + 1
+        name_width = max(len(f.name.en) for f in FEATURES) + 2  # names, then two spaces
         width = strip.content_size.width - name_width
         for feature, line in zip(FEATURES, lines[1:7], strict=True):
             assert line[:name_width].strip() == feature.name.en

@@ -11,11 +11,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ... import i18n
-from ...domain.enums import Lang, Status
+from ...domain.enums import Lang
 from ...domain.scenario import Scenario
 from ...domain.sweep import Sweep, sweep
-from ...report import BAND_CHARS, STATUS_STYLES, axis_labels, band_cells
+from ...report import sweep_lines
 from ..text import ui
 
 
@@ -46,30 +45,8 @@ class BandStrip(Widget):
         return rows + 4  # title, bands, tick marks, labels, legend
 
     def render(self) -> RenderableType:
-        result, lang = self.sweep, self.lang
-        if result is None:
+        if self.sweep is None:
             return Text()
-        from ...domain.features import FEATURES_BY_ID
-
-        names = [FEATURES_BY_ID[f.feature].name(lang) for f in result.features]
-        name_width = max(Text(n).cell_len for n in names) + 1
-        width = max(10, self.content_size.width - name_width)
-        lines = [Text(ui("bands_title", lang, value=result.current), style="bold")]
-        for name, feature in zip(names, result.features, strict=True):
-            line = Text(name)
-            line.pad_right(name_width - line.cell_len)
-            for status in band_cells(feature, result.start, result.end, width):
-                line.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
-            lines.append(line)
-        marks, labels = axis_labels(result, width)
-        lines.append(Text(" " * name_width + marks, style="dim"))
-        lines.append(Text(" " * name_width + labels, style="dim"))
-        legend = "  ".join(
-            f"{BAND_CHARS[s]} {i18n.word(s.value, lang)}"
-            for s in (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
-        )
-        lines.append(Text(f"{legend}  ▲ {ui('bands_current', lang)}", style="dim"))
-        for line in lines:
-            line.no_wrap = True
-            line.overflow = "crop"
-        return Text("\n").join(lines)
+        title = Text(ui("bands_title", self.lang, value=self.sweep.current), style="bold")
+        lines = sweep_lines(self.sweep, self.lang, self.content_size.width)
+        return Text("\n").join([title, *lines])
