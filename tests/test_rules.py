@@ -41,8 +41,9 @@ def test_rule_ids_are_unique_and_prefixed_by_their_layer() -> None:
 def test_every_rule_has_a_title_and_message_in_both_languages() -> None:
     for rule in RULES:
         assert i18n.RULE_TITLES[rule.id].en and i18n.RULE_TITLES[rule.id].zh
-        assert "{observed}" in i18n.RULE_MESSAGES[rule.id].en, rule.id
-        assert "{observed}" in i18n.RULE_MESSAGES[rule.id].zh, rule.id
+        # A customer is told both what was observed and what the rule requires.
+        for text in (i18n.RULE_MESSAGES[rule.id].en, i18n.RULE_MESSAGES[rule.id].zh):
+            assert "{observed}" in text and "{threshold}" in text, rule.id
     assert set(i18n.RULE_TITLES) == set(i18n.RULE_MESSAGES) == {r.id for r in RULES}
 
 

@@ -76,63 +76,67 @@ RULE_TITLES: dict[str, LocalText] = {
 
 RULE_MESSAGES: dict[str, LocalText] = {
     "system.disbursement_down": T(
-        "The disbursement channel is {observed}, so cash cannot be paid out right now. "
-        "Other features do not use it.",
-        "放款通道当前{observed},暂时无法放款;其他功能不依赖该通道。",
+        "The disbursement channel is {observed}; cash cannot be paid out while it is "
+        "{threshold}. Other features do not use it.",
+        "放款通道当前{observed};通道{threshold}期间无法放款,其他功能不依赖该通道。",
     ),
     "system.disbursement_degraded": T(
-        "The disbursement channel is {observed} under load; payouts are queued and "
-        "capped at {cap} each.",
-        "放款通道高峰{observed},放款排队处理,单笔上限 {cap}。",
+        "The disbursement channel is {observed} under load; while it is {threshold}, "
+        "payouts are queued and capped at {cap} each.",
+        "放款通道高峰{observed};{threshold}期间放款排队处理,单笔上限 {cap}。",
     ),
     "system.risk_engine_down": T(
-        "The real-time risk engine is {observed}; anything that needs a fresh review "
-        "is paused until it recovers.",
-        "实时风控引擎{observed},需要实时审核的操作暂停,待恢复后可用。",
+        "The real-time risk engine is {observed}; while it is {threshold}, anything "
+        "that needs a fresh review is paused.",
+        "实时风控引擎{observed};引擎{threshold}期间,需要实时审核的操作暂停。",
     ),
     "system.risk_engine_degraded": T(
-        "The risk engine is {observed} under peak load; only light reviews run, so "
-        "this is paused or capped{cap_clause}.",
-        "风控引擎高峰{observed},仅能进行简化审核,该功能暂停或限额{cap_clause}。",
+        "The risk engine is {observed} under peak load; while it is {threshold} only "
+        "light reviews run, so this is paused or capped{cap_clause}.",
+        "风控引擎高峰{observed};{threshold}期间仅能进行简化审核,该功能暂停或限额{cap_clause}。",
     ),
     "system.payment_network_down": T(
-        "The payment network is {observed}; payments cannot go through until it recovers.",
-        "支付网络{observed},暂时无法完成支付,恢复后可用。",
+        "The payment network is {observed}; payments cannot go through while it is {threshold}.",
+        "支付网络{observed};网络{threshold}期间无法完成支付。",
     ),
     "system.payment_network_degraded": T(
-        "The payment network is {observed}; payments may be slow{cap_clause}.",
-        "支付网络{observed},支付可能延迟{cap_clause}。",
+        "The payment network is {observed}; while it is {threshold}, payments may be "
+        "slow{cap_clause}.",
+        "支付网络{observed};{threshold}期间支付可能延迟{cap_clause}。",
     ),
     "system.account_service_down": T(
-        "The account service is {observed}; your limit cannot be read, so this is "
-        "unavailable for now.",
-        "账户服务{observed},暂时无法读取额度,该功能暂不可用。",
+        "The account service is {observed}; while it is {threshold} your limit cannot "
+        "be read, so this is unavailable.",
+        "账户服务{observed};服务{threshold}期间无法读取额度,该功能不可用。",
     ),
     "system.account_service_degraded": T(
-        "The account service is {observed}; figures come from a cached copy{cap_clause}.",
-        "账户服务{observed},额度数据来自缓存{cap_clause}。",
+        "The account service is {observed}; while it is {threshold}, figures come from "
+        "a cached copy{cap_clause}.",
+        "账户服务{observed};{threshold}期间额度数据来自缓存{cap_clause}。",
     ),
     "policy.region_suspended": T(
-        "New borrowing is suspended in your region ({observed}); spending within your "
-        "limit and repayment are not affected.",
-        "您所在地区({observed})暂停新增借款;额度内消费和还款不受影响。",
+        "New borrowing is suspended in your region ({observed}; suspended: "
+        "{threshold}); spending within your limit and repayment are not affected.",
+        "您所在地区({observed};暂停地区:{threshold})暂停新增借款;额度内消费和还款不受影响。",
     ),
     "policy.identity_unverified": T(
-        "Your identity is not verified (verified: {observed}); verify it to borrow cash "
-        "or raise your limit.",
-        "您尚未完成身份认证(已认证:{observed}),完成认证后才能提现或提额。",
+        "Your identity is not verified (verified: {observed}; required: {threshold}); "
+        "verify it to borrow cash or raise your limit.",
+        "您尚未完成身份认证(已认证:{observed};要求:{threshold}),完成认证后才能提现或提额。",
     ),
     "policy.withdrawal_cap": T(
-        "Risk policy is {observed}; each cash withdrawal is capped at {cap}.",
-        "风控政策{observed},单笔提现上限 {cap}。",
+        "Risk policy is {observed} (no cap only when {threshold}); each cash "
+        "withdrawal is capped at {cap}.",
+        "风控政策{observed}(仅{threshold}政策下不设上限),单笔提现上限 {cap}。",
     ),
     "policy.limit_increase_paused": T(
         "Risk policy is {observed}; limit increases are paused (allowed up to {threshold}).",
         "风控政策{observed},暂停提额申请(仅在{threshold}及以下政策时开放)。",
     ),
     "credit.limit_exhausted": T(
-        "You have used your whole limit: {observed} outstanding; repay to free credit.",
-        "额度已用完:待还 {observed};还款后可恢复额度。",
+        "You have used your whole limit: {observed} outstanding, and borrowing needs at "
+        "most {threshold}; repay to free credit.",
+        "额度已用完:待还 {observed},借款要求待还不超过 {threshold};还款后可恢复额度。",
     ),
     "credit.min_score": T(
         "Your credit score is {observed}, below the {threshold} needed for cash "
