@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credit_whatif.cli import main
-from credit_whatif.domain import Scenario
+from credit_whatif.domain import InvalidValueError, Scenario, with_value
 from credit_whatif.presets import (
     MAX_PRESET_BYTES,
     PresetError,
@@ -27,6 +27,8 @@ from credit_whatif.presets import (
     preset_to_dict,
     resolve_preset,
 )
+
+from .strategies import scenarios
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "bad_presets"
@@ -274,3 +276,41 @@ def test_mutated_presets_load_or_fail_with_one_preset_error(text: str) -> None:
 @given(st.text(max_size=300))
 def test_arbitrary_text_loads_or_fails_with_one_preset_error(text: str) -> None:
     _assert_clear(text)
+
+
+# --- Edits: what the explorer sends the model -------------------------------------
+
+INPUT_KEYS = [
+    "borrower.score",
+    "borrower.credit_limit",
+    "borrower.outstanding",
+    "borrower.identity_verified",
+    "borrower.region",
+    "borrower.overdue.count_24m",
+    "borrower.overdue.worst_days",
+    "borrower.overdue.current_days",
+    "borrower.activity.limit_checks_30d",
+    "borrower.activity.failed_attempts_7d",
+    "system.disbursement",
+    "system.risk_engine",
+    "system.payment_network",
+    "system.account_service",
+    "policy.tightening",
+    "policy.suspended_regions",
+]
+
+
+@pytest.mark.parametrize("key", INPUT_KEYS)
+@given(scenario=scenarios(), value=st.one_of(ODD_VALUES, st.none()))
+def test_any_edit_is_applied_or_refused_with_one_error_type(
+    key: str, scenario: Scenario, value: object
+) -> None:
+    """The explorer turns every refused edit into a notification; that only works if
+    the model answers anything it is given with InvalidValueError (a neighbour's
+    cross-field check once raised TypeError on a typed '-')."""
+    try:
+        changed = with_value(scenario, key, value)
+    except InvalidValueError as error:
+        assert error.expected and error.found
+    else:
+        assert isinstance(changed, Scenario)

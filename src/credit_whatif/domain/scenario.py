@@ -107,6 +107,10 @@ def check_region(value: object, field: str) -> str:
     return value
 
 
+def _ints(*values: object) -> bool:
+    return all(type(v) is int for v in values)
+
+
 def _upper(value: object) -> object:
     return value.upper() if isinstance(value, str) else value
 
@@ -123,16 +127,18 @@ class Overdue:
     worst_days: int = int_field(0, 0, DAYS_MAX)
     current_days: int = int_field(0, 0, DAYS_MAX)
 
+    # Cross-field checks only compare integers: a field of the wrong type is
+    # reported by its own validator, not by a TypeError from a neighbour's.
     @worst_days.validator
     def _worst_covers_current(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value < self.current_days:
+        if _ints(value, self.current_days) and value < self.current_days:
             raise InvalidValueError(
                 f"at least current_days ({self.current_days})", describe(value), attribute.name
             )
 
     @count_24m.validator
     def _count_matches_worst(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value == 0 and self.worst_days > 0:
+        if _ints(value, self.worst_days) and value == 0 and self.worst_days > 0:
             raise InvalidValueError(
                 f"at least 1 when worst_days is above 0 ({self.worst_days})",
                 describe(value),
@@ -167,7 +173,7 @@ class Borrower:
 
     @outstanding.validator
     def _within_limit(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value > self.credit_limit:
+        if _ints(value, self.credit_limit) and value > self.credit_limit:
             raise InvalidValueError(
                 f"at most credit_limit ({self.credit_limit})", describe(value), attribute.name
             )
