@@ -21,9 +21,18 @@ from typing import Any
 
 import attrs
 
+from .. import i18n
 from .enums import Health, Lang, Status, Tightening
-from .evaluator import RULES_BY_FEATURE, Evaluation, FeatureResult, Reason, feature_outcome
+from .evaluator import (
+    RULES_BY_FEATURE,
+    Evaluation,
+    FeatureResult,
+    Reason,
+    feature_outcome,
+    format_value,
+)
 from .policy import POLICY_TABLE
+from .regions import region_name
 from .rules import Comparator
 from .scenario import Scenario, get_value, with_values
 
@@ -59,10 +68,6 @@ class Change:
 
 def describe_change(change: Change, scenario: Scenario, lang: Lang) -> str:
     """The suggestion in words: 'repay the overdue amount', 'ages out of ...'."""
-    from .. import i18n
-    from .evaluator import format_value
-    from .regions import region_name
-
     to = format_value(change.key, change.to, lang)
     if change.key.startswith("system."):
         system = i18n.SYSTEM_NAMES[change.key.removeprefix("system.")](lang)
@@ -73,8 +78,6 @@ def describe_change(change: Change, scenario: Scenario, lang: Lang) -> str:
 
 def describe_changes(changes: Sequence[Change], scenario: Scenario, lang: Lang) -> str:
     """Several changes in words; a record ageing out entirely is said once."""
-    from .. import i18n
-
     keys = {c.key: c.to for c in changes}
     whole_record = keys.get("borrower.overdue.count_24m") == 0
     words = []
