@@ -44,3 +44,33 @@ async def test_compare_and_help_follow_the_language(make_app: AppFactory) -> Non
         await pilot.pause()
         assert app.lang == "en"
         assert "Keys" in labels(app)
+
+
+async def test_the_preset_picker_follows_the_language_and_keeps_the_filter(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from credit_whatif.tui.screens.preset_picker import PresetPicker
+
+    app = make_app("healthy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, PresetPicker)
+        await pilot.press(*"drop")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1  # score-drop only
+        assert "Load a preset" in labels(app)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert isinstance(app.screen, PresetPicker)
+        assert "加载预设" in labels(app)
+        assert app.screen.query_one(Input).value == "drop"
+        assert options.option_count == 1
+        assert "内置" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.baseline.slug == "score-drop"

@@ -21,7 +21,7 @@ from ..presets import (
     load_preset,
     save_preset,
 )
-from .bindings import localize_bindings
+from .bindings import LocalizedBindings, localize_bindings
 from .commands import ExplorerCommands
 from .messages import ScenarioEdited
 from .screens.compare import CompareScreen
@@ -102,7 +102,7 @@ class CreditWhatIf(App[None]):
     def watch_lang(self) -> None:
         self.main_screen.lang = self.lang
         for screen in self.screen_stack:
-            if isinstance(screen, CompareScreen | HelpScreen):
+            if isinstance(screen, LocalizedBindings):
                 screen.lang = self.lang
         localize_bindings(self, self.lang)
         self.refresh_bindings()

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from ... import i18n
 from ...domain.enums import Lang
 from ...presets import PRESET_SUFFIX, PresetEntry, list_presets
-from ..bindings import localize_bindings
+from ..bindings import LocalizedBindings
 from ..text import ui
 
 PickResult = PresetEntry | Path | None
@@ -42,18 +43,23 @@ def entry_prompt(entry: PresetEntry, lang: Lang) -> Text:
     return prompt
 
 
-class PresetPicker(ModalScreen[PickResult]):
+class PresetPicker(LocalizedBindings, ModalScreen[PickResult]):
     """Dismisses with the chosen entry (even a broken one, so the app can say why)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="close"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
+        # A modal screen hides the app's bindings: the language switch works here too.
+        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
     ]
+
+    lang: reactive[Lang] = reactive[Lang]("en")
+    """Language of the title, the hint and the origin words (the filter text stays)."""
 
     def __init__(self, lang: Lang) -> None:
         super().__init__()
-        self.lang = lang
+        self.set_reactive(PresetPicker.lang, lang)
         self.entries = list_presets()
 
     def compose(self) -> ComposeResult:
@@ -63,8 +69,15 @@ class PresetPicker(ModalScreen[PickResult]):
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
         self._fill("")
+
+    def watch_lang(self) -> None:
+        super().watch_lang()
+        self.query_one(".dialog-title", Label).update(ui("picker.title", self.lang))
+        search = self.query_one("#picker-filter", Input)
+        search.placeholder = ui("picker.placeholder", self.lang)
+        if not looks_like_path(search.value):
+            self._fill(search.value)
 
     def _matching(self, text: str) -> list[PresetEntry]:
         needle = text.casefold().strip()
