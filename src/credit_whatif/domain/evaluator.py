@@ -34,10 +34,6 @@ class Reason:
     cap_amount: int | None = None  # the cap applied to this feature, in yuan
 
     @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-    @property
     def margin(self) -> int | None:
         """How far the observed value is past the threshold (score points, days,
         counts, yuan, or levels of health and tightening); None for yes/no rules."""
