@@ -1,24 +1,31 @@
-"""Hypothesis strategies for valid scenarios, biased towards the rules' thresholds."""
+"""Hypothesis strategies for valid scenarios and valid policies, biased towards the
+rules' thresholds."""
 
 from __future__ import annotations
 
-import attrs
 from hypothesis import strategies as st
 
 from credit_whatif.domain import (
-    POLICY_TABLE,
+    REGISTRY,
     Activity,
     Borrower,
     Health,
     Overdue,
     Policy,
+    PolicyTable,
+    Registry,
     Scenario,
     Systems,
     Thresholds,
     Tightening,
 )
+from credit_whatif.domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
+from credit_whatif.domain.policy import PolicyField, Stricter
 from credit_whatif.domain.regions import REGIONS
-from credit_whatif.domain.scenario import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
+from credit_whatif.files.policies import default_policy, list_policies
+
+DEFAULT = default_policy()
+BUNDLED_POLICIES = [e.table for e in list_policies() if e.table is not None]
 
 
 def mostly(healthy: object, strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
@@ -37,19 +44,24 @@ def _small_or_any(small_hi: int, hi: int) -> st.SearchStrategy[int]:
     return st.one_of(st.integers(0, small_hi), st.integers(0, hi))
 
 
-def _near_thresholds() -> list[int]:
+def _score_floors() -> list[int]:
     values: set[int] = set()
-    for thresholds in POLICY_TABLE.values():
-        for field in attrs.fields(Thresholds):
-            if field.name.endswith("_min_score"):
-                values.add(getattr(thresholds, field.name))
+    for table in BUNDLED_POLICIES:
+        for level in Tightening:
+            for field in REGISTRY.policy_fields:
+                if field.name.endswith("_min_score"):
+                    values.add(int(table[level][field.name]))
     return sorted(values)
 
 
-# Scores straddle every score floor of every level, so each rule's edge is exercised.
+# Scores straddle every score floor of every bundled policy, so each rule's edge is hit.
 scores = st.one_of(
     st.integers(SCORE_MIN, SCORE_MAX),
-    st.builds(lambda t, d: t + d, st.sampled_from(_near_thresholds()), st.integers(-3, 3)),
+    st.builds(
+        lambda t, d: min(SCORE_MAX, max(SCORE_MIN, t + d)),
+        st.sampled_from(_score_floors()),
+        st.integers(-3, 3),
+    ),
 )
 
 
@@ -75,8 +87,16 @@ activities = mostly(
 
 @st.composite
 def borrowers(draw: st.DrawFn) -> Borrower:
-    limit = draw(st.one_of(st.integers(0, 200_000), st.integers(0, YUAN_MAX)))
-    outstanding = draw(st.one_of(st.just(limit), st.just(0), st.integers(0, limit)))
+    limit = draw(st.one_of(st.just(0), st.integers(0, 200_000), st.integers(0, YUAN_MAX)))
+    outstanding = draw(
+        st.one_of(
+            st.just(limit),
+            st.just(0),
+            st.integers(0, limit),
+            # Over the limit, as after a limit cut.
+            st.integers(limit, min(YUAN_MAX, limit * 2 + 1)),
+        )
+    )
     return Borrower(
         score=draw(scores),
         credit_limit=limit,
@@ -107,3 +127,41 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         suspended.remove(borrower.region)
     policy = Policy(tightening=draw(levels), suspended_regions=tuple(suspended))
     return Scenario(borrower=borrower, system=draw(systems), policy=policy)
+
+
+def _field_values(field: PolicyField) -> st.SearchStrategy[tuple[int | bool, ...]]:
+    """Three values for normal, tightened, strict, never looser as the level rises."""
+    if field.is_switch:
+        return st.sampled_from([(True, True, True), (True, True, False), (True, False, False)])
+    lo, hi = field.range
+    # Mostly near the bundled values, sometimes anywhere in range (0 and the ends too).
+    near = sorted({int(t[level][field.name]) for t in BUNDLED_POLICIES for level in Tightening})
+    start = st.one_of(st.sampled_from(near), st.integers(lo, hi), st.sampled_from([lo, hi]))
+
+    @st.composite
+    def three(draw: st.DrawFn) -> tuple[int, ...]:
+        first = draw(start)
+        steps = draw(st.lists(st.integers(0, max(1, (hi - lo) // 10)), min_size=2, max_size=2))
+        values = [first]
+        for step in steps:
+            moved = values[-1] + step if field.stricter is Stricter.HIGHER else values[-1] - step
+            values.append(min(hi, max(lo, moved)))
+        return tuple(values)
+
+    return three()
+
+
+@st.composite
+def policies(draw: st.DrawFn, registry: Registry = REGISTRY) -> PolicyTable:
+    """A random valid policy: every field at every level, monotone across levels."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.sampled_from(BUNDLED_POLICIES))
+    per_level: dict[Tightening, dict[str, int | bool]] = {level: {} for level in Tightening}
+    for field in registry.policy_fields:
+        values = draw(_field_values(field))
+        for level, value in zip(Tightening, values, strict=True):
+            per_level[level][field.name] = value
+    return PolicyTable(
+        name="Generated policy",
+        levels={level: Thresholds(values) for level, values in per_level.items()},
+    )

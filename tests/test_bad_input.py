@@ -16,17 +16,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credit_whatif.cli import main
-from credit_whatif.domain import InvalidValueError, Scenario, with_value
-from credit_whatif.presets import (
-    MAX_PRESET_BYTES,
-    PresetError,
-    apply_overrides,
+from credit_whatif.domain import InvalidValueError, Scenario, with_values
+from credit_whatif.files.errors import PresetError
+from credit_whatif.files.overrides import apply_overrides
+from credit_whatif.files.presets import (
     bundled_dir,
     load_preset,
     loads_preset,
     preset_to_dict,
     resolve_preset,
 )
+from credit_whatif.files.tomlfile import MAX_FILE_BYTES
 
 from .strategies import scenarios
 
@@ -95,7 +95,7 @@ def test_oversized_file_is_refused_before_it_is_read(
     with pytest.raises(PresetError) as info:
         load_preset(path)
     assert str(info.value) == (
-        f"{path}: (file): expected at most {MAX_PRESET_BYTES:,} bytes, found 52,428,800 bytes"
+        f"{path}: (file): expected at most {MAX_FILE_BYTES:,} bytes, found 52,428,800 bytes"
     )
     assert opened == []
 
@@ -124,8 +124,8 @@ def test_oversized_file_is_refused_before_it_is_read(
             "--set borrower.identity_verified=yes: borrower.identity_verified: expected true or false, found string 'yes'",
         ),
         (
-            "borrower.outstanding=60000",
-            "--set borrower.outstanding=60000: borrower.outstanding: expected at most credit_limit (50000), found integer 60000",
+            "borrower.overdue.current_days=5",
+            "--set borrower.overdue.current_days=5: borrower.overdue.worst_days: expected at least current_days (5), found integer 0",
         ),
         (
             "system.risk_engine=dwn",
@@ -309,7 +309,7 @@ def test_any_edit_is_applied_or_refused_with_one_error_type(
     the model answers anything it is given with InvalidValueError (a neighbour's
     cross-field check once raised TypeError on a typed '-')."""
     try:
-        changed = with_value(scenario, key, value)
+        changed = with_values(scenario, {key: value})
     except InvalidValueError as error:
         assert error.expected and error.found
     else:

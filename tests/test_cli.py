@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from credit_whatif.cli import detect_lang, main
 from credit_whatif.domain import FEATURE_IDS, evaluate
-from credit_whatif.presets import list_presets, preset_to_dict
+from credit_whatif.files.presets import list_presets, preset_to_dict
+
+from .strategies import DEFAULT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,21 +50,30 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
     assert len(lines) == len(slugs)
     for slug, line in zip(slugs, lines, strict=True):
         record = json.loads(line)
-        assert set(record) == {"preset", "scenario", "features", "summary"}
+        assert set(record) == {"preset", "policy", "scenario", "features", "summary"}
+        assert record["policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
         entry = next(e for e in list_presets() if e.slug == slug)
         assert entry.preset is not None
         assert record["preset"] == entry.preset.name
         assert record["scenario"] == preset_to_dict(entry.preset)
         assert list(record["features"]) == list(FEATURE_IDS)
-        evaluation = evaluate(entry.preset.scenario)
+        evaluation = evaluate(entry.preset.scenario, DEFAULT)
         for feature_id, feature in record["features"].items():
             expected = evaluation[feature_id]
             assert feature["status"] == expected.status.value
             assert feature["amount"] == expected.amount
+            assert feature["available"] == expected.available
+            assert feature["payout_cap"] == expected.payout_cap
             assert len(feature["reasons"]) == len(expected.reasons)
             for reason in feature["reasons"]:
-                assert {"rule", "layer", "observed", "threshold", "message"} <= set(reason)
-                assert set(reason["message"]) == {"en", "zh"}
+                assert {"rule", "layer", "observed", "threshold", "message", "detail"} <= set(
+                    reason
+                )
+                assert set(reason["message"]) == {"en", "zh"} == set(reason["detail"])
+            for unlock in feature["unlock"] + feature["unlock_limited"]:
+                for change in unlock if isinstance(unlock, list) else [unlock]:
+                    assert change["actor"] in {"borrower", "time", "lender"}
+                    assert change["in_borrower_control"] == (change["actor"] == "borrower")
         summary = record["summary"]
         assert summary["usable"] == evaluation.usable
         assert summary["total"] == 6
@@ -72,7 +83,15 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
 def test_json_scenario_has_every_key_filled() -> None:
     _, out, _ = invoke("eval", "--json")
     scenario = json.loads(out)["scenario"]
-    assert set(scenario) == {"name", "description", "borrower", "system", "policy"}
+    assert set(scenario) == {
+        "name",
+        "description",
+        "name_zh",
+        "description_zh",
+        "borrower",
+        "system",
+        "policy",
+    }
     assert set(scenario["borrower"]["overdue"]) == {"count_24m", "worst_days", "current_days"}
     assert scenario["system"]["disbursement"] == "up"
     assert scenario["policy"] == {"tightening": "normal", "suspended_regions": []}
@@ -153,16 +172,24 @@ def test_headless_commands_never_import_textual() -> None:
     assert out.strip().endswith("TEXTUAL False")
 
 
-def test_domain_never_imports_textual_or_does_io() -> None:
+def test_domain_imports_nothing_from_outside_domain_and_no_io_library() -> None:
     code = (
-        "import sys, credit_whatif.domain as d; d.evaluate(d.Scenario());"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'rich', 'click', 'cattrs', 'tomllib', 'platformdirs')))"
+        "import sys, credit_whatif.domain as d\n"
+        "t = d.PolicyTable('x', {lvl: d.Thresholds({f.name: 1 for f in d.REGISTRY.policy_fields})"
+        " for lvl in d.Tightening})\n"
+        "e = d.evaluate(d.Scenario(), t); [r.message for f in e.features for r in f.reasons]\n"
+        "from credit_whatif.domain import explain, sweep, bands, wording\n"
+        "explain.explain(e); sweep.sweep(d.Scenario(), t)\n"
+        "ours = sorted(m for m in sys.modules if m.startswith('credit_whatif')"
+        " and not m.startswith('credit_whatif.domain') and m != 'credit_whatif')\n"
+        "libs = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'rich', 'click', 'cattrs', 'tomllib', 'tomli_w', 'platformdirs', 'polars'))\n"
+        "print(ours, libs)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "[]"
+    assert out.strip() == "[] []"
 
 
 def test_presets_command_lists_bundled_and_user_presets(user_config_dir: Path) -> None:
@@ -217,19 +244,23 @@ def test_eval_shows_what_would_change_each_result() -> None:
     assert code == 0
     flat = " ".join(out.split())
     assert "What would change it" in flat
-    assert "No single change suffices" in flat
-    assert "at most 10 limit checks in 30 days" in flat
-    assert "in the borrower's control" in flat
+    assert "No single change is enough; the smallest combination:" in flat
+    assert "hold at most 10 limit checks (up to 30 days)" in flat
+    assert "only time: records age out" in flat
+    # Both tiers of text, labelled.
+    assert "Why (for staff): 14 limit checks in 30 days, over the 10 limit checks" in flat
+    assert "Customer sees: “You have checked your limit often recently" in flat
 
 
 def test_eval_json_lists_unlocks_per_feature() -> None:
     _, out, _ = invoke("eval", "score-drop", "disbursement-outage", "frequent-checks", "--json")
     score, outage, checks = (json.loads(line) for line in out.splitlines())
+    borrower = {"actor": "borrower", "in_borrower_control": True}
     assert score["features"]["cash_withdrawal"]["unlock"] == [
-        {"key": "borrower.score", "to": 650, "status": "available", "in_borrower_control": True}
+        {"key": "borrower.score", "to": 650, "status": "available", **borrower}
     ]
     assert score["features"]["cash_withdrawal"]["unlock_limited"] == [
-        {"key": "borrower.score", "to": 600, "status": "limited", "in_borrower_control": True}
+        {"key": "borrower.score", "to": 600, "status": "limited", **borrower}
     ]
     assert score["features"]["repayment"]["unlock"] == []
     assert outage["features"]["cash_withdrawal"]["unlock"] == [
@@ -237,6 +268,7 @@ def test_eval_json_lists_unlocks_per_feature() -> None:
             "key": "system.disbursement",
             "to": "up",
             "status": "available",
+            "actor": "lender",
             "in_borrower_control": False,
         }
     ]
@@ -246,6 +278,7 @@ def test_eval_json_lists_unlocks_per_feature() -> None:
         "borrower.activity.limit_checks_30d",
         "borrower.activity.failed_attempts_7d",
     }
+    assert {c["actor"] for c in combination} == {"time"}
     reasons = score["features"]["cash_withdrawal"]["reasons"]
     assert [r["margin"] for r in reasons] == [10, 60]
     assert score["features"]["cash_withdrawal"]["principal_reasons"] == [
@@ -279,7 +312,7 @@ def test_sweep_json_gives_exact_segments() -> None:
     )
     assert record["features"]["cash_withdrawal"]["segments"] == [
         {"from": 580, "to": 599, "status": "unavailable", "amount": 0},
-        {"from": 600, "to": 649, "status": "limited", "amount": 19000},
+        {"from": 600, "to": 649, "status": "limited", "amount": 13000},
         {"from": 650, "to": 660, "status": "available", "amount": 38000},
     ]
     assert record["breakpoints"] == [600, 650]
@@ -297,3 +330,43 @@ def test_sweep_bad_input_exits_2(args: list[str], fragment: str) -> None:
     code, _, err = invoke(*args)
     assert code == 2
     assert fragment in err
+
+
+def test_piped_output_is_not_wrapped_at_80_columns() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "eval", "interrupted-yet-usable"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "COLUMNS"},
+    )
+    long_lines = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert long_lines, "a detail sentence longer than 80 columns stays on one line"
+    assert any(line.lstrip().startswith("Why (for staff):") for line in long_lines)
+
+
+def test_help_names_the_command_not_python() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("Usage: credit-whatif ")
+
+
+def test_rules_in_a_terminal_keep_ids_whole_and_effects_apart() -> None:
+    code, out, _ = invoke("rules", env={"COLUMNS": "120"})
+    assert code == 0
+    assert "Do not edit by hand" not in out
+    for rule_id in ("credit.limit_increase_clean_history", "system.payment_network_degraded"):
+        assert rule_id in out
+    assert "unavailableinstallment" not in out.replace(" ", "")
+    assert "installment_purchase: unavailable" in out
+
+
+def test_eval_in_chinese_uses_chinese_names_for_presets_and_policy() -> None:
+    code, out, _ = invoke("eval", "score-drop", "--lang", "zh")
+    assert code == 0
+    assert "信用分下降 · 默认政策" in out
+    assert "客户看到:“您当前的信用分(590)暂不满足提现要求" in out.replace("\n", "")

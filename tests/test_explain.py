@@ -1,4 +1,5 @@
-"""Counterfactuals are exact: sound (they deliver what they promise) and minimal."""
+"""Counterfactuals are exact: sound (they deliver what they promise), minimal, and
+each says who or what brings it about."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from credit_whatif.domain import (
     FEATURE_IDS,
     Health,
+    PolicyTable,
     Scenario,
     Status,
     evaluate,
@@ -16,21 +18,24 @@ from credit_whatif.domain import (
 from credit_whatif.domain.evaluator import feature_outcome
 from credit_whatif.domain.explain import (
     MAX_PRINCIPAL_REASONS,
+    Actor,
     Change,
+    actor_of,
     apply_changes,
     describe_changes,
     explain,
 )
 from credit_whatif.domain.sweep import set_swept
-from credit_whatif.presets import list_presets
+from credit_whatif.files.presets import list_presets, resolve_preset
 
-from .strategies import scenarios
+from .strategies import DEFAULT, policies, scenarios
 
 # Inputs changed by a number of steps. A current overdue is not: it is cleared by
 # repaying (to 0 days), never shortened, so it has no "one step less".
 NUMERIC_KEYS = {
     "borrower.score": +1,
     "borrower.outstanding": -1,
+    "borrower.credit_limit": +1,
     "borrower.overdue.count_24m": -1,
     "borrower.overdue.worst_days": -1,
     "borrower.activity.limit_checks_30d": -1,
@@ -38,37 +43,37 @@ NUMERIC_KEYS = {
 }
 
 
-@given(scenarios(), st.sampled_from(FEATURE_IDS))
-def test_fast_feature_outcome_agrees_with_evaluate(scenario: Scenario, feature_id: str) -> None:
-    result = evaluate(scenario)[feature_id]
-    assert feature_outcome(scenario, feature_id) == (result.status, result.amount)
+@given(scenarios(), policies(), st.sampled_from(FEATURE_IDS))
+def test_fast_feature_outcome_agrees_with_evaluate(
+    s: Scenario, t: PolicyTable, feature_id: str
+) -> None:
+    result = evaluate(s, t)[feature_id]
+    assert feature_outcome(s, feature_id, t) == (result.status, result.amount)
 
 
-@given(scenarios())
-def test_every_unlock_delivers_the_promised_status(scenario: Scenario) -> None:
-    evaluation = evaluate(scenario)
+@given(scenarios(), policies())
+def test_every_unlock_delivers_the_promised_status(s: Scenario, t: PolicyTable) -> None:
+    evaluation = evaluate(s, t)
     for why in explain(evaluation):
         result = evaluation[why.feature]
         if result.status is Status.AVAILABLE:
             assert why.to_available == () and why.to_limited == ()
             continue
         for unlock in why.to_available + why.to_limited:
-            changed = apply_changes(scenario, unlock.changes)
+            changed = apply_changes(s, unlock.changes)
             assert changed is not None
-            after = evaluate(changed)[why.feature]
-            assert after.status is unlock.status
-            assert after.amount == unlock.amount
-        for unlock in why.to_available:
-            assert unlock.status is Status.AVAILABLE
+            after = evaluate(changed, t)[why.feature]
+            assert (after.status, after.amount) == (unlock.status, unlock.amount)
+        assert all(u.status is Status.AVAILABLE for u in why.to_available)
         for unlock in why.to_limited:
             assert unlock.status is Status.LIMITED
             assert result.status is Status.UNAVAILABLE
 
 
-@given(scenarios())
-def test_numeric_unlocks_are_minimal(scenario: Scenario) -> None:
+@given(scenarios(), policies())
+def test_numeric_unlocks_are_minimal(s: Scenario, t: PolicyTable) -> None:
     """One step less of a suggested numeric change does not reach the promised status."""
-    evaluation = evaluate(scenario)
+    evaluation = evaluate(s, t)
     for why in explain(evaluation):
         for unlock in why.to_available + why.to_limited:
             for index, change in enumerate(unlock.changes):
@@ -76,7 +81,7 @@ def test_numeric_unlocks_are_minimal(scenario: Scenario) -> None:
                 if direction is None or change.key == "borrower.overdue.worst_days":
                     continue
                 one_less = change.to - direction
-                if one_less == get_value(scenario, change.key):
+                if one_less == get_value(s, change.key):
                     continue  # one step less is no change at all
                 if change.key == "borrower.overdue.count_24m" and change.to == 0:
                     # The record ageing out entirely: one less keeps one episode.
@@ -88,18 +93,18 @@ def test_numeric_unlocks_are_minimal(scenario: Scenario) -> None:
                         Change(change.key, one_less),
                         *unlock.changes[index + 1 :],
                     ]
-                changed = apply_changes(scenario, others)
+                changed = apply_changes(s, others)
                 if changed is None:
                     continue
-                status = evaluate(changed)[why.feature].status
+                status = evaluate(changed, t)[why.feature].status
                 assert status < unlock.status, (why.feature, change)
 
 
-@given(scenarios())
-def test_a_single_change_is_offered_whenever_one_suffices(scenario: Scenario) -> None:
+@given(scenarios(), policies())
+def test_a_single_change_is_offered_whenever_one_suffices(s: Scenario, t: PolicyTable) -> None:
     """Completeness: if the best value of one borrower input, system or the policy
     alone makes a feature available, a single change is offered."""
-    evaluation = evaluate(scenario)
+    evaluation = evaluate(s, t)
     best: list[Change] = [
         Change("borrower.score", 950),
         Change("borrower.overdue.current_days", 0),
@@ -115,8 +120,8 @@ def test_a_single_change_is_offered_whenever_one_suffices(scenario: Scenario) ->
         if why.status is Status.AVAILABLE:
             continue
         for change in best:
-            changed = apply_changes(scenario, [change])
-            if changed is None or evaluate(changed)[why.feature].status is not Status.AVAILABLE:
+            changed = apply_changes(s, [change])
+            if changed is None or evaluate(changed, t)[why.feature].status is not Status.AVAILABLE:
                 continue
             assert why.single_change_suffices, (why.feature, change)
             assert any(
@@ -124,9 +129,25 @@ def test_a_single_change_is_offered_whenever_one_suffices(scenario: Scenario) ->
             ), (why.feature, change)
 
 
-@given(scenarios())
-def test_principal_reasons_rank_the_worst_first(scenario: Scenario) -> None:
-    evaluation = evaluate(scenario)
+@given(scenarios(), policies())
+def test_every_suggestion_says_who_or_what_brings_it_about(s: Scenario, t: PolicyTable) -> None:
+    for why in explain(evaluate(s, t)):
+        for unlock in why.to_available + why.to_limited:
+            for change in unlock.changes:
+                assert change.actor is actor_of(change.key)
+                assert change.in_borrower_control == (change.actor is Actor.BORROWER)
+                if change.key.startswith(("system.", "policy.")) or change.key.endswith("limit"):
+                    assert change.actor is Actor.LENDER
+                if ".overdue.count" in change.key or ".activity." in change.key:
+                    assert change.actor is Actor.TIME
+            for lang in ("en", "zh"):
+                words = describe_changes(unlock.changes, s, lang)  # type: ignore[arg-type]
+                assert words and "{" not in words and "_" not in words
+
+
+@given(scenarios(), policies())
+def test_principal_reasons_rank_the_worst_first(s: Scenario, t: PolicyTable) -> None:
+    evaluation = evaluate(s, t)
     for why in explain(evaluation):
         result = evaluation[why.feature]
         assert len(why.principal) == min(MAX_PRINCIPAL_REASONS, len(result.reasons))
@@ -136,23 +157,24 @@ def test_principal_reasons_rank_the_worst_first(scenario: Scenario) -> None:
 
 
 @given(scenarios())
-def test_reason_margins_measure_the_distance_to_the_threshold(scenario: Scenario) -> None:
-    for result in evaluate(scenario).features:
+def test_reason_margins_measure_the_distance_to_the_threshold(s: Scenario) -> None:
+    for result in evaluate(s, DEFAULT).features:
         for reason in result.reasons:
-            if isinstance(reason.observed, int) and not isinstance(reason.observed, bool):
-                assert reason.margin is not None and reason.margin > 0
-                # Moving the input by the margin clears this rule.
-                direction = 1 if reason.rule.comparator.value == ">=" else -1
-                moved = set_swept_or_none(
-                    scenario, reason.rule.key, reason.observed + direction * reason.margin
-                )
-                if moved is not None:
-                    fired = {r.rule.id for r in evaluate(moved)[result.feature.id].reasons}
-                    assert reason.rule.id not in fired
+            if reason.margin is None or not isinstance(reason.observed, int):
+                continue
+            if isinstance(reason.observed, bool) or not reason.rule.key.startswith("borrower."):
+                continue
+            assert reason.margin > 0
+            # Moving the input by the margin clears this rule.
+            direction = 1 if reason.rule.comparator.value == ">=" else -1
+            moved = _moved(s, reason.rule.key, reason.observed + direction * reason.margin)
+            if moved is not None:
+                fired = {r.rule.id for r in evaluate(moved, DEFAULT)[result.feature.id].reasons}
+                assert reason.rule.id not in fired
 
 
-def set_swept_or_none(scenario: Scenario, key: str, value: int) -> Scenario | None:
-    if key == "borrower.outstanding":
+def _moved(scenario: Scenario, key: str, value: int) -> Scenario | None:
+    if key in ("borrower.outstanding", "borrower.credit_limit"):
         return apply_changes(scenario, [Change(key, value)])
     return set_swept(scenario, key, value)
 
@@ -161,45 +183,49 @@ def test_every_non_available_feature_of_every_preset_has_a_suggestion() -> None:
     for entry in list_presets():
         assert entry.preset is not None
         scenario = entry.preset.scenario
-        evaluation = evaluate(scenario)
-        for why in explain(evaluation):
+        for why in explain(evaluate(scenario, DEFAULT)):
             if why.status is not Status.AVAILABLE:
                 assert why.to_available, (entry.slug, why.feature)
-                for unlock in why.to_available:
-                    assert describe_changes(unlock.changes, scenario, "en")
-                    assert describe_changes(unlock.changes, scenario, "zh")
 
 
-def test_suggestions_say_how_history_changes() -> None:
-    by_slug = {e.slug: e.preset for e in list_presets()}
-    checks = by_slug["frequent-checks"]
-    assert checks is not None
-    why = next(w for w in explain(evaluate(checks.scenario)) if w.feature == "cash_withdrawal")
-    assert not why.single_change_suffices  # both the checks and the failures must age out
-    words = describe_changes(why.to_available[0].changes, checks.scenario, "en")
-    assert "at most 10 limit checks in 30 days" in words
-    assert "age out of the 30-day window" in words
-    assert "7-day window" in words
-    overdue = by_slug["recent-overdue"]
-    assert overdue is not None
-    why = next(w for w in explain(evaluate(overdue.scenario)) if w.feature == "cash_withdrawal")
-    assert describe_changes(why.to_available[0].changes, overdue.scenario, "en") == (
-        "repay the overdue amount (current_days = 0)"
+def _why(slug: str, feature: str) -> tuple[Scenario, object]:
+    scenario = resolve_preset(slug).scenario
+    why = next(w for w in explain(evaluate(scenario, DEFAULT)) if w.feature == feature)
+    return scenario, why
+
+
+def test_suggestions_say_how_history_changes_and_how_long_it_takes() -> None:
+    scenario, why = _why("frequent-checks", "cash_withdrawal")
+    assert not why.single_change_suffices  # type: ignore[attr-defined]
+    unlock = why.to_available[0]  # type: ignore[attr-defined]
+    words = describe_changes(unlock.changes, scenario, "en")
+    assert "at most 10 limit checks" in words and "up to 30 days" in words
+    assert "at most 4 failed attempts" in words and "up to 7 days" in words
+    assert unlock.actors == (Actor.TIME,)
+    assert not unlock.in_borrower_control
+
+    scenario, why = _why("recent-overdue", "cash_withdrawal")
+    unlock = why.to_available[0]  # type: ignore[attr-defined]
+    assert describe_changes(unlock.changes, scenario, "en") == "repay the overdue amount"
+    assert describe_changes(unlock.changes, scenario, "zh") == "还清逾期款项"
+    assert unlock.in_borrower_control
+
+    scenario, why = _why("disbursement-outage", "cash_withdrawal")
+    unlock = why.to_available[0]  # type: ignore[attr-defined]
+    assert unlock.actors == (Actor.LENDER,)
+    assert describe_changes(unlock.changes, scenario, "en") == (
+        "the disbursement channel recovers fully"
     )
-    assert why.to_available[0].in_borrower_control
-    outage = by_slug["disbursement-outage"]
-    assert outage is not None
-    why = next(w for w in explain(evaluate(outage.scenario)) if w.feature == "cash_withdrawal")
-    assert not why.to_available[0].in_borrower_control
-    assert describe_changes(why.to_available[0].changes, outage.scenario, "en") == (
-        "disbursement channel back up"
+    partial = why.to_limited[0]  # type: ignore[attr-defined]
+    assert describe_changes(partial.changes, scenario, "zh") == "放款通道由中断恢复为降级运行"
+
+
+def test_a_record_ageing_out_is_time_and_says_how_long() -> None:
+    scenario, why = _why("past-overdue-repaid", "limit_increase")
+    unlock = why.to_available[0]  # type: ignore[attr-defined]
+    text = describe_changes(unlock.changes, scenario, "en")
+    assert text == (
+        "wait for the whole overdue record to age out of the 24-month window (up to 24 months)"
     )
-    assert [c.to for u in why.to_limited for c in u.changes] == [Health.DEGRADED]
-
-
-def test_past_overdue_ages_out_rather_than_being_rewritten() -> None:
-    preset = next(e.preset for e in list_presets() if e.slug == "past-overdue-repaid")
-    assert preset is not None
-    why = next(w for w in explain(evaluate(preset.scenario)) if w.feature == "limit_increase")
-    text = describe_changes(why.to_available[0].changes, preset.scenario, "en")
-    assert text == "wait until the whole overdue record ages out of the 24-month window"
+    assert unlock.actors == (Actor.TIME,)
+    assert not unlock.in_borrower_control

@@ -1,9 +1,11 @@
-"""Bundled presets, loading errors, overrides and saving."""
+"""Bundled presets, loading errors, overrides, names and saving."""
 
 from __future__ import annotations
 
 import errno
+import itertools
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -11,90 +13,101 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from credit_whatif.domain import Health, Scenario, Status, Tightening, evaluate, with_value
-from credit_whatif.presets import (
+from credit_whatif.domain import Health, Scenario, Status, Tightening, evaluate, with_values
+from credit_whatif.files.errors import PresetError, PresetExistsError
+from credit_whatif.files.overrides import apply_overrides
+from credit_whatif.files.presets import (
     DEFAULT_PRESET,
     Preset,
-    PresetError,
-    PresetExistsError,
-    apply_overrides,
     bundled_dir,
     dumps_preset,
     list_presets,
     load_preset,
     loads_preset,
+    preset_file_stem,
     resolve_preset,
     save_preset,
 )
 
-from .strategies import scenarios
+from .strategies import DEFAULT, scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 A, L, U = Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE
+LATIN = re.compile(r"[A-Za-z]")
 
 # Feature order: cash_withdrawal, installment_purchase, in_limit_spending, repayment,
-# limit_inquiry, limit_increase; then the rule that decides the headline feature.
+# limit_inquiry, limit_increase; then the rule that decides withdrawal.
 EXPECTED = {
     "healthy": ((A, A, A, A, A, A), None),
     "disbursement-outage": ((U, A, A, A, A, A), "system.disbursement_down"),
     "risk-engine-peak-load": ((U, L, A, A, A, U), "system.risk_engine_degraded"),
     "regional-suspension": ((U, A, A, A, A, U), "policy.region_suspended"),
     "tightened-policy": ((U, L, L, A, A, U), "credit.min_score"),
+    "tightened-cap": ((L, A, A, A, A, A), "policy.withdrawal_cap"),
     "score-drop": ((U, L, L, A, A, U), "credit.min_score"),
-    "recent-overdue": ((U, U, A, A, A, U), "credit.current_overdue"),
+    "recent-overdue": ((U, U, U, A, A, U), "credit.current_overdue"),
     "past-overdue-repaid": ((A, A, A, A, A, U), None),
     "frequent-checks": ((U, A, A, A, A, U), "credit.frequent_limit_checks"),
     "interrupted-yet-usable": ((U, L, L, A, A, U), "credit.frequent_limit_checks"),
     "payment-network-outage": ((A, U, U, U, A, A), None),
+    "over-limit": ((U, U, U, A, A, U), "credit.over_limit"),
 }
 
 
-def test_every_bundled_preset_is_listed_and_loads() -> None:
+def test_every_bundled_preset_is_listed_and_loads_in_both_languages() -> None:
     entries = [e for e in list_presets() if e.origin == "bundled"]
     assert next(e.slug for e in entries) == DEFAULT_PRESET
     assert {e.slug for e in entries} == set(EXPECTED)
     for entry in entries:
         assert entry.error is None, entry.error
-        assert entry.preset is not None
-        assert entry.preset.name and len(entry.preset.description) > 40
+        preset = entry.preset
+        assert preset is not None
+        assert preset.name and len(preset.description) > 40
+        assert preset.name_zh and len(preset.description_zh) > 15, entry.slug
+        # Chinese names are Chinese (digits and punctuation aside).
+        assert not LATIN.search(preset.name_zh), preset.name_zh
+        assert preset.display_name("zh") == preset.name_zh
+        assert preset.display_name("en") == preset.name
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_preset_shows_what_its_description_claims(slug: str) -> None:
     statuses, decisive_rule = EXPECTED[slug]
-    preset = resolve_preset(slug)
-    evaluation = evaluate(preset.scenario)
+    evaluation = evaluate(resolve_preset(slug).scenario, DEFAULT)
     assert tuple(r.status for r in evaluation.features) == statuses
     withdrawal = evaluation["cash_withdrawal"]
     if decisive_rule is not None:
         assert withdrawal.decisive is not None
         assert withdrawal.decisive.rule.id == decisive_rule
+    if withdrawal.status is U:
         assert "interrupted" in evaluation.headline.en
         assert "中断" in evaluation.headline.zh
 
 
 def test_tightened_preset_sits_just_above_the_normal_threshold() -> None:
     scenario = resolve_preset("tightened-policy").scenario
-    normal = with_value(scenario, "policy.tightening", Tightening.NORMAL)
-    assert evaluate(normal)["cash_withdrawal"].status is not Status.UNAVAILABLE
-    assert evaluate(scenario)["cash_withdrawal"].status is Status.UNAVAILABLE
+    normal = with_values(scenario, {"policy.tightening": Tightening.NORMAL})
+    assert evaluate(normal, DEFAULT)["cash_withdrawal"].status is not U
+    assert evaluate(scenario, DEFAULT)["cash_withdrawal"].status is U
 
 
 def test_score_drop_is_the_only_cause_in_its_preset() -> None:
     scenario = resolve_preset("score-drop").scenario
-    recovered = with_value(scenario, "borrower.score", 720)
-    assert evaluate(recovered).usable == 6
-    assert all(r.status is Status.AVAILABLE for r in evaluate(recovered).features)
+    recovered = evaluate(with_values(scenario, {"borrower.score": 720}), DEFAULT)
+    assert all(r.status is A for r in recovered.features)
 
 
 def test_disbursement_outage_recovers_when_the_channel_is_back() -> None:
     scenario = resolve_preset("disbursement-outage").scenario
-    assert evaluate(with_value(scenario, "system.disbursement", Health.UP)).usable == 6
+    back = evaluate(with_values(scenario, {"system.disbursement": Health.UP}), DEFAULT)
+    assert back.usable == 6
 
 
-def test_resolve_by_display_name_and_path(tmp_path: Path) -> None:
+def test_resolve_by_display_name_in_either_language_and_by_path() -> None:
     assert resolve_preset("Score drop").slug == "score-drop"
+    assert resolve_preset("信用分下降").slug == "score-drop"
     path = bundled_dir() / "score-drop.toml"
     assert resolve_preset(str(path)).scenario == resolve_preset("score-drop").scenario
 
@@ -126,10 +139,6 @@ def test_unknown_preset_name_suggests_the_closest() -> None:
             "borrower.identity_verified: expected true or false, found string 'yes'",
         ),
         (
-            "[borrower]\ncredit_limit = 100\noutstanding = 200\n",
-            "borrower.outstanding: expected at most credit_limit (100), found integer 200",
-        ),
-        (
             "[borrower.overdue]\nworst_days = 3\ncurrent_days = 5\ncount_24m = 1\n",
             "borrower.overdue.worst_days: expected at least current_days (5), found integer 3",
         ),
@@ -150,9 +159,17 @@ def test_unknown_preset_name_suggests_the_closest() -> None:
             "policy.suspended_regions[0]: expected an ISO 3166-2:CN",
         ),
         ("borrower = 5\n", "borrower: expected a table, found integer 5"),
-        ("colour = 1\n", "colour: expected one of name, description, borrower, system, policy"),
+        (
+            "colour = 1\n",
+            "colour: expected one of name, description, name_zh, description_zh, borrower, system, policy",
+        ),
         ("score = \n", "(syntax): expected valid TOML, found Invalid value (at line 1, column 9)"),
         ('name = "a/b"\n', "name: expected a name without control characters or path separators"),
+        ("name_zh = 5\n", "name_zh: expected a string, found integer 5"),
+        (
+            "[borrower]\nscore = 700\nscore = 710\n",
+            "borrower.score: expected each key defined once, found borrower.score defined twice, at line 2 and again at line 3",
+        ),
     ],
 )
 def test_bad_preset_text_gives_one_clear_message(text: str, message: str) -> None:
@@ -162,6 +179,11 @@ def test_bad_preset_text_gives_one_clear_message(text: str, message: str) -> Non
     assert rendered.startswith("bad.toml: ")
     assert message in rendered
     assert "\n" not in rendered
+
+
+def test_an_over_limit_balance_is_a_valid_preset() -> None:
+    preset = loads_preset("[borrower]\ncredit_limit = 100\noutstanding = 200\n")
+    assert preset.scenario.borrower.outstanding > preset.scenario.borrower.credit_limit
 
 
 def test_file_problems_are_preset_errors(tmp_path: Path) -> None:
@@ -179,7 +201,7 @@ def test_file_problems_are_preset_errors(tmp_path: Path) -> None:
         load_preset(latin)
 
 
-def test_overrides_apply_in_order_and_are_validated() -> None:
+def test_overrides_are_applied_and_validated() -> None:
     preset = resolve_preset(DEFAULT_PRESET)
     changed = apply_overrides(
         preset,
@@ -198,9 +220,48 @@ def test_overrides_apply_in_order_and_are_validated() -> None:
         apply_overrides(preset, ["borrower.score"])
 
 
+TIED_OVERRIDES = [
+    ["borrower.credit_limit=0", "borrower.outstanding=0"],
+    [
+        "borrower.overdue.current_days=12",
+        "borrower.overdue.worst_days=12",
+        "borrower.overdue.count_24m=1",
+    ],
+    [
+        "borrower.overdue.current_days=0",
+        "borrower.overdue.worst_days=0",
+        "borrower.overdue.count_24m=0",
+    ],
+    ["borrower.score=600", "borrower.outstanding=70000", "system.risk_engine=degraded"],
+]
+
+
+@given(st.sampled_from(TIED_OVERRIDES), st.data())
+def test_overrides_do_not_depend_on_their_order(overrides: list[str], data: st.DataObject) -> None:
+    """All overrides apply, then the result is validated once, like a file."""
+    base = resolve_preset("recent-overdue")
+    order = data.draw(st.permutations(overrides))
+    assert apply_overrides(base, order) == apply_overrides(base, overrides)
+
+
+def test_an_impossible_set_of_overrides_names_the_one_to_fix() -> None:
+    base = resolve_preset("healthy")
+    for order in itertools.permutations(["borrower.overdue.current_days=12", "borrower.score=600"]):
+        with pytest.raises(PresetError) as info:
+            apply_overrides(base, list(order))
+        assert str(info.value).startswith("--set borrower.overdue.current_days=12: ")
+        assert "borrower.overdue.worst_days: expected at least current_days (12)" in str(info.value)
+
+
 @given(scenarios())
 def test_save_and_load_round_trip_exactly(scenario: Scenario) -> None:
-    preset = Preset(name="Round trip", description="any valid scenario", scenario=scenario)
+    preset = Preset(
+        name="Round trip",
+        description="any valid scenario",
+        scenario=scenario,
+        name_zh="往返",
+        description_zh="任意有效情景",
+    )
     assert loads_preset(dumps_preset(preset)) == preset
 
 
@@ -216,6 +277,38 @@ def test_save_is_atomic_and_never_overwrites_without_asking(tmp_path: Path) -> N
     save_preset(changed, tmp_path, overwrite=True)
     assert load_preset(path).description == "changed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-case.toml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("../evil", "path separators"),
+        ("a/b", "path separators"),
+        ("a\\b", "path separators"),
+        ("x" * 81, "at most 80 characters"),
+        ("   ", "at least one letter or digit"),
+        ("!!!", "at least one letter or digit"),
+        ("tab\there", "control characters"),
+    ],
+)
+def test_saving_refuses_every_name_that_loading_would_refuse(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    with pytest.raises(PresetError, match=re.escape(message)):
+        preset_file_stem(name)
+    with pytest.raises(PresetError, match=re.escape(message)):
+        save_preset(Preset(name=name), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@given(st.text(max_size=90))
+def test_a_name_that_saves_loads_back_under_the_same_name(name: str) -> None:
+    try:
+        stem = preset_file_stem(name)
+    except PresetError:
+        return
+    preset = loads_preset(dumps_preset(Preset(name=name.strip())), f"{stem}.toml")
+    assert preset.name == name.strip()
 
 
 @pytest.mark.parametrize("failing", ["fsync", "replace"])
@@ -244,6 +337,18 @@ def test_saved_presets_are_listed_and_resolved(user_config_dir: Path) -> None:
     assert resolve_preset("mine").description == "my scenario"
 
 
+def test_a_user_preset_shadowing_a_bundled_one_is_shown_and_the_bundled_stays_reachable(
+    user_config_dir: Path,
+) -> None:
+    save_preset(Preset(name="Healthy", description="my own healthy", scenario=Scenario()))
+    entries = [e for e in list_presets() if e.slug == "healthy"]
+    by_origin = {e.origin: e for e in entries}
+    assert by_origin["user"].shadows and by_origin["bundled"].shadowed
+    assert by_origin["bundled"].ref == "bundled:healthy"
+    assert resolve_preset("healthy").description == "my own healthy"
+    assert resolve_preset("bundled:healthy").origin == "bundled"
+
+
 def test_a_broken_user_preset_is_listed_with_its_error(user_config_dir: Path) -> None:
     folder = user_config_dir / "presets"
     folder.mkdir(parents=True)
@@ -255,8 +360,8 @@ def test_a_broken_user_preset_is_listed_with_its_error(user_config_dir: Path) ->
 
 
 @pytest.mark.slow
-def test_presets_ship_inside_the_wheel(tmp_path: Path) -> None:
-    """Presets are found when installed from a wheel, not only from a checkout."""
+def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
+    """Bundled data is found when installed from a wheel, not only from a checkout."""
     subprocess.run(
         [
             sys.executable,
@@ -276,6 +381,8 @@ def test_presets_ship_inside_the_wheel(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("credit_whatif/presets/")}
     assert shipped == {f"{slug}.toml" for slug in EXPECTED}
+    policies = {Path(n).stem for n in names if n.startswith("credit_whatif/policies/")}
+    assert policies == {"default", "conservative", "growth"}
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -291,7 +398,10 @@ def test_presets_ship_inside_the_wheel(tmp_path: Path) -> None:
         ],
         check=True,
     )
-    code = "import credit_whatif.presets as p; print(p.bundled_dir()); print(len(p.list_presets()))"
+    code = (
+        "from credit_whatif.files import presets, policies; print(presets.bundled_dir()); "
+        "print(len(presets.list_presets())); print(policies.default_policy().name)"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -300,6 +410,7 @@ def test_presets_ship_inside_the_wheel(tmp_path: Path) -> None:
         text=True,
         env=env,
         cwd=tmp_path,
-    ).stdout.split()
+    ).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert int(out[1]) == len(EXPECTED)
+    assert out[2] == "Default policy"

@@ -2,45 +2,50 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credit_whatif.domain import Scenario, Status
+from credit_whatif.domain import PolicyTable, Scenario, Status
 from credit_whatif.domain.evaluator import feature_outcome
 from credit_whatif.domain.sweep import SWEEP_KEYS, default_range, set_swept, sweep
-from credit_whatif.presets import resolve_preset
+from credit_whatif.files.presets import resolve_preset
 
-from .strategies import scenarios
+from .strategies import DEFAULT, policies, scenarios
 
 
-@given(scenarios(), st.sampled_from(SWEEP_KEYS))
-def test_sweep_equals_evaluating_every_point(scenario: Scenario, key: str) -> None:
-    values = default_range(scenario, key)
-    result = sweep(scenario, key, values)
+@given(scenarios(), policies(), st.sampled_from(SWEEP_KEYS))
+def test_sweep_equals_evaluating_every_point(s: Scenario, t: PolicyTable, key: str) -> None:
+    values = default_range(s, key, t)
+    result = sweep(s, t, key, values)
     assert (result.start, result.end) == (values.start, values[-1])
     for value in values:
-        point = set_swept(scenario, key, value)
+        point = set_swept(s, key, value)
         for feature in result.features:
             segment = feature.at(value)
-            assert (segment.status, segment.amount) == feature_outcome(point, feature.feature)
+            assert (segment.status, segment.amount) == feature_outcome(point, feature.feature, t)
 
 
-@given(scenarios())
-def test_score_sweep_is_monotone_and_covers_the_range(scenario: Scenario) -> None:
-    result = sweep(scenario)
+@given(scenarios(), policies())
+def test_score_sweep_covers_the_range_in_distinct_segments(s: Scenario, t: PolicyTable) -> None:
+    result = sweep(s, t)
     assert (result.start, result.end) == (350, 950)
     for feature in result.features:
         assert feature.segments[0].start == 350
         assert feature.segments[-1].end == 950
         for before, after in zip(feature.segments, feature.segments[1:], strict=False):
             assert after.start == before.end + 1
-            assert after.status >= before.status
             assert (after.status, after.amount) != (before.status, before.amount)
+            # A higher score never takes anything away.
+            assert after.amount is None or before.amount is None or after.amount >= before.amount
+            assert not (
+                before.status is not Status.UNAVAILABLE and after.status is Status.UNAVAILABLE
+            )
 
 
 def test_score_sweep_shows_where_each_feature_switches_on() -> None:
     scenario = resolve_preset("score-drop").scenario
-    result = sweep(scenario)
+    result = sweep(scenario, DEFAULT)
     withdrawal = result["cash_withdrawal"]
     assert [(s.start, s.status) for s in withdrawal.segments] == [
         (350, Status.UNAVAILABLE),
@@ -51,18 +56,21 @@ def test_score_sweep_shows_where_each_feature_switches_on() -> None:
     assert 600 in result.breakpoints and 650 in result.breakpoints
 
 
+def test_sweep_follows_the_policy_it_is_given() -> None:
+    from credit_whatif.files.policies import resolve_policy
+
+    scenario = resolve_preset("score-drop").scenario
+    growth = sweep(scenario, resolve_policy("growth"))["cash_withdrawal"]
+    assert [(s.start, s.status) for s in growth.segments][1:] == [
+        (580, Status.LIMITED),
+        (620, Status.AVAILABLE),
+    ]
+
+
 def test_sweep_refuses_inputs_it_cannot_sweep() -> None:
     scenario = Scenario()
     for bad in ("borrower.region", "system.disbursement"):
-        try:
-            sweep(scenario, bad)
-        except ValueError as exc:
-            assert "cannot sweep" in str(exc)
-        else:
-            raise AssertionError(bad)
-    try:
-        sweep(scenario, "borrower.score", range(300, 400))
-    except ValueError as exc:
-        assert "350..950" in str(exc)
-    else:
-        raise AssertionError("out-of-range sweep accepted")
+        with pytest.raises(ValueError, match="cannot sweep"):
+            sweep(scenario, DEFAULT, bad)
+    with pytest.raises(ValueError, match=r"350\.\.950"):
+        sweep(scenario, DEFAULT, "borrower.score", range(300, 400))

@@ -7,30 +7,45 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _EXPORTS = {
     "Scenario": "credit_whatif.domain",
     "Evaluation": "credit_whatif.domain",
-    "evaluate": "credit_whatif.domain",
-    "Preset": "credit_whatif.presets",
-    "PresetError": "credit_whatif.presets",
-    "load_preset": "credit_whatif.presets",
-    "resolve_preset": "credit_whatif.presets",
-    "save_preset": "credit_whatif.presets",
+    "PolicyTable": "credit_whatif.domain",
+    "evaluate": "credit_whatif.api",
+    "InputError": "credit_whatif.files.errors",
+    "Preset": "credit_whatif.files.presets",
+    "PresetError": "credit_whatif.files.errors",
+    "PolicyError": "credit_whatif.files.errors",
+    "load_preset": "credit_whatif.files.presets",
+    "resolve_preset": "credit_whatif.files.presets",
+    "save_preset": "credit_whatif.files.presets",
+    "load_policy": "credit_whatif.files.policies",
+    "resolve_policy": "credit_whatif.files.policies",
+    "default_policy": "credit_whatif.files.policies",
 }
 
 if TYPE_CHECKING:
-    from .domain import Evaluation, Scenario, evaluate
-    from .presets import Preset, PresetError, load_preset, resolve_preset, save_preset
+    from .api import evaluate
+    from .domain import Evaluation, PolicyTable, Scenario
+    from .files.errors import InputError, PolicyError, PresetError
+    from .files.policies import default_policy, load_policy, resolve_policy
+    from .files.presets import Preset, load_preset, resolve_preset, save_preset
 
 __all__ = [
     "Evaluation",
+    "InputError",
+    "PolicyError",
+    "PolicyTable",
     "Preset",
     "PresetError",
     "Scenario",
+    "default_policy",
     "evaluate",
+    "load_policy",
     "load_preset",
+    "resolve_policy",
     "resolve_preset",
     "save_preset",
 ]

@@ -16,6 +16,7 @@ import click
 
 if TYPE_CHECKING:
     from .domain.enums import Lang
+    from .domain.policy import PolicyTable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,15 +33,15 @@ def detect_lang(explicit: str | None = None) -> Lang:
 
 
 def user_errors(func: F) -> F:
-    """Report a bad preset or override as one line on stderr and exit 2."""
+    """Report a bad input as one line on stderr and exit 2."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .presets import PresetError
+        from .files.errors import InputError
 
         try:
             return func(*args, **kwargs)
-        except PresetError as exc:
+        except InputError as exc:
             click.echo(f"credit-whatif: error: {exc}", err=True)
             sys.exit(2)
 
@@ -53,69 +54,92 @@ lang_option = click.option(
     default=None,
     help="Language of labels and messages (default: from the locale).",
 )
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--preset", "preset_ref", metavar="NAME|PATH", help="Preset to open (default: healthy)."
+policy_option = click.option(
+    "--policy",
+    "policy_ref",
+    metavar="NAME|PATH",
+    default=None,
+    help="Policy whose thresholds apply (default: the bundled 'default').",
 )
-@lang_option
-@click.pass_context
-@user_errors
-def main(ctx: click.Context, preset_ref: str | None, lang: str | None) -> None:
-    """Explore why one credit feature stops while the others keep working.
-
-    With no command, opens the interactive what-if explorer.
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from .presets import DEFAULT_PRESET, resolve_preset
-
-    preset = resolve_preset(preset_ref or DEFAULT_PRESET)
-    from .tui.app import CreditWhatIf
-
-    CreditWhatIf(preset=preset, lang=detect_lang(lang)).run()
-
-
-@main.command("eval")
-@click.argument("presets", nargs=-1, metavar="[PRESET ...]")
-@click.option(
+set_option = click.option(
     "--set",
     "overrides",
     multiple=True,
     metavar="KEY=VALUE",
     help="Override a key by its dotted path, e.g. borrower.score=590 (repeatable).",
 )
+
+
+def _policy(ref: str | None) -> PolicyTable:
+    from .files.policies import resolve_policy
+
+    return resolve_policy(ref)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--preset", "preset_ref", metavar="NAME|PATH", help="Preset to open (default: healthy)."
+)
+@policy_option
+@lang_option
+@click.pass_context
+@user_errors
+def main(
+    ctx: click.Context, preset_ref: str | None, policy_ref: str | None, lang: str | None
+) -> None:
+    """Explore why one credit feature stops while the others keep working.
+
+    With no command, opens the interactive what-if explorer.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .files.presets import DEFAULT_PRESET, resolve_preset
+
+    preset = resolve_preset(preset_ref or DEFAULT_PRESET)
+    table = _policy(policy_ref)
+    from .tui.app import CreditWhatIf
+
+    CreditWhatIf(preset=preset, policy=table, lang=detect_lang(lang)).run()
+
+
+@main.command("eval")
+@click.argument("presets", nargs=-1, metavar="[PRESET ...]")
+@set_option
+@policy_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per preset, one per line.")
 @lang_option
 @user_errors
 def eval_command(
-    presets: Sequence[str], overrides: Sequence[str], as_json: bool, lang: str | None
+    presets: Sequence[str],
+    overrides: Sequence[str],
+    policy_ref: str | None,
+    as_json: bool,
+    lang: str | None,
 ) -> None:
     """Evaluate presets (names or paths; default: healthy) and print every feature."""
     from .domain.evaluator import evaluate
-    from .presets import DEFAULT_PRESET, apply_overrides, resolve_preset
+    from .files.overrides import apply_overrides
+    from .files.presets import DEFAULT_PRESET, resolve_preset
 
     loaded = [resolve_preset(ref) for ref in (presets or [DEFAULT_PRESET])]
     loaded = [apply_overrides(p, overrides) for p in loaded]
+    table = _policy(policy_ref)
     if as_json:
         from .report import evaluation_to_json
 
         out = sys.stdout
         for preset in loaded:
-            record = evaluation_to_json(preset, evaluate(preset.scenario))
+            record = evaluation_to_json(preset, evaluate(preset.scenario, table))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
-    from rich.console import Console
+    from .report import make_console, print_evaluation
 
-    from .report import print_evaluation
-
-    console = Console()
+    console = make_console()
     language = detect_lang(lang)
     for index, preset in enumerate(loaded):
         if index:
             console.print()
-        print_evaluation(console, preset, evaluate(preset.scenario), language)
+        print_evaluation(console, preset, evaluate(preset.scenario, table), language)
 
 
 @main.command("sweep")
@@ -128,9 +152,8 @@ def eval_command(
 )
 @click.option("--from", "start", type=int, default=None, help="First value (default: range start).")
 @click.option("--to", "end", type=int, default=None, help="Last value (default: range end).")
-@click.option(
-    "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a key first."
-)
+@set_option
+@policy_option
 @click.option("--json", "as_json", is_flag=True, help="Segments per feature as one JSON object.")
 @lang_option
 @user_errors
@@ -140,77 +163,158 @@ def sweep_command(
     start: int | None,
     end: int | None,
     overrides: Sequence[str],
+    policy_ref: str | None,
     as_json: bool,
     lang: str | None,
 ) -> None:
     """Show how every feature responds across the range of one input."""
-    from .domain.sweep import SWEEP_KEYS, default_range, sweep
-    from .presets import DEFAULT_PRESET, PresetError, apply_overrides, resolve_preset
+    from .domain.sweep import SWEEP_KEYS, default_range, field_range, sweep
+    from .files.errors import InputError
+    from .files.overrides import apply_overrides
+    from .files.presets import DEFAULT_PRESET, resolve_preset
 
     preset = apply_overrides(resolve_preset(preset_ref or DEFAULT_PRESET), overrides)
+    table = _policy(policy_ref)
     if key not in SWEEP_KEYS:
-        raise PresetError("--key", key, f"one of {', '.join(SWEEP_KEYS)}", repr(key))
-    full = default_range(preset.scenario, key)
-    lo, hi = full.start, full[-1]
-    first = lo if start is None else start
-    last = hi if end is None else end
-    from .domain.sweep import field_range
-
+        raise InputError("--key", key, f"one of {', '.join(SWEEP_KEYS)}", repr(key))
+    full = default_range(preset.scenario, key, table)
+    first = full.start if start is None else start
+    last = full[-1] if end is None else end
     low, high = field_range(key)
     if not low <= first <= last <= high:
-        raise PresetError(
+        raise InputError(
             "--from/--to", key, f"{low} <= from <= to <= {high}", f"from {first}, to {last}"
         )
-    result = sweep(preset.scenario, key, range(first, last + 1))
+    result = sweep(preset.scenario, table, key, range(first, last + 1))
     if as_json:
         from .report import sweep_to_json
 
-        click.echo(json.dumps(sweep_to_json(preset, result), ensure_ascii=False))
+        click.echo(json.dumps(sweep_to_json(preset, result, table), ensure_ascii=False))
         return
-    from rich.console import Console
+    from .domain.features import FEATURES
+    from .report import make_console, print_sweep
 
-    from .report import print_sweep
-
-    print_sweep(Console(), preset, result, detect_lang(lang))
+    language = detect_lang(lang)
+    names = {f.id: f.name(language) for f in FEATURES}
+    print_sweep(make_console(), preset, result, names, language)
 
 
 @main.command("presets")
 @lang_option
 def presets_command(lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
-    from rich.console import Console
     from rich.table import Table
 
     from . import i18n
-    from .presets import list_presets, user_dir
+    from .files.presets import list_presets, user_dir
+    from .report import make_console
 
     language = detect_lang(lang)
     table = Table(expand=False)
-    table.add_column("preset")
-    table.add_column("origin")
+    table.add_column("preset", no_wrap=True)
+    table.add_column("origin", no_wrap=True)
     table.add_column("name / description")
     for entry in list_presets():
         origin = i18n.UI[entry.origin](language)
         if entry.error is not None:
-            table.add_row(entry.slug, origin, f"[red]✘ cannot load:[/] {entry.error}")
-        else:
-            table.add_row(entry.slug, origin, f"[bold]{entry.name}[/]\n{entry.description}")
-    console = Console()
+            table.add_row(entry.ref, origin, f"[red]✘ cannot load:[/] {entry.error}")
+            continue
+        text = f"[bold]{entry.display_name(language)}[/]\n{entry.display_description(language)}"
+        if entry.shadows:
+            text += f"\n[yellow]⚠ {i18n.UI['shadows'](language)}[/]"
+        if entry.shadowed:
+            text += f"\n[yellow]⚠ {i18n.label('shadowed', language, ref=entry.ref)}[/]"
+        table.add_row(entry.ref, origin, text)
+    console = make_console()
     console.print(table)
     console.print(f"User presets folder: {user_dir()}", style="dim")
 
 
 @main.command("rules")
+@policy_option
 @click.option("--markdown", is_flag=True, help="Print the Markdown of docs/rules.md.")
-def rules_command(markdown: bool) -> None:
-    """Show the rule table: id, layer, features, thresholds per level, effect."""
-    from .ruletable import rule_table_markdown
+@user_errors
+def rules_command(policy_ref: str | None, markdown: bool) -> None:
+    """Show the rule table: id, layer, requirement, thresholds per level, effects."""
+    from .ruletable import rule_table_markdown, rule_table_renderable
 
-    text = rule_table_markdown()
+    table = _policy(policy_ref)
     if markdown:
-        click.echo(text, nl=False)
+        click.echo(rule_table_markdown(table), nl=False)
         return
-    from rich.console import Console
-    from rich.markdown import Markdown
+    from .report import make_console
 
-    Console().print(Markdown(text))
+    make_console().print(rule_table_renderable(table))
+
+
+# --- Policies -------------------------------------------------------------------------
+
+
+@main.group("policy")
+def policy_group() -> None:
+    """List, show and compare policies (the thresholds of every rule, per level)."""
+
+
+@policy_group.command("list")
+@lang_option
+def policy_list(lang: str | None) -> None:
+    """Bundled and user policies, with their digests."""
+    from rich.table import Table
+
+    from . import i18n
+    from .files.policies import list_policies, user_dir
+    from .report import make_console
+
+    language = detect_lang(lang)
+    table = Table(expand=False)
+    table.add_column("policy", no_wrap=True)
+    table.add_column("origin", no_wrap=True)
+    table.add_column("name / description")
+    table.add_column("sha256", no_wrap=True)
+    for entry in list_policies():
+        origin = i18n.UI[entry.origin](language)
+        if entry.table is None:
+            table.add_row(entry.slug, origin, f"[red]✘ cannot load:[/] {entry.error}", "")
+            continue
+        text = (
+            f"[bold]{entry.table.display_name(language)}[/]\n"
+            f"{entry.table.display_description(language)}"
+        )
+        table.add_row(entry.slug, origin, text, entry.table.digest[:12])
+    console = make_console()
+    console.print(table)
+    console.print(f"User policies folder: {user_dir()}", style="dim")
+
+
+@policy_group.command("show")
+@click.argument("ref", required=False, metavar="[NAME|PATH]")
+@user_errors
+def policy_show(ref: str | None) -> None:
+    """Print a policy as TOML that loads back unchanged (default: the default policy)."""
+    from .files.policies import dumps_policy
+
+    click.echo(dumps_policy(_policy(ref)), nl=False)
+
+
+@policy_group.command("diff")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@click.option("--json", "as_json", is_flag=True, help="The differences as one JSON object.")
+@lang_option
+@user_errors
+def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> None:
+    """Every threshold that differs between A and B, per level, and for every bundled
+    preset the feature outcomes that change."""
+    from .policydiff import diff_policies, print_diff
+
+    a, b = _policy(first), _policy(second)
+    diff = diff_policies(a, b)
+    if as_json:
+        click.echo(json.dumps(diff.to_json(), ensure_ascii=False))
+        return
+    from .report import make_console
+
+    print_diff(make_console(), diff, detect_lang(lang))
+
+from .portfolio.cli import register  # noqa: E402 - the portfolio commands, added last
+register(main)

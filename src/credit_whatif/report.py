@@ -1,24 +1,29 @@
-"""Turn an evaluation into the CLI's outputs: a JSON object or a Rich table.
+"""Turn results into the command line's outputs: JSON objects and Rich tables.
 
-Shared by ``credit-whatif eval`` and the explorer, so statuses look the same
-everywhere: a symbol and a word, with colour only as a third cue.
+Shared by ``credit-whatif eval``/``sweep`` and the explorer, so statuses look the
+same everywhere: a symbol and a word, with colour only as a third cue.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from . import i18n
-from .domain.enums import Lang, Ranked, Status
-from .domain.evaluator import Evaluation, FeatureResult, Reason, format_yuan
-from .domain.explain import Change, Explanation, Unlock, describe_changes, explain
+from .domain import catalogue
+from .domain.enums import Lang, Layer, Ranked, Status
+from .domain.evaluator import Evaluation, FeatureResult, Reason
+from .domain.explain import Explanation, Unlock, actors_text, describe_changes, explain
+from .domain.policy import PolicyTable
 from .domain.sweep import FeatureSweep, Sweep
+from .domain.wording import feature_words, format_yuan, word
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from .presets import Preset
+    from .files.presets import Preset
 
 STATUS_SYMBOLS: dict[Status, str] = {
     Status.AVAILABLE: "✔",
@@ -32,13 +37,36 @@ STATUS_STYLES: dict[Status, str] = {
 }
 
 
+def make_console() -> Console:
+    """A console for the commands' output: the terminal's width in a terminal; piped,
+    wide enough that nothing wraps (lines are for grep and files, not for a screen)."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    width = int(os.environ.get("COLUMNS", "0") or 0) or 400
+    return Console(width=width, soft_wrap=True)
+
+
 def status_label(status: Status, lang: Lang) -> str:
     """Symbol and word, e.g. '✘ unavailable' or '✘ 不可用'."""
-    return f"{STATUS_SYMBOLS[status]} {i18n.word(status.value, lang)}"
+    return f"{STATUS_SYMBOLS[status]} {word(status.value, lang)}"
 
 
 def amount_label(result: FeatureResult, lang: Lang) -> str:
-    return "—" if result.amount is None else format_yuan(result.amount, lang)
+    """'38,000 yuan'; '5,000 yuan per withdrawal' where a per-payout cap sets it; '—'
+    for a feature without an amount."""
+    if result.amount is None:
+        return "—"
+    amount = format_yuan(result.amount, lang)
+    if result.payout_cap is None:
+        return amount
+    payout = feature_words(result.feature, lang)["payout"]
+    return f"{payout} {amount}" if lang == "zh" else f"{amount} per {payout}"
+
+
+def policy_to_json(table: PolicyTable) -> dict[str, str]:
+    return {"name": table.name, "sha256": table.digest}
 
 
 def _plain(value: Any) -> Any:
@@ -50,7 +78,7 @@ def _plain(value: Any) -> Any:
 
 
 def reason_to_json(reason: Reason) -> dict[str, Any]:
-    message = reason.message
+    message, detail = reason.message, reason.detail
     return {
         "rule": reason.rule.id,
         "layer": reason.rule.layer.value,
@@ -59,18 +87,11 @@ def reason_to_json(reason: Reason) -> dict[str, Any]:
         "comparator": reason.rule.comparator.value,
         "threshold": _plain(reason.threshold),
         "effect": reason.effect.status.value,
+        "effect_kind": reason.effect.kind.value,
         "margin": reason.margin,
-        "cap": reason.cap_amount,
+        "cap": reason.amount,
         "message": {"en": message.en, "zh": message.zh},
-    }
-
-
-def change_to_json(change: Change, status: Status) -> dict[str, Any]:
-    return {
-        "key": change.key,
-        "to": _plain(change.to),
-        "status": status.value,
-        "in_borrower_control": change.in_borrower_control,
+        "detail": {"en": detail.en, "zh": detail.zh},
     }
 
 
@@ -78,24 +99,36 @@ def unlocks_to_json(unlocks: tuple[Unlock, ...]) -> list[Any]:
     """A single change as an object; a combination as a list of such objects."""
     out: list[Any] = []
     for unlock in unlocks:
-        changes = [change_to_json(c, unlock.status) for c in unlock.changes]
+        changes = [
+            {
+                "key": c.key,
+                "to": _plain(c.to),
+                "status": unlock.status.value,
+                "actor": c.actor.value,
+                "in_borrower_control": c.in_borrower_control,
+            }
+            for c in unlock.changes
+        ]
         out.append(changes[0] if len(changes) == 1 else changes)
     return out
 
 
 def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]:
     """The ``eval --json`` contract: one object per preset."""
-    from .presets import preset_to_dict
+    from .files.presets import preset_to_dict
 
     headline = evaluation.headline
     explanations = explain(evaluation)
     return {
         "preset": preset.name,
+        "policy": policy_to_json(evaluation.table),
         "scenario": preset_to_dict(preset),
         "features": {
             r.feature.id: {
                 "status": r.status.value,
                 "amount": r.amount,
+                "available": r.available,
+                "payout_cap": r.payout_cap,
                 "reasons": [reason_to_json(reason) for reason in r.reasons],
                 "principal_reasons": [reason.rule.id for reason in why.principal],
                 "unlock": unlocks_to_json(why.to_available),
@@ -111,43 +144,107 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
     }
 
 
+def reason_label(result: FeatureResult, lang: Lang) -> Text:
+    """The decisive reason as '[layer] title', or empty when nothing holds it back."""
+    from rich.text import Text
+
+    decisive = result.decisive
+    text = Text()
+    if decisive is not None:
+        text.append(f"[{word(decisive.rule.layer.value, lang)}] ", style="dim")
+        text.append(decisive.title(lang))
+    return text
+
+
 def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, lang: Lang) -> None:
-    """A table of features (status, amount, main reason) and the headline."""
+    """The features table, the headline, then for each feature that is not fully
+    available: every reason (staff detail and customer sentence) and what would
+    change it."""
     from rich.table import Table
     from rich.text import Text
 
     ui = i18n.UI
-    table = Table(title=preset.name, title_justify="left", expand=False)
-    table.add_column(ui["feature"](lang))
-    table.add_column(ui["status"](lang))
+    title = f"{preset.display_name(lang)} · {evaluation.table.display_name(lang)}"
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column(ui["feature"](lang), no_wrap=True)
+    table.add_column(ui["status"](lang), no_wrap=True)
     table.add_column(ui["amount"](lang), justify="right")
     table.add_column(ui["main_reason"](lang))
     for result in evaluation.features:
-        decisive = result.decisive
-        reason = Text()
-        if decisive is not None:
-            layer = i18n.word(decisive.rule.layer.value, lang)
-            reason.append(f"[{layer}] ", style="dim")
-            reason.append(decisive.title(lang))
         table.add_row(
             result.feature.name(lang),
             Text(status_label(result.status, lang), style=STATUS_STYLES[result.status]),
             amount_label(result, lang),
-            reason,
+            reason_label(result, lang),
         )
     console.print(table)
     console.print(evaluation.headline(lang))
-    explanations = [e for e in explain(evaluation) if e.status is not Status.AVAILABLE]
-    if explanations:
+    explanations = {e.feature: e for e in explain(evaluation)}
+    for result in evaluation.features:
+        if result.status is Status.AVAILABLE:
+            continue
         console.print()
-        console.print(i18n.UI["what_would_change"](lang), style="bold")
-        for result, why in ((evaluation[e.feature], e) for e in explanations):
-            print_explanation(console, evaluation, result, why, lang)
+        header = Text(f"{result.feature.name(lang)} ", style="bold")
+        header.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
+        console.print(header)
+        for line in reason_lines(result, lang):
+            console.print(line)
+        console.print(Text(f"  {ui['what_would_change'](lang)}", style="bold"))
+        for text, note in unlock_lines(evaluation, explanations[result.feature.id], lang):
+            line = Text(f"    {text}")
+            if note:
+                line.append(note_text(note, lang), style="dim")
+            console.print(line)
+
+
+def reason_lines(result: FeatureResult, lang: Lang, indent: int = 2) -> list[Text]:
+    """Every reason by layer: title and rule id, the staff detail, and the sentence
+    the customer sees; continuation lines keep their indent when they wrap."""
+    from rich.text import Text
+
+    ui = i18n.UI
+    pad = " " * indent
+    lines: list[Text] = []
+    for layer in Layer:
+        reasons = [r for r in result.reasons if r.rule.layer is layer]
+        if not reasons:
+            continue
+        lines.append(Text(pad + layer_heading(layer, lang), "underline"))
+        for reason in reasons:
+            title = Text(f"{pad}• ")
+            title.append(reason.title(lang), style="bold")
+            title.append(f"  {reason.rule.id}", style="dim")
+            lines.append(title)
+            lines.append(_labelled(pad + "  ", ui["staff_detail"](lang), reason.detail(lang), lang))
+            lines.append(
+                _labelled(pad + "  ", ui["customer_sees"](lang), f"“{reason.message(lang)}”", lang)
+            )
+    return lines
+
+
+def note_text(note: str, lang: Lang) -> str:
+    """A trailing note in brackets: '  (…)' or '(…)'."""
+    return f"({note})" if lang == "zh" else f"  ({note})"
+
+
+def layer_heading(layer: Layer, lang: Lang) -> str:
+    """'Credit layer', '信用层'."""
+    text = i18n.UI["layer_heading"](lang).format(layer=word(layer.value, lang))
+    return text[:1].upper() + text[1:]
+
+
+def _labelled(pad: str, label: str, body: str, lang: Lang) -> Text:
+    from rich.text import Text
+
+    line = Text(pad)
+    line.append(f"{label}:" if lang == "zh" else f"{label}: ", style="dim")
+    line.append(body)
+    return line
 
 
 def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[tuple[str, str]]:
     """(text, trailing note) lines for the suggestions, shared by the CLI and the explorer."""
-    ex = i18n.EXPLAIN
+    ex = catalogue.EXPLAIN
     lines: list[tuple[str, str]] = []
     for title, unlocks in (
         (ex["to_available"], why.to_available),
@@ -157,29 +254,16 @@ def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[t
             continue
         lines.append((title(lang), ""))
         if not any(len(u.changes) == 1 for u in unlocks):
-            lines.append((ex["no_single"](lang), ""))
+            key = "no_single_one" if len(unlocks) == 1 else "no_single"
+            lines.append((ex[key](lang), ""))
         for unlock in unlocks:
             words = describe_changes(unlock.changes, evaluation.scenario, lang)
-            control = ex["in_control" if unlock.in_borrower_control else "not_in_control"](lang)
-            lines.append((f"→ {words}", f"{status_label(unlock.status, lang)}; {control}"))
+            sep = ";" if lang == "zh" else "; "
+            note = f"{status_label(unlock.status, lang)}{sep}{actors_text(unlock.actors, lang)}"
+            lines.append((f"→ {words}", note))
     if not why.to_available and not why.to_limited:
         lines.append((ex["nothing"](lang), ""))
     return lines
-
-
-def print_explanation(
-    console: Console, evaluation: Evaluation, result: FeatureResult, why: Explanation, lang: Lang
-) -> None:
-    from rich.text import Text
-
-    header = Text(f"  {result.feature.name(lang)} ")
-    header.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
-    console.print(header)
-    for text, note in unlock_lines(evaluation, why, lang):
-        line = Text(f"    {text}")
-        if note:
-            line.append(f"  ({note})", style="dim")
-        console.print(line)
 
 
 # --- Sweeps -----------------------------------------------------------------------
@@ -232,9 +316,10 @@ def axis_labels(sweep: Sweep, width: int) -> tuple[str, str]:
     return "".join(marks), "".join(labels)
 
 
-def sweep_to_json(preset: Preset, sweep: Sweep) -> dict[str, Any]:
+def sweep_to_json(preset: Preset, sweep: Sweep, table: PolicyTable) -> dict[str, Any]:
     return {
         "preset": preset.name,
+        "policy": policy_to_json(table),
         "key": sweep.key,
         "from": sweep.start,
         "to": sweep.end,
@@ -252,29 +337,27 @@ def sweep_to_json(preset: Preset, sweep: Sweep) -> dict[str, Any]:
     }
 
 
-def sweep_lines(sweep: Sweep, lang: Lang, width: int) -> list[Text]:
+def sweep_lines(sweep: Sweep, names: dict[str, str], lang: Lang, width: int) -> list[Text]:
     """The bands of a sweep in `width` cells: one line per feature (name, then a
     symbol and colour per cell), the tick marks with the current value (▲), the
     threshold values, and a legend. Shared by the CLI and the explorer."""
     from rich.text import Text
 
-    from .domain.features import FEATURES_BY_ID
-
-    names = [FEATURES_BY_ID[f.feature].name(lang) for f in sweep.features]
-    name_width = max(Text(name).cell_len for name in names) + 2
+    labels = [names[f.feature] for f in sweep.features]
+    name_width = max(Text(name).cell_len for name in labels) + 2
     cells = max(10, width - name_width)
     lines = []
-    for name, feature in zip(names, sweep.features, strict=True):
+    for name, feature in zip(labels, sweep.features, strict=True):
         line = Text(name)
         line.pad_right(name_width - line.cell_len)
         for status in band_cells(feature, sweep.start, sweep.end, cells):
             line.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
         lines.append(line)
-    marks, labels = axis_labels(sweep, cells)
+    marks, axis = axis_labels(sweep, cells)
     lines.append(Text(" " * name_width + marks, style="dim"))
-    lines.append(Text(" " * name_width + labels, style="dim"))
+    lines.append(Text(" " * name_width + axis, style="dim"))
     legend = "   ".join(
-        f"{BAND_CHARS[s]} {i18n.word(s.value, lang)}"
+        f"{BAND_CHARS[s]} {word(s.value, lang)}"
         for s in (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
     )
     current = i18n.UI["current_value"](lang).format(value=sweep.current)
@@ -284,11 +367,14 @@ def sweep_lines(sweep: Sweep, lang: Lang, width: int) -> list[Text]:
     return lines
 
 
-def print_sweep(console: Console, preset: Preset, sweep: Sweep, lang: Lang) -> None:
+def print_sweep(
+    console: Console, preset: Preset, sweep: Sweep, names: dict[str, str], lang: Lang
+) -> None:
     """Per feature a band over the range (symbol and colour), thresholds labelled,
     the current value marked."""
     from rich.text import Text
 
-    console.print(Text(f"{preset.name}: {sweep.key} {sweep.start}..{sweep.end}", style="bold"))
-    for line in sweep_lines(sweep, lang, min(120, console.width)):
+    heading = f"{preset.display_name(lang)}: {sweep.key} {sweep.start}..{sweep.end}"
+    console.print(Text(heading, style="bold"))
+    for line in sweep_lines(sweep, names, lang, min(120, console.width)):
         console.print(line)

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from credit_whatif.presets import resolve_preset
 
 from credit_whatif.domain.enums import Lang
 from credit_whatif.domain.evaluator import evaluate
-from credit_whatif.presets import resolve_preset
 from credit_whatif.report import amount_label, status_label
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.widgets.feature_table import FeatureTable

@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from credit_whatif.presets import Preset
+from credit_whatif.tui.screens.preset_picker import PresetPicker
+from credit_whatif.tui.text import ui
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from credit_whatif.domain.enums import Lang
 from credit_whatif.domain.scenario import Scenario
-from credit_whatif.presets import Preset
 from credit_whatif.tui.app import CreditWhatIf
-from credit_whatif.tui.screens.preset_picker import PresetPicker
-from credit_whatif.tui.text import ui
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 
 AppFactory = Callable[..., CreditWhatIf]

@@ -7,19 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from credit_whatif.presets import load_preset, resolve_preset
+from credit_whatif.tui.screens.preset_picker import PresetPicker
+from credit_whatif.tui.screens.save_dialog import ConfirmOverwrite, SaveDialog
 from rich.console import Console, RenderableType
 from textual.widgets import DataTable, Input, OptionList
 
 from credit_whatif.domain.enums import Health, Status
 from credit_whatif.domain.evaluator import evaluate
 from credit_whatif.domain.scenario import SCORE_MAX, SCORE_MIN, with_value
-from credit_whatif.presets import load_preset, resolve_preset
 from credit_whatif.report import status_label
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
 from credit_whatif.tui.screens.help import HelpScreen
-from credit_whatif.tui.screens.preset_picker import PresetPicker
-from credit_whatif.tui.screens.save_dialog import ConfirmOverwrite, SaveDialog
 from credit_whatif.tui.widgets.detail_pane import DetailPane
 from credit_whatif.tui.widgets.feature_table import FeatureTable
 from credit_whatif.tui.widgets.headline import Headline

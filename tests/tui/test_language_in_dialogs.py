@@ -49,9 +49,8 @@ async def test_compare_and_help_follow_the_language(make_app: AppFactory) -> Non
 async def test_the_preset_picker_follows_the_language_and_keeps_the_filter(
     make_app: AppFactory,
 ) -> None:
-    from textual.widgets import Input, OptionList
-
     from credit_whatif.tui.screens.preset_picker import PresetPicker
+    from textual.widgets import Input, OptionList
 
     app = make_app("healthy")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from credit_whatif.presets import Preset, bundled_dir, resolve_preset
+from credit_whatif.tui.screens.preset_picker import PresetPicker
+from credit_whatif.tui.widgets.choice_field import choice_of
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -39,11 +42,8 @@ from credit_whatif.domain.scenario import (
     get_value,
     with_value,
 )
-from credit_whatif.presets import Preset, bundled_dir, resolve_preset
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
-from credit_whatif.tui.screens.preset_picker import PresetPicker
-from credit_whatif.tui.widgets.choice_field import choice_of
 from credit_whatif.tui.widgets.inputs_panel import FIELD_KEYS, InputsPanel
 from credit_whatif.tui.widgets.number_field import NumberField
 from credit_whatif.tui.widgets.score_slider import ScoreSlider

@@ -1,13 +1,16 @@
-"""The pure domain: scenario model, feature registry, policy table, rules, evaluator.
+"""The pure domain: scenario model, feature and rule registries, policy tables,
+evaluator, explanations and sweeps.
 
-Nothing here does I/O or imports Textual.
+Nothing here does I/O, imports Textual, or imports anything from outside ``domain``.
 """
 
 from .enums import Health, Lang, Layer, Status, System, Tightening
-from .evaluator import Evaluation, FeatureResult, Reason, evaluate
+from .evaluator import Evaluation, FeatureResult, Reason, evaluate, feature_outcome
 from .features import FEATURE_IDS, FEATURES, FEATURES_BY_ID, Feature
-from .policy import POLICY_TABLE, Thresholds
-from .rules import RULES, RULES_BY_ID, Comparator, Rule
+from .keypath import get_value, with_values
+from .policy import PolicyField, PolicyTable, Thresholds
+from .registry import REGISTRY, Registry, build_registry
+from .rules import Comparator, Rule
 from .scenario import (
     Activity,
     Borrower,
@@ -16,9 +19,6 @@ from .scenario import (
     Policy,
     Scenario,
     Systems,
-    get_value,
-    with_value,
-    with_values,
 )
 from .text import LocalText
 
@@ -26,9 +26,7 @@ __all__ = [
     "FEATURES",
     "FEATURES_BY_ID",
     "FEATURE_IDS",
-    "POLICY_TABLE",
-    "RULES",
-    "RULES_BY_ID",
+    "REGISTRY",
     "Activity",
     "Borrower",
     "Comparator",
@@ -42,7 +40,10 @@ __all__ = [
     "LocalText",
     "Overdue",
     "Policy",
+    "PolicyField",
+    "PolicyTable",
     "Reason",
+    "Registry",
     "Rule",
     "Scenario",
     "Status",
@@ -50,8 +51,9 @@ __all__ = [
     "Systems",
     "Thresholds",
     "Tightening",
+    "build_registry",
     "evaluate",
+    "feature_outcome",
     "get_value",
-    "with_value",
     "with_values",
 ]

@@ -6,7 +6,6 @@ from enum import StrEnum
 from typing import Any, Literal
 
 Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
 
 
 _RANKS: dict[object, int] = {}

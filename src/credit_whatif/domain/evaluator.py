@@ -1,22 +1,36 @@
-"""``evaluate(scenario) -> Evaluation``: pure, deterministic, every rule checked.
+"""``evaluate(scenario, table) -> Evaluation``: pure, deterministic, every rule checked.
 
 No rule stops the evaluation: every rule that fires becomes a reason on every
 feature it gates, so a user sees every blocker at once.
+
+The arithmetic of effects lives in one fold (:func:`_fold`), shared by
+:func:`evaluate` (which keeps the reasons) and :func:`feature_outcome` (the fast
+path for counterfactuals and sweeps, which does not). Per feature:
+
+1. rules on the scenario's inputs fire or not; blocks lower the status;
+2. the credit line: the limit after any reduction (the lowest binding percentage),
+   and ``available = max(0, limit - outstanding)``;
+3. rules on the line's figures (no credit available, the withdrawal cap);
+4. shares of available credit (rounded up to whole yuan), then per-payout caps,
+   each only where it lowers the amount; one that leaves nothing makes the
+   feature unavailable;
+5. the amount is the smallest of what is available and every binding cap.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from .. import i18n
-from .effects import Effect
-from .enums import Lang, Ranked, Status
-from .features import FEATURES, Base, Feature
-from .policy import POLICY_TABLE, Thresholds
-from .regions import region_name
-from .rules import RULES, Comparator, Rule
+from .effects import Effect, EffectKind
+from .enums import Ranked, Status, Tightening
+from .features import Base, Feature
+from .policy import PolicyTable
+from .registry import REGISTRY, Registry
+from .rules import Comparator, Rule
 from .scenario import Scenario
 from .text import LocalText
 
@@ -26,55 +40,65 @@ class Reason:
     """One rule that fired for one feature."""
 
     rule: Rule
-    feature: str
+    feature: Feature
     observed: Any
     threshold: Any
     effect: Effect
-    cap: int | None = None  # the cap as configured: yuan or percent
-    cap_amount: int | None = None  # the cap applied to this feature, in yuan
+    level: Tightening  # the tightening level whose thresholds applied
+    scenario: Scenario = attrs.field(eq=False, repr=False)  # for the customer's own figures
+    value: int | None = None  # a cap's yuan, or a share's or reduction's percent
+    amount: int | None = None  # what this reason alone leaves of the amount, in yuan
+    before: int | None = None  # the amount before it (caps, shares, reductions)
 
     @property
     def margin(self) -> int | None:
         """How far the observed value is past the threshold (score points, days,
-        counts, yuan, or levels of health and tightening); None for yes/no rules."""
-        comparator = self.rule.comparator
+        counts, yuan, or levels of health); None for yes/no and set rules."""
         observed, threshold = self.observed, self.threshold
-        if isinstance(observed, Ranked):
+        if isinstance(observed, Ranked) and isinstance(threshold, Ranked):
             observed, threshold = observed.rank, threshold.rank
         if isinstance(observed, bool) or not isinstance(observed, int):
             return None
+        if not isinstance(threshold, int) or isinstance(threshold, bool):
+            return None
+        comparator = self.rule.comparator
         if comparator is Comparator.AT_LEAST:
-            return int(threshold - observed)
+            return threshold - observed
         if comparator is Comparator.AT_MOST:
-            return int(observed - threshold)
+            return observed - threshold
+        if comparator is Comparator.BELOW:
+            return observed - threshold + 1
         return 1 if comparator is Comparator.NOT_EQUAL else None
 
     @property
     def message(self) -> LocalText:
-        """The sentence the customer would be shown, in both languages."""
-        return LocalText(self._message("en"), self._message("zh"))
+        """What the customer is told, in both languages."""
+        from .wording import reason_message
+
+        return LocalText(reason_message(self, "en"), reason_message(self, "zh"))
+
+    @property
+    def detail(self) -> LocalText:
+        """What support or risk staff see: the rule, observed against threshold, margin."""
+        from .wording import reason_detail
+
+        return LocalText(reason_detail(self, "en"), reason_detail(self, "zh"))
 
     @property
     def title(self) -> LocalText:
-        return i18n.RULE_TITLES[self.rule.id]
+        from .catalogue import rule_title
 
-    def _message(self, lang: Lang) -> str:
-        key = self.rule.key
-        cap = format_cap(self, lang) if self.cap is not None else ""
-        return i18n.RULE_MESSAGES[self.rule.id](lang).format(
-            observed=format_value(key, self.observed, lang),
-            threshold=format_value(key, self.threshold, lang),
-            cap=cap,
-            cap_clause=i18n.CAP_CLAUSE(lang).format(cap=cap) if cap else "",
-        )
+        return rule_title(self.rule.id)
 
 
 @attrs.frozen
 class FeatureResult:
     feature: Feature
     status: Status
-    amount: int | None
+    amount: int | None  # the most one payout (or repayment) can be now; 0 if unavailable
     reasons: tuple[Reason, ...]
+    available: int | None = None  # credit usable in total (repayment: what is owed)
+    payout_cap: int | None = None  # the tightest binding per-payout cap, if any
 
     @property
     def usable(self) -> bool:
@@ -83,20 +107,22 @@ class FeatureResult:
     @property
     def decisive(self) -> Reason | None:
         """The reason that sets the outcome: the first of the worst effect, or the
-        tightest cap when the feature is limited."""
+        one that leaves the smallest amount when the feature is limited."""
         worst = [r for r in self.reasons if r.effect.status is self.status]
         if not worst:
             return None
-        capped = [r for r in worst if r.cap_amount is not None]
+        capped = [r for r in worst if r.amount is not None]
         if self.status is Status.LIMITED and capped:
-            return min(capped, key=lambda r: r.cap_amount or 0)
+            return min(capped, key=lambda r: r.amount or 0)
         return worst[0]
 
 
 @attrs.frozen
 class Evaluation:
     scenario: Scenario
+    table: PolicyTable
     features: tuple[FeatureResult, ...]
+    registry: Registry = attrs.field(default=REGISTRY, repr=False)
 
     def __getitem__(self, feature_id: str) -> FeatureResult:
         for result in self.features:
@@ -114,172 +140,249 @@ class Evaluation:
 
     @property
     def headline(self) -> LocalText:
-        return LocalText(_headline(self, "en"), _headline(self, "zh"))
+        from .wording import headline
+
+        return LocalText(headline(self, "en"), headline(self, "zh"))
 
 
-def _bases(scenario: Scenario) -> dict[Base, int | None]:
-    return {
-        Base.NONE: None,
-        Base.AVAILABLE_CREDIT: scenario.borrower.available_credit,
-        Base.OUTSTANDING: scenario.borrower.outstanding,
-    }
+# --- The plan: the registry unpacked once for the hot loop ---------------------------
+
+Hit = tuple[Any, Any] | None
+# (rule, effect, kind, status rank, policy field name, unless, check, passes)
+Gate = tuple[Rule, Effect, EffectKind, int, str | None, frozenset[str], Any, Any]
 
 
-def evaluate(scenario: Scenario) -> Evaluation:
-    """Evaluate every rule against `scenario` and derive each feature's outcome."""
-    thresholds = POLICY_TABLE[scenario.policy.tightening]
-    bases = _bases(scenario)
-    reasons: dict[str, list[Reason]] = {f.id: [] for f in FEATURES}
-    for rule in RULES:
-        observed, threshold = rule.check(scenario, thresholds)
-        if rule.passes(observed, threshold):
-            continue
-        for feature_id, effect in rule.gates.items():
-            base = bases[_BASES[feature_id]]
-            cap, cap_amount = _cap(effect, thresholds, base)
-            reasons[feature_id].append(
-                Reason(rule, feature_id, observed, threshold, effect, cap, cap_amount)
+@attrs.frozen
+class _FeaturePlan:
+    feature: Feature
+    base: Base
+    inputs: tuple[Gate, ...]  # rules on the scenario's inputs
+    line: tuple[Gate, ...]  # rules on the credit line's figures
+    tracks_fired: bool  # some gate has an 'unless'
+
+
+@attrs.frozen
+class _Plan:
+    phase_a: tuple[tuple[Rule, Any, Any], ...]
+    features: tuple[_FeaturePlan, ...]
+    by_id: Mapping[str, _FeaturePlan]
+    order: Mapping[str, int]
+
+
+def _gate(rule: Rule, feature_id: str) -> Gate:
+    effect = rule.gates[feature_id]
+    return (
+        rule,
+        effect,
+        effect.kind,
+        effect.status.rank,
+        effect.field_name,
+        rule.unless,
+        rule.check,
+        rule.passes,
+    )
+
+
+@functools.cache
+def plan_for(registry: Registry) -> _Plan:
+    features = []
+    for feature in registry.features:
+        rules = registry.by_feature[feature.id]
+        gates = [(_gate(r, feature.id), r.reads_line) for r in rules]
+        features.append(
+            _FeaturePlan(
+                feature,
+                feature.base,
+                tuple(g for g, on_line in gates if not on_line),
+                tuple(g for g, on_line in gates if on_line),
+                any(r.unless for r in rules),
             )
-    return Evaluation(
-        scenario,
-        tuple(_outcome(f, bases[f.base], tuple(reasons[f.id])) for f in FEATURES),
+        )
+    return _Plan(
+        phase_a=tuple((r, r.check, r.passes) for r in registry.rules if not r.reads_line),
+        features=tuple(features),
+        by_id={p.feature.id: p for p in features},
+        order=registry.order,
     )
 
 
-_BASES = {f.id: f.base for f in FEATURES}
-RULES_BY_FEATURE: dict[str, tuple[Rule, ...]] = {
-    f.id: tuple(r for r in RULES if f.id in r.gates) for f in FEATURES
-}
+_STATUSES = tuple(Status)
+_AVAILABLE = Status.AVAILABLE.rank
+_LIMITED = Status.LIMITED.rank
+_UNAVAILABLE = Status.UNAVAILABLE.rank
+_BLOCK = EffectKind.BLOCK
+_REDUCED = EffectKind.REDUCED_LIMIT
+_PAYOUT = EffectKind.PAYOUT_CAP
+_AVAILABLE_CREDIT = Base.AVAILABLE_CREDIT
+_OUTSTANDING = Base.OUTSTANDING
+
+Outcome = tuple[Status, int | None, int | None, int | None]  # status, amount, available, cap
 
 
-def feature_outcome(scenario: Scenario, feature_id: str) -> tuple[Status, int | None]:
-    """One feature's status and amount without building reasons.
+def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
+    plan: _FeaturePlan,
+    s: Scenario,
+    t: Mapping[str, Any],
+    level: Tightening,
+    hits: Mapping[Rule, Hit] | None,
+    sink: list[Reason] | None,
+) -> Outcome:
+    """One feature's status and amounts; reasons go to `sink` when one is given.
+    `hits` holds the input rules' results when they were checked for all features."""
+    feature = plan.feature
+    rank = _AVAILABLE
+    fired: set[str] | None = set() if plan.tracks_fired else None
+    reductions: list[tuple[Rule, Effect, int, Hit]] = []
+    caps: list[tuple[Rule, Effect, EffectKind, int, Hit]] = []
 
-    The fast path for counterfactuals and sweeps, which ask this many times; the
-    same rules and arithmetic as :func:`evaluate` (a property test checks they agree).
-    """
-    thresholds = POLICY_TABLE[scenario.policy.tightening]
-    kind = _BASES[feature_id]
-    borrower = scenario.borrower
-    if kind is Base.AVAILABLE_CREDIT:
-        base: int | None = borrower.credit_limit - borrower.outstanding
-    elif kind is Base.OUTSTANDING:
-        base = borrower.outstanding
-    else:
-        base = None
-    rank, amount = _AVAILABLE_RANK, base
-    for check, passes, effect, effect_rank in _GATES[feature_id]:
-        observed, threshold = check(scenario, thresholds)
-        if passes(observed, threshold):
-            continue
-        rank = min(rank, effect_rank)
-        if amount is not None and (effect.cap_yuan or effect.cap_pct):
-            cap_amount = _cap(effect, thresholds, base)[1]
-            if cap_amount is not None:
-                amount = min(amount, cap_amount)
-    if rank == _UNAVAILABLE_RANK and base is not None:
-        amount = 0
-    return _STATUS_BY_RANK[rank], amount
-
-
-_STATUS_BY_RANK = tuple(Status)
-_AVAILABLE_RANK = Status.AVAILABLE.rank
-_UNAVAILABLE_RANK = Status.UNAVAILABLE.rank
-# Per feature, the rules that gate it, unpacked once for the hot loop above.
-_GATES: dict[str, tuple[tuple[Any, Any, Effect, int], ...]] = {
-    feature_id: tuple(
-        (r.check, r.passes, r.gates[feature_id], r.gates[feature_id].status.rank) for r in rules
-    )
-    for feature_id, rules in RULES_BY_FEATURE.items()
-}
-
-
-def _cap(effect: Effect, thresholds: Thresholds, base: int | None) -> tuple[int | None, int | None]:
-    if effect.cap_yuan is not None:
-        yuan: int | None = getattr(thresholds, effect.cap_yuan)
-        return yuan, yuan
-    if effect.cap_pct is not None:
-        pct: int = getattr(thresholds, effect.cap_pct)
-        return pct, None if base is None else base * pct // 100
-    return None, None
-
-
-def _outcome(feature: Feature, base: int | None, reasons: tuple[Reason, ...]) -> FeatureResult:
-    status = min((r.effect.status for r in reasons), default=Status.AVAILABLE)
-    amount = base
-    if base is not None:
-        if status is Status.UNAVAILABLE:
-            amount = 0
+    def take(gate: Gate, hit: Hit) -> None:
+        nonlocal rank
+        rule, effect, kind, effect_rank, field, unless, _check, _passes = gate
+        if fired is not None:
+            if unless and not fired.isdisjoint(unless):
+                return
+            fired.add(rule.id)
+        if kind is _BLOCK:
+            rank = min(rank, effect_rank)
+            if sink is not None and hit is not None:
+                sink.append(Reason(rule, feature, hit[0], hit[1], effect, level, s))
+        elif kind is _REDUCED:
+            reductions.append((rule, effect, t[field], hit))  # type: ignore[index]
         else:
-            amount = min([base, *(r.cap_amount for r in reasons if r.cap_amount is not None)])
-    return FeatureResult(feature, status, amount, reasons)
+            caps.append((rule, effect, kind, t[field], hit))  # type: ignore[index]
 
+    for gate in plan.inputs:
+        if hits is None:
+            observed, threshold = gate[6](s, t, None)
+            if gate[7](observed, threshold):
+                continue
+            take(gate, (observed, threshold))
+        else:
+            hit = hits[gate[0]]
+            if hit is not None:
+                take(gate, hit)
 
-# --- Formatting for messages ---------------------------------------------------
-
-_YUAN_KEYS = frozenset({"borrower.credit_limit", "borrower.outstanding"})
-
-
-def format_yuan(amount: int, lang: Lang) -> str:
-    return f"{amount:,} 元" if lang == "zh" else f"{amount:,} yuan"
-
-
-def format_value(key: str, value: Any, lang: Lang) -> str:
-    """An observed value or threshold as the customer would read it."""
-    if type(value) is int:  # the common case first: scores, days, counts, yuan
-        return format_yuan(value, lang) if key in _YUAN_KEYS else str(value)
-    if isinstance(value, bool):
-        return i18n.word(str(value).lower(), lang)
-    if isinstance(value, Ranked):
-        return i18n.word(value.value, lang)
-    if isinstance(value, tuple):
-        if not value:
-            return i18n.word("none", lang)
-        return i18n.LIST_SEPARATOR(lang).join(region_name(v, lang) for v in value)
-    if key == "borrower.region" and isinstance(value, str):
-        return f"{region_name(value, lang)} {value}"
-    if isinstance(value, int) and key in _YUAN_KEYS:
-        return format_yuan(value, lang)
-    return str(value)
-
-
-def format_cap(reason: Reason, lang: Lang) -> str:
-    if reason.cap is None:
-        return ""
-    if reason.effect.cap_pct is not None:
-        return f"{reason.cap}%"
-    return format_yuan(reason.cap, lang)
-
-
-# --- Headline -------------------------------------------------------------------
-
-
-def _headline(evaluation: Evaluation, lang: Lang) -> str:
-    templates = i18n.HEADLINES
-    total, usable = evaluation.total, evaluation.usable
-    withdrawal = evaluation["cash_withdrawal"]
-    not_available = [r for r in evaluation.features if r.status is not Status.AVAILABLE]
-    if not not_available:
-        return templates["all_available"](lang).format(total=total)
-    worst_first = sorted(not_available, key=lambda r: r.status.rank)
-    focus = withdrawal if withdrawal.status is not Status.AVAILABLE else worst_first[0]
-    decisive = focus.decisive
-    assert decisive is not None  # a feature that is not available has a reason
-    fields: dict[str, Any] = {
-        "total": total,
-        "usable": usable,
-        "layer": i18n.word(decisive.rule.layer.value, lang),
-        "title": decisive.title(lang),
-    }
-    if usable == 0:
-        key = "nothing_works"
-    elif withdrawal.status is Status.UNAVAILABLE:
-        key = "withdrawal_interrupted"
-    elif withdrawal.status is Status.LIMITED:
-        key = "withdrawal_limited"
+    borrower = s.borrower
+    available: int | None
+    if plan.base is _AVAILABLE_CREDIT:
+        limit = borrower.credit_limit
+        outstanding = borrower.outstanding
+        effective = limit
+        for _rule, _effect, pct, _hit in reductions:
+            reduced = limit * pct // 100
+            effective = min(effective, reduced)
+        available = effective - outstanding if effective > outstanding else 0
+        if reductions:
+            before = limit - outstanding if limit > outstanding else 0
+            for rule, effect, pct, hit in reductions:
+                reduced = limit * pct // 100
+                if reduced >= limit:
+                    continue  # a reduction that does not lower the limit limits nothing
+                rank = min(rank, _LIMITED)
+                if sink is not None and hit is not None:
+                    left = reduced - outstanding if reduced > outstanding else 0
+                    sink.append(
+                        Reason(rule, feature, hit[0], hit[1], effect, level, s, pct, left, before)
+                    )
+        line = (effective, available)
+        for gate in plan.line:
+            observed, threshold = gate[6](s, t, line)
+            if not gate[7](observed, threshold):
+                take(gate, (observed, threshold))
+    elif plan.base is _OUTSTANDING:
+        available = borrower.outstanding
     else:
-        worst = worst_first[0].status
-        names = [r.feature.name(lang) for r in worst_first if r.status is worst]
-        fields["names"] = i18n.LIST_SEPARATOR(lang).join(names)
-        key = "some_unavailable" if worst is Status.UNAVAILABLE else "some_limited"
-    return templates[key](lang).format(**fields)
+        available = None
+
+    # Shares of available credit first (they set what is usable in total), then
+    # per-payout caps against that: each only where it lowers the amount.
+    credit = available
+    payout: int | None = None
+    if caps and available is not None:
+        for rule, declared, kind, value, hit in sorted(caps, key=_shares_first):
+            limit_before = available if kind is not _PAYOUT or credit is None else credit
+            # A share is rounded up to whole yuan, so it leaves nothing only at 0%.
+            cap = value if kind is _PAYOUT else -(-available * value // 100)
+            if cap >= limit_before:
+                continue  # a cap that does not lower the amount limits nothing
+            # A cap that leaves nothing to draw makes the feature unavailable.
+            effect = attrs.evolve(declared, status=Status.UNAVAILABLE) if cap == 0 else declared
+            rank = min(rank, effect.status.rank)
+            if kind is _PAYOUT:
+                payout = cap if payout is None or cap < payout else payout
+            elif credit is not None and cap < credit:
+                credit = cap
+            if sink is not None and hit is not None:
+                sink.append(
+                    Reason(
+                        rule, feature, hit[0], hit[1], effect, level, s, value, cap, limit_before
+                    )
+                )
+    if rank == _UNAVAILABLE and available is not None:
+        return _STATUSES[rank], 0, 0, None
+    amount = credit if payout is None else payout
+    return _STATUSES[rank], amount, credit, payout
+
+
+def _shares_first(cap: tuple[Rule, Effect, EffectKind, int, Hit]) -> bool:
+    return cap[2] is _PAYOUT
+
+
+def _table_values(table: PolicyTable, level: Tightening) -> Mapping[str, Any]:
+    return table.levels[level].values
+
+
+def evaluate(scenario: Scenario, table: PolicyTable, registry: Registry = REGISTRY) -> Evaluation:
+    """Evaluate every rule against `scenario` under `table` and derive each feature's outcome."""
+    plan = plan_for(registry)
+    level = scenario.policy.tightening
+    t = _table_values(table, level)
+    hits: dict[Rule, Hit] = {}
+    for rule, check, passes in plan.phase_a:
+        observed, threshold = check(scenario, t, None)
+        hits[rule] = None if passes(observed, threshold) else (observed, threshold)
+    order = plan.order
+    results = []
+    for feature_plan in plan.features:
+        sink: list[Reason] = []
+        status, amount, available, payout = _fold(feature_plan, scenario, t, level, hits, sink)
+        sink.sort(key=lambda r: order[r.rule.id])
+        results.append(
+            FeatureResult(feature_plan.feature, status, amount, tuple(sink), available, payout)
+        )
+    return Evaluation(scenario, table, tuple(results), registry)
+
+
+def feature_outcome(
+    scenario: Scenario, feature_id: str, table: PolicyTable, registry: Registry = REGISTRY
+) -> tuple[Status, int | None]:
+    """One feature's status and amount without building reasons: the same fold as
+    :func:`evaluate` (a property test checks they agree)."""
+    plan = plan_for(registry).by_id[feature_id]
+    level = scenario.policy.tightening
+    status, amount, _available, _payout = _fold(
+        plan, scenario, _table_values(table, level), level, None, None
+    )
+    return status, amount
+
+
+def credit_line(
+    scenario: Scenario, feature_id: str, table: PolicyTable, registry: Registry = REGISTRY
+) -> tuple[int, int]:
+    """(limit after any reduction, available credit) as the fold sees them for a
+    feature that draws on the line."""
+    plan = plan_for(registry).by_id[feature_id]
+    level = scenario.policy.tightening
+    t = _table_values(table, level)
+    limit = scenario.borrower.credit_limit
+    effective = limit
+    for gate in plan.inputs:
+        if gate[2] is not _REDUCED:
+            continue
+        observed, threshold = gate[6](scenario, t, None)
+        if not gate[7](observed, threshold):
+            effective = min(effective, limit * t[gate[4]] // 100)  # type: ignore[index]
+    return effective, max(0, effective - scenario.borrower.outstanding)
+
+
+OutcomeFn = Callable[[Scenario, str], tuple[Status, int | None]]

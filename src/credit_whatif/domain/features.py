@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import attrs
 
-from .effects import LIMITED, UNAVAILABLE, Effect, cap_pct, cap_yuan
+from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, share_of_available
 from .enums import System
 from .text import LocalText
 
@@ -20,11 +20,11 @@ class Base(StrEnum):
     """Where a feature's amount comes from before any cap."""
 
     NONE = "none"  # the feature has no amount
-    AVAILABLE_CREDIT = "available_credit"  # credit_limit - outstanding
+    AVAILABLE_CREDIT = "available_credit"  # max(0, (reduced) limit - outstanding)
     OUTSTANDING = "outstanding"  # what can be repaid
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one object per feature: identity is equality
 class Feature:
     id: str
     name: LocalText
@@ -33,6 +33,8 @@ class Feature:
     # Effect on this feature of each system it uses being *degraded*;
     # a system that is *down* always makes it unavailable.
     degraded: Mapping[System, Effect]
+    # One payout of this feature, as in "at most 5,000 yuan per withdrawal".
+    payout: LocalText | None = None
 
     @property
     def systems(self) -> tuple[System, ...]:
@@ -42,21 +44,31 @@ class Feature:
     def has_amount(self) -> bool:
         return self.base is not Base.NONE
 
+    @property
+    def draws_credit(self) -> bool:
+        """Withdrawal, installments, spending: they use the available credit."""
+        return self.base is Base.AVAILABLE_CREDIT
+
+
+# Shared by the three features that draw on the credit line.
+DEGRADED_ACCOUNT = share_of_available("degraded_account_share_pct")
+DEGRADED_PAYMENT = payout_cap("degraded_payment_cap_yuan")
 
 FEATURES: tuple[Feature, ...] = (
     Feature(
         id="cash_withdrawal",
-        name=LocalText("Cash withdrawal", "提现借款"),
+        name=LocalText("Cash withdrawal", "提现"),
         summary=LocalText(
             "Borrow cash from the credit line, paid out to a bank card.",
             "从额度中借出现金,放款到银行卡。",
         ),
         base=Base.AVAILABLE_CREDIT,
         degraded={
-            System.DISBURSEMENT: cap_yuan("degraded_disbursement_cap_yuan"),
+            System.DISBURSEMENT: payout_cap("degraded_disbursement_cap_yuan"),
             System.RISK_ENGINE: UNAVAILABLE,
-            System.ACCOUNT_SERVICE: cap_pct("degraded_account_cap_pct"),
+            System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
+        payout=LocalText("withdrawal", "单笔提现"),
     ),
     Feature(
         id="installment_purchase",
@@ -67,23 +79,25 @@ FEATURES: tuple[Feature, ...] = (
         ),
         base=Base.AVAILABLE_CREDIT,
         degraded={
-            System.PAYMENT_NETWORK: cap_yuan("degraded_payment_cap_yuan"),
-            System.RISK_ENGINE: cap_yuan("degraded_risk_installment_cap_yuan"),
-            System.ACCOUNT_SERVICE: cap_pct("degraded_account_cap_pct"),
+            System.PAYMENT_NETWORK: DEGRADED_PAYMENT,
+            System.RISK_ENGINE: payout_cap("degraded_risk_installment_cap_yuan"),
+            System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
+        payout=LocalText("order", "单笔分期订单"),
     ),
     Feature(
         id="in_limit_spending",
         name=LocalText("In-limit spending", "额度内消费"),
         summary=LocalText(
             "Pay merchants directly within the limit already granted; no new review.",
-            "在已授信额度内直接消费付款,无需重新审核。",
+            "在已授信额度内直接付款消费,无需重新审核。",
         ),
         base=Base.AVAILABLE_CREDIT,
         degraded={
-            System.PAYMENT_NETWORK: cap_yuan("degraded_payment_cap_yuan"),
-            System.ACCOUNT_SERVICE: cap_pct("degraded_account_cap_pct"),
+            System.PAYMENT_NETWORK: DEGRADED_PAYMENT,
+            System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
+        payout=LocalText("payment", "单笔消费"),
     ),
     Feature(
         id="repayment",
@@ -107,7 +121,7 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         id="limit_increase",
-        name=LocalText("Limit increase", "申请提额"),
+        name=LocalText("Limit increase", "提额"),
         summary=LocalText(
             "Apply for a higher credit limit; needs a full risk review.",
             "申请提高授信额度;需要完整的风控审核。",
@@ -122,3 +136,4 @@ FEATURES: tuple[Feature, ...] = (
 
 FEATURE_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES)
 FEATURES_BY_ID: dict[str, Feature] = {f.id: f for f in FEATURES}
+DRAWDOWN_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES if f.draws_credit)

@@ -1,107 +1,223 @@
-"""The policy table: every threshold and cap, per tightening level.
+"""The policy table as data: every threshold and cap, per tightening level.
 
-This is the one place numbers live. Tighter levels never loosen a threshold
-(a property test checks the evaluator is monotone in the level).
+A :class:`PolicyField` is declared where a rule or a feature uses it (in
+:mod:`.rules` and :mod:`.features`), with its kind (which fixes its range) and the
+direction that tightens it. A :class:`PolicyTable` holds a value for every field at
+every level; policy files are read into one by :mod:`credit_whatif.policies`.
+
+Tighter levels never loosen a field (:func:`monotone_violations`), which is what
+makes the evaluator monotone in the level.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
 import attrs
 
 from .enums import Tightening
+from .limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
+
+
+class FieldKind(StrEnum):
+    """What a policy number measures; the kind fixes its unit and range."""
+
+    SCORE = "score"
+    DAYS = "days"
+    COUNT = "count"
+    PERCENT = "percent"
+    YUAN = "yuan"
+    SWITCH = "switch"
+
+
+_RANGES: dict[FieldKind, tuple[int, int]] = {
+    FieldKind.SCORE: (SCORE_MIN, SCORE_MAX),
+    FieldKind.DAYS: (0, DAYS_MAX),
+    FieldKind.COUNT: (0, COUNT_MAX),
+    FieldKind.PERCENT: (0, 100),
+    FieldKind.YUAN: (0, YUAN_MAX),
+}
+
+
+class Stricter(StrEnum):
+    """Which way a field moves when policy tightens."""
+
+    HIGHER = "higher"  # a floor: a higher value is stricter
+    LOWER = "lower"  # a maximum, a share or an open/closed switch: lower is stricter
 
 
 @attrs.frozen
+class PolicyField:
+    """One number (or switch) of the policy, declared by the rule that reads it."""
+
+    name: str
+    kind: FieldKind
+    stricter: Stricter
+
+    @property
+    def is_switch(self) -> bool:
+        return self.kind is FieldKind.SWITCH
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """Inclusive bounds of an integer field (a switch is 0..1)."""
+        return _RANGES.get(self.kind, (0, 1))
+
+    def stricter_than(self, a: int | bool, b: int | bool) -> bool:
+        """True if value `a` is stricter than value `b`."""
+        return a > b if self.stricter is Stricter.HIGHER else a < b
+
+    def stricter_of(self, a: int | bool, b: int | bool) -> int | bool:
+        return a if self.stricter_than(a, b) else b
+
+
+def floor(name: str) -> PolicyField:
+    """A minimum credit score."""
+    return PolicyField(name, FieldKind.SCORE, Stricter.HIGHER)
+
+
+def maximum(name: str, kind: FieldKind) -> PolicyField:
+    """A most-allowed number of days, times, percent or yuan."""
+    return PolicyField(name, kind, Stricter.LOWER)
+
+
+def switch(name: str) -> PolicyField:
+    """Something the policy turns on (true, looser) or off (false, stricter)."""
+    return PolicyField(name, FieldKind.SWITCH, Stricter.LOWER)
+
+
+Value = int | bool
+
+
+def _frozen_values(values: Mapping[str, Value]) -> Mapping[str, Value]:
+    return MappingProxyType(dict(values))
+
+
+def _frozen_levels(levels: Mapping[Tightening, Thresholds]) -> Mapping[Tightening, Thresholds]:
+    return MappingProxyType(dict(levels))
+
+
+@attrs.frozen(hash=False)
 class Thresholds:
-    # Credit score floors (a score below the floor triggers the rule).
-    withdrawal_min_score: int
-    full_limit_min_score: int
-    installment_min_score: int
-    spending_min_score: int
-    limit_increase_min_score: int
-    # Overdue history.
-    max_current_days_borrowing: int
-    max_current_days_spending: int
-    max_overdue_count_24m: int
-    max_worst_days_24m: int
-    max_overdue_count_for_increase: int
-    # Activity that risk control watches.
-    max_limit_checks_30d: int
-    max_inquiries_30d: int
-    max_failed_attempts_7d: int
-    # Caps, as a percentage of available credit or in whole yuan.
-    reduced_limit_pct: int
-    overdue_history_cap_pct: int
-    policy_withdrawal_cap_yuan: int | None
-    degraded_disbursement_cap_yuan: int
-    degraded_payment_cap_yuan: int
-    degraded_risk_installment_cap_yuan: int
-    degraded_account_cap_pct: int
+    """The values of one tightening level, by field name.
+
+    ``values`` is read-only; rules read it with ``values[name]``.
+    """
+
+    values: Mapping[str, Value] = attrs.field(converter=_frozen_values)
+
+    def __getitem__(self, name: str) -> Value:
+        return self.values[name]
+
+    def with_value(self, name: str, value: Value) -> Thresholds:
+        return Thresholds({**self.values, name: value})
 
 
-_SYSTEM_CAPS = {
-    "degraded_disbursement_cap_yuan": 5_000,
-    "degraded_payment_cap_yuan": 2_000,
-    "degraded_risk_installment_cap_yuan": 3_000,
-    "degraded_account_cap_pct": 50,
-}
+@attrs.frozen(hash=False)
+class PolicyTable:
+    """A named policy: thresholds for each tightening level."""
 
-POLICY_TABLE: dict[Tightening, Thresholds] = {
-    Tightening.NORMAL: Thresholds(
-        withdrawal_min_score=600,
-        full_limit_min_score=650,
-        installment_min_score=520,
-        spending_min_score=450,
-        limit_increase_min_score=700,
-        max_current_days_borrowing=0,
-        max_current_days_spending=30,
-        max_overdue_count_24m=2,
-        max_worst_days_24m=60,
-        max_overdue_count_for_increase=0,
-        max_limit_checks_30d=10,
-        max_inquiries_30d=30,
-        max_failed_attempts_7d=4,
-        reduced_limit_pct=50,
-        overdue_history_cap_pct=50,
-        policy_withdrawal_cap_yuan=None,
-        **_SYSTEM_CAPS,
-    ),
-    Tightening.TIGHTENED: Thresholds(
-        withdrawal_min_score=640,
-        full_limit_min_score=680,
-        installment_min_score=560,
-        spending_min_score=480,
-        limit_increase_min_score=730,
-        max_current_days_borrowing=0,
-        max_current_days_spending=15,
-        max_overdue_count_24m=1,
-        max_worst_days_24m=30,
-        max_overdue_count_for_increase=0,
-        max_limit_checks_30d=8,
-        max_inquiries_30d=25,
-        max_failed_attempts_7d=3,
-        reduced_limit_pct=40,
-        overdue_history_cap_pct=40,
-        policy_withdrawal_cap_yuan=20_000,
-        **_SYSTEM_CAPS,
-    ),
-    Tightening.STRICT: Thresholds(
-        withdrawal_min_score=680,
-        full_limit_min_score=720,
-        installment_min_score=600,
-        spending_min_score=520,
-        limit_increase_min_score=760,
-        max_current_days_borrowing=0,
-        max_current_days_spending=7,
-        max_overdue_count_24m=0,
-        max_worst_days_24m=30,
-        max_overdue_count_for_increase=0,
-        max_limit_checks_30d=5,
-        max_inquiries_30d=20,
-        max_failed_attempts_7d=2,
-        reduced_limit_pct=30,
-        overdue_history_cap_pct=30,
-        policy_withdrawal_cap_yuan=10_000,
-        **_SYSTEM_CAPS,
-    ),
-}
+    name: str
+    levels: Mapping[Tightening, Thresholds] = attrs.field(converter=_frozen_levels)
+    description: str = ""
+    name_zh: str = ""
+    description_zh: str = ""
+
+    def __getitem__(self, level: Tightening) -> Thresholds:
+        return self.levels[level]
+
+    def display_name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" and self.name_zh else self.name
+
+    def display_description(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
+
+    def with_value(self, level: Tightening, name: str, value: Value) -> PolicyTable:
+        """A copy with one field of one level changed (not checked for monotonicity)."""
+        levels = dict(self.levels)
+        levels[level] = levels[level].with_value(name, value)
+        return attrs.evolve(self, levels=levels)
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the canonical form of the thresholds (not the name or the
+        descriptions): equal thresholds give equal digests."""
+        return hashlib.sha256(canonical_levels(self).encode("utf-8")).hexdigest()
+
+    def same_thresholds(self, other: PolicyTable) -> bool:
+        return canonical_levels(self) == canonical_levels(other)
+
+
+def _toml_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def canonical_levels(table: PolicyTable) -> str:
+    """The level tables as TOML, levels and fields in a fixed order."""
+    lines: list[str] = []
+    for level in Tightening:
+        values = table.levels[level].values
+        lines.append(f"[{level.value}]")
+        lines.extend(f"{name} = {_toml_value(values[name])}" for name in sorted(values))
+        lines.append("")
+    return "\n".join(lines)
+
+
+@attrs.frozen
+class MonotoneViolation:
+    """A tighter level that is looser than the level below it, for one field."""
+
+    field: PolicyField
+    looser_level: Tightening  # the lower level, e.g. normal
+    tighter_level: Tightening  # the level that should be at least as strict
+    looser_value: Value
+    tighter_value: Value
+
+
+def monotone_violations(
+    levels: Mapping[Tightening, Mapping[str, Any]], fields: Iterable[PolicyField]
+) -> list[MonotoneViolation]:
+    """Every field where a tighter level is looser than the one before it."""
+    order = list(Tightening)
+    found = []
+    for field in fields:
+        for lower, higher in itertools.pairwise(order):
+            a, b = levels[lower][field.name], levels[higher][field.name]
+            if field.stricter_than(a, b):
+                found.append(MonotoneViolation(field, lower, higher, a, b))
+    return found
+
+
+@attrs.frozen
+class ThresholdRefusal:
+    """Why one value cannot be set for one field at one level."""
+
+    field: PolicyField
+    level: Tightening
+    value: Any
+    violation: MonotoneViolation | None = None  # None: the wrong type or out of range
+
+
+def refuse_threshold(
+    table: PolicyTable, level: Tightening, field: PolicyField, value: Any
+) -> ThresholdRefusal | None:
+    """None if `value` can be set for `field` at `level` (in range, and no level
+    becoming looser than the one below it); else why not."""
+    if field.is_switch:
+        if type(value) is not bool:
+            return ThresholdRefusal(field, level, value)
+    else:
+        lo, hi = field.range
+        if type(value) is not int or not lo <= value <= hi:
+            return ThresholdRefusal(field, level, value)
+    levels = {lvl: table[lvl].values for lvl in Tightening}
+    levels[level] = {**levels[level], field.name: value}
+    found = monotone_violations(levels, [field])
+    return ThresholdRefusal(field, level, value, found[0]) if found else None

@@ -1,29 +1,54 @@
-"""The rule registry: every rule of every layer, as small functions.
+"""The rule registry, declared as data.
 
-A rule function looks at a scenario and the thresholds of its tightening
-level and returns ``(observed, threshold)``. The rule *fires* when the
-observed value breaks its requirement (``comparator``). The decorator records
-the rest: id, layer, the input key it reads, and its effect on each feature
-it gates. Messages live in :mod:`credit_whatif.i18n`, numbers in
-:mod:`.policy`.
+Each rule says which input it reads, what that input must satisfy (a comparator
+and a threshold: a policy field, a constant, another input or a figure of the
+credit line), and its effect on every feature it gates. Nothing else about a rule
+is written anywhere: the scalar evaluator, the single-feature fast path, the
+counterfactual search, the sweeps, the rule table and the columnar portfolio
+kernel are all derived from these declarations.
+
+A rule *fires* when its input does not satisfy its requirement. The system rules
+are generated from the feature registry, so a system gates exactly the features
+that use it. Messages live in :mod:`.catalogue`; numbers in the policy files.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-from .effects import LIMITED, UNAVAILABLE, Effect, cap_pct, cap_yuan
-from .enums import Health, Layer, System, Tightening
-from .features import FEATURES
-from .policy import Thresholds
-from .scenario import Scenario
+from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
+from .enums import Health, Layer, System
+from .features import DRAWDOWN_IDS, FEATURES, Feature
+from .policy import FieldKind, PolicyField, floor, maximum, switch
 
-Check = Callable[[Scenario, Thresholds], tuple[Any, Any]]
+
+@attrs.frozen
+class Key:
+    """An input of the scenario, by its dotted key path."""
+
+    path: str
+
+
+@attrs.frozen
+class Const:
+    """A fixed value."""
+
+    value: Any
+
+
+class Line(StrEnum):
+    """Figures of the credit line, worked out per feature by the evaluator."""
+
+    EFFECTIVE_LIMIT = "line.effective_limit"  # the granted limit, after any reduction
+    AVAILABLE = "line.available_credit"  # max(0, effective limit - outstanding)
+
+
+Operand = Key | Const | PolicyField | Line
 
 
 class Comparator(StrEnum):
@@ -31,325 +56,310 @@ class Comparator(StrEnum):
 
     AT_LEAST = ">="
     AT_MOST = "<="
+    BELOW = "<"
     EQUAL = "=="
     NOT_EQUAL = "!="
     NOT_IN = "not in"
 
-    def holds(self, observed: Any, threshold: Any) -> bool:
-        return _PASSES[self](observed, threshold)
-
 
 # Ranked enums order by rank, so the plain operators serve them too.
-_PASSES: dict[Comparator, Callable[[Any, Any], bool]] = {
+PASSES: dict[Comparator, Callable[[Any, Any], bool]] = {
     Comparator.AT_LEAST: operator.ge,
     Comparator.AT_MOST: operator.le,
+    Comparator.BELOW: operator.lt,
     Comparator.EQUAL: operator.eq,
     Comparator.NOT_EQUAL: operator.ne,
     Comparator.NOT_IN: lambda observed, threshold: observed not in threshold,
 }
 
+Check = Callable[[Any, Mapping[str, Any], Any], tuple[Any, Any]]
+
+
+def operand_key(operand: Operand) -> str:
+    """A readable name for an operand: its key path, policy field or line figure."""
+    if isinstance(operand, Key):
+        return operand.path
+    if isinstance(operand, PolicyField):
+        return f"policy:{operand.name}"
+    if isinstance(operand, Line):
+        return operand.value
+    return repr(operand.value)
+
+
+def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
+    if isinstance(operand, Key):
+        get = operator.attrgetter(operand.path)
+        return lambda s, _t, _line: get(s)
+    if isinstance(operand, PolicyField):
+        name = operand.name
+        return lambda _s, t, _line: t[name]
+    if isinstance(operand, Line):
+        index = 0 if operand is Line.EFFECTIVE_LIMIT else 1
+        return lambda _s, _t, line: line[index]
+    value = operand.value
+    return lambda _s, _t, _line: value
+
+
+def compile_check(input_: Operand, threshold: Operand) -> Check:
+    """One closure returning ``(observed, threshold)``; the common pairs are
+    specialised so a check is a single call."""
+    if isinstance(input_, Key) and isinstance(threshold, PolicyField):
+        get, name = operator.attrgetter(input_.path), threshold.name
+        return lambda s, t, _line: (get(s), t[name])
+    if isinstance(input_, Key) and isinstance(threshold, Const):
+        get, value = operator.attrgetter(input_.path), threshold.value
+        return lambda s, _t, _line: (get(s), value)
+    if isinstance(input_, Key) and isinstance(threshold, Key):
+        get, get_threshold = operator.attrgetter(input_.path), operator.attrgetter(threshold.path)
+        return lambda s, _t, _line: (get(s), get_threshold(s))
+    read, limit = _reader(input_), _reader(threshold)
+    return lambda s, t, line: (read(s, t, line), limit(s, t, line))
+
 
 @attrs.frozen(eq=False)  # one object per rule: identity is equality
 class Rule:
     id: str
-    layer: Layer
-    key: str  # dotted path of the input the rule reads
+    input: Operand
     comparator: Comparator
+    threshold: Operand
     gates: Mapping[str, Effect]  # feature id -> effect when the rule fires
-    check: Check = attrs.field(repr=False)
-    threshold_field: str | None = None  # the policy-table field it compares with
-    passes: Callable[[Any, Any], bool] = attrs.field(
-        init=False,
-        repr=False,
-        eq=False,
-        default=attrs.Factory(lambda self: _PASSES[self.comparator], takes_self=True),
-    )
+    unless: frozenset[str] = attrs.field(default=frozenset())
+    """Rules that, when they fire for the same feature, say the same thing better
+    (a line with no limit is not also 'used up')."""
+    check: Check = attrs.field(init=False, repr=False)
+    passes: Callable[[Any, Any], bool] = attrs.field(init=False, repr=False)
 
-    def fires(self, scenario: Scenario, thresholds: Thresholds) -> tuple[Any, Any] | None:
-        """``(observed, threshold)`` if the rule fires, else None."""
-        observed, threshold = self.check(scenario, thresholds)
-        if self.passes(observed, threshold):
-            return None
-        return observed, threshold
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "check", compile_check(self.input, self.threshold))
+        object.__setattr__(self, "passes", PASSES[self.comparator])
 
+    @property
+    def layer(self) -> Layer:
+        return Layer(self.id.split(".", 1)[0])
 
-RULES: list[Rule] = []
+    @property
+    def key(self) -> str:
+        """What the rule reads, as a key path (or policy field, or line figure)."""
+        return operand_key(self.input)
+
+    @property
+    def threshold_field(self) -> PolicyField | None:
+        return self.threshold if isinstance(self.threshold, PolicyField) else None
+
+    @property
+    def reads_line(self) -> bool:
+        """Checked after the credit line's figures are known (per feature)."""
+        return isinstance(self.input, Line) or isinstance(self.threshold, Line)
+
+    @property
+    def fields(self) -> tuple[PolicyField, ...]:
+        """Every policy field the rule uses: its input, its threshold, its effects'."""
+        found = [op for op in (self.input, self.threshold) if isinstance(op, PolicyField)]
+        found += [e.field for e in self.gates.values() if e.field is not None]
+        return tuple(dict.fromkeys(found))
 
 
 def rule(
     rule_id: str,
-    *,
-    key: str,
+    input: Operand,
     comparator: Comparator,
+    threshold: Operand,
     gates: Mapping[str, Effect],
-    threshold_field: str | None = None,
-) -> Callable[[Check], Check]:
-    """Register a rule function under `rule_id`; its layer is the id's prefix."""
+    unless: Iterable[str] = (),
+) -> Rule:
+    return Rule(rule_id, input, comparator, threshold, dict(gates), frozenset[str](unless))
 
-    def register(check: Check) -> Check:
-        RULES.append(
-            Rule(
-                id=rule_id,
-                layer=Layer(rule_id.split(".", 1)[0]),
-                key=key,
-                comparator=comparator,
-                gates=dict(gates),
-                check=check,
-                threshold_field=threshold_field,
+
+def _all(features: Iterable[str], effect: Effect) -> dict[str, Effect]:
+    return dict.fromkeys(features, effect)
+
+
+# --- System layer: generated from the feature registry ------------------------------
+
+
+def system_rules(features: Sequence[Feature]) -> list[Rule]:
+    """Two rules per system: down (unavailable) and degraded (each user's own effect)."""
+    rules = []
+    for system in System:
+        users = [f for f in features if system in f.degraded]
+        key = Key(f"system.{system.value}")
+        rules.append(
+            rule(
+                f"system.{system.value}_down",
+                key,
+                Comparator.NOT_EQUAL,
+                Const(Health.DOWN),
+                _all((f.id for f in users), UNAVAILABLE),
             )
         )
-        return check
+        rules.append(
+            rule(
+                f"system.{system.value}_degraded",
+                key,
+                Comparator.NOT_EQUAL,
+                Const(Health.DEGRADED),
+                {f.id: f.degraded[system] for f in users},
+            )
+        )
+    return rules
 
-    return register
 
+# --- Policy and credit layers --------------------------------------------------------
 
-# --- System layer -----------------------------------------------------------
-# Generated from the feature registry, so a system gates exactly the
-# features that use it.
+SCORE = Key("borrower.score")
+CURRENT_DAYS = Key("borrower.overdue.current_days")
+COUNT_24M = Key("borrower.overdue.count_24m")
+WITHDRAWAL_CAP = maximum("withdrawal_cap_yuan", FieldKind.YUAN)
 
-
-def _system_rules(system: System) -> None:
-    users = [f for f in FEATURES if system in f.degraded]
-    key = f"system.{system.value}"
-    read = operator.attrgetter(f"system.{system.value}")
-    down, degraded_ = Health.DOWN, Health.DEGRADED  # bound once: enum lookups are slow
-
-    def health(s: Scenario, _t: Thresholds) -> tuple[Health, Health]:
-        return read(s), down
-
-    def degraded(s: Scenario, _t: Thresholds) -> tuple[Health, Health]:
-        return read(s), degraded_
-
+DECLARED_RULES: tuple[Rule, ...] = (
     rule(
-        f"system.{system.value}_down",
-        key=key,
-        comparator=Comparator.NOT_EQUAL,
-        gates={f.id: UNAVAILABLE for f in users},
-    )(health)
+        "policy.region_suspended",
+        Key("borrower.region"),
+        Comparator.NOT_IN,
+        Key("policy.suspended_regions"),
+        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+    ),
     rule(
-        f"system.{system.value}_degraded",
-        key=key,
-        comparator=Comparator.NOT_EQUAL,
-        gates={f.id: f.degraded[system] for f in users},
-    )(degraded)
-
-
-for _system in System:
-    _system_rules(_system)
-
-
-# --- Policy layer -----------------------------------------------------------
-
-
-@rule(
-    "policy.region_suspended",
-    key="borrower.region",
-    comparator=Comparator.NOT_IN,
-    gates={"cash_withdrawal": UNAVAILABLE, "limit_increase": UNAVAILABLE},
+        "policy.identity_unverified",
+        Key("borrower.identity_verified"),
+        Comparator.EQUAL,
+        Const(True),
+        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+    ),
+    rule(
+        "policy.limit_increases_closed",
+        switch("limit_increases_open"),
+        Comparator.EQUAL,
+        Const(True),
+        {"limit_increase": UNAVAILABLE},
+    ),
+    # Fires only where the cap is below what is available: a cap that does not
+    # lower the amount does not limit anything.
+    rule(
+        "policy.withdrawal_cap",
+        Line.AVAILABLE,
+        Comparator.AT_MOST,
+        WITHDRAWAL_CAP,
+        {"cash_withdrawal": payout_cap(WITHDRAWAL_CAP.name)},
+    ),
+    rule(
+        "credit.no_credit_line",
+        Key("borrower.credit_limit"),
+        Comparator.AT_LEAST,
+        Const(1),
+        _all((*DRAWDOWN_IDS, "limit_increase"), UNAVAILABLE),
+    ),
+    rule(
+        "credit.over_limit",
+        Key("borrower.outstanding"),
+        Comparator.AT_MOST,
+        Key("borrower.credit_limit"),
+        # No increase either: the limit was just cut below the balance.
+        _all((*DRAWDOWN_IDS, "limit_increase"), UNAVAILABLE),
+        unless=("credit.no_credit_line",),
+    ),
+    rule(
+        "credit.no_available_credit",
+        Key("borrower.outstanding"),
+        Comparator.BELOW,
+        Line.EFFECTIVE_LIMIT,
+        _all(DRAWDOWN_IDS, UNAVAILABLE),
+        unless=("credit.no_credit_line", "credit.over_limit"),
+    ),
+    rule(
+        "credit.min_score",
+        SCORE,
+        Comparator.AT_LEAST,
+        floor("withdrawal_min_score"),
+        {"cash_withdrawal": UNAVAILABLE},
+    ),
+    rule(
+        "credit.score_reduced_limit",
+        SCORE,
+        Comparator.AT_LEAST,
+        floor("full_limit_min_score"),
+        _all(DRAWDOWN_IDS, reduced_limit("reduced_limit_pct")),
+    ),
+    rule(
+        "credit.installment_min_score",
+        SCORE,
+        Comparator.AT_LEAST,
+        floor("installment_min_score"),
+        {"installment_purchase": UNAVAILABLE},
+    ),
+    rule(
+        "credit.spending_min_score",
+        SCORE,
+        Comparator.AT_LEAST,
+        floor("spending_min_score"),
+        {"in_limit_spending": UNAVAILABLE},
+    ),
+    rule(
+        "credit.limit_increase_min_score",
+        SCORE,
+        Comparator.AT_LEAST,
+        floor("limit_increase_min_score"),
+        {"limit_increase": UNAVAILABLE},
+    ),
+    rule(
+        "credit.current_overdue",
+        CURRENT_DAYS,
+        Comparator.AT_MOST,
+        maximum("max_current_days_borrowing", FieldKind.DAYS),
+        _all(("cash_withdrawal", "installment_purchase", "limit_increase"), UNAVAILABLE),
+    ),
+    rule(
+        "credit.current_overdue_spending",
+        CURRENT_DAYS,
+        Comparator.AT_MOST,
+        maximum("max_current_days_spending", FieldKind.DAYS),
+        {"in_limit_spending": UNAVAILABLE},
+    ),
+    rule(
+        "credit.past_overdue_count",
+        COUNT_24M,
+        Comparator.AT_MOST,
+        maximum("max_overdue_count_24m", FieldKind.COUNT),
+        {"cash_withdrawal": share_of_available("overdue_history_share_pct")},
+    ),
+    rule(
+        "credit.past_overdue_severity",
+        Key("borrower.overdue.worst_days"),
+        Comparator.AT_MOST,
+        maximum("max_worst_days_24m", FieldKind.DAYS),
+        {"cash_withdrawal": UNAVAILABLE},
+    ),
+    rule(
+        "credit.limit_increase_clean_history",
+        COUNT_24M,
+        Comparator.AT_MOST,
+        maximum("max_overdue_count_for_increase", FieldKind.COUNT),
+        {"limit_increase": UNAVAILABLE},
+    ),
+    rule(
+        "credit.frequent_limit_checks",
+        Key("borrower.activity.limit_checks_30d"),
+        Comparator.AT_MOST,
+        maximum("max_limit_checks_30d", FieldKind.COUNT),
+        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+    ),
+    rule(
+        "credit.inquiry_rate_limit",
+        Key("borrower.activity.limit_checks_30d"),
+        Comparator.AT_MOST,
+        maximum("max_inquiries_30d", FieldKind.COUNT),
+        {"limit_inquiry": LIMITED},
+    ),
+    rule(
+        "credit.failed_attempts",
+        Key("borrower.activity.failed_attempts_7d"),
+        Comparator.AT_MOST,
+        maximum("max_failed_attempts_7d", FieldKind.COUNT),
+        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+    ),
 )
-def region_suspended(s: Scenario, _t: Thresholds) -> tuple[str, tuple[str, ...]]:
-    return s.borrower.region, s.policy.suspended_regions
 
 
-@rule(
-    "policy.identity_unverified",
-    key="borrower.identity_verified",
-    comparator=Comparator.EQUAL,
-    gates={"cash_withdrawal": UNAVAILABLE, "limit_increase": UNAVAILABLE},
-)
-def identity_unverified(s: Scenario, _t: Thresholds) -> tuple[bool, bool]:
-    return s.borrower.identity_verified, True
-
-
-@rule(
-    "policy.withdrawal_cap",
-    key="policy.tightening",
-    comparator=Comparator.AT_MOST,
-    gates={"cash_withdrawal": cap_yuan("policy_withdrawal_cap_yuan")},
-    threshold_field="policy_withdrawal_cap_yuan",
-)
-def withdrawal_cap(s: Scenario, _t: Thresholds) -> tuple[Tightening, Tightening]:
-    return s.policy.tightening, Tightening.NORMAL
-
-
-@rule(
-    "policy.limit_increase_paused",
-    key="policy.tightening",
-    comparator=Comparator.AT_MOST,
-    gates={"limit_increase": UNAVAILABLE},
-)
-def limit_increase_paused(s: Scenario, _t: Thresholds) -> tuple[Tightening, Tightening]:
-    return s.policy.tightening, Tightening.TIGHTENED
-
-
-# --- Credit layer -----------------------------------------------------------
-
-
-@rule(
-    "credit.limit_exhausted",
-    key="borrower.outstanding",
-    comparator=Comparator.AT_MOST,
-    gates={
-        "cash_withdrawal": UNAVAILABLE,
-        "installment_purchase": UNAVAILABLE,
-        "in_limit_spending": UNAVAILABLE,
-    },
-)
-def limit_exhausted(s: Scenario, _t: Thresholds) -> tuple[int, int]:
-    return s.borrower.outstanding, s.borrower.credit_limit - 1
-
-
-@rule(
-    "credit.min_score",
-    key="borrower.score",
-    comparator=Comparator.AT_LEAST,
-    gates={"cash_withdrawal": UNAVAILABLE},
-    threshold_field="withdrawal_min_score",
-)
-def min_score(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.score, t.withdrawal_min_score
-
-
-@rule(
-    "credit.score_reduced_limit",
-    key="borrower.score",
-    comparator=Comparator.AT_LEAST,
-    gates={
-        "cash_withdrawal": cap_pct("reduced_limit_pct"),
-        "installment_purchase": cap_pct("reduced_limit_pct"),
-        "in_limit_spending": cap_pct("reduced_limit_pct"),
-    },
-    threshold_field="full_limit_min_score",
-)
-def score_reduced_limit(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.score, t.full_limit_min_score
-
-
-@rule(
-    "credit.installment_min_score",
-    key="borrower.score",
-    comparator=Comparator.AT_LEAST,
-    gates={"installment_purchase": UNAVAILABLE},
-    threshold_field="installment_min_score",
-)
-def installment_min_score(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.score, t.installment_min_score
-
-
-@rule(
-    "credit.spending_min_score",
-    key="borrower.score",
-    comparator=Comparator.AT_LEAST,
-    gates={"in_limit_spending": UNAVAILABLE},
-    threshold_field="spending_min_score",
-)
-def spending_min_score(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.score, t.spending_min_score
-
-
-@rule(
-    "credit.limit_increase_min_score",
-    key="borrower.score",
-    comparator=Comparator.AT_LEAST,
-    gates={"limit_increase": UNAVAILABLE},
-    threshold_field="limit_increase_min_score",
-)
-def limit_increase_min_score(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.score, t.limit_increase_min_score
-
-
-@rule(
-    "credit.current_overdue",
-    key="borrower.overdue.current_days",
-    comparator=Comparator.AT_MOST,
-    gates={
-        "cash_withdrawal": UNAVAILABLE,
-        "installment_purchase": UNAVAILABLE,
-        "limit_increase": UNAVAILABLE,
-    },
-    threshold_field="max_current_days_borrowing",
-)
-def current_overdue(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.overdue.current_days, t.max_current_days_borrowing
-
-
-@rule(
-    "credit.current_overdue_severe",
-    key="borrower.overdue.current_days",
-    comparator=Comparator.AT_MOST,
-    gates={"in_limit_spending": UNAVAILABLE},
-    threshold_field="max_current_days_spending",
-)
-def current_overdue_severe(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.overdue.current_days, t.max_current_days_spending
-
-
-@rule(
-    "credit.past_overdue_count",
-    key="borrower.overdue.count_24m",
-    comparator=Comparator.AT_MOST,
-    gates={"cash_withdrawal": cap_pct("overdue_history_cap_pct")},
-    threshold_field="max_overdue_count_24m",
-)
-def past_overdue_count(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.overdue.count_24m, t.max_overdue_count_24m
-
-
-@rule(
-    "credit.past_overdue_severity",
-    key="borrower.overdue.worst_days",
-    comparator=Comparator.AT_MOST,
-    gates={"cash_withdrawal": UNAVAILABLE},
-    threshold_field="max_worst_days_24m",
-)
-def past_overdue_severity(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.overdue.worst_days, t.max_worst_days_24m
-
-
-@rule(
-    "credit.limit_increase_clean_history",
-    key="borrower.overdue.count_24m",
-    comparator=Comparator.AT_MOST,
-    gates={"limit_increase": UNAVAILABLE},
-    threshold_field="max_overdue_count_for_increase",
-)
-def limit_increase_clean_history(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.overdue.count_24m, t.max_overdue_count_for_increase
-
-
-@rule(
-    "credit.frequent_limit_checks",
-    key="borrower.activity.limit_checks_30d",
-    comparator=Comparator.AT_MOST,
-    gates={"cash_withdrawal": UNAVAILABLE, "limit_increase": UNAVAILABLE},
-    threshold_field="max_limit_checks_30d",
-)
-def frequent_limit_checks(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.activity.limit_checks_30d, t.max_limit_checks_30d
-
-
-@rule(
-    "credit.inquiry_rate_limit",
-    key="borrower.activity.limit_checks_30d",
-    comparator=Comparator.AT_MOST,
-    gates={"limit_inquiry": LIMITED},
-    threshold_field="max_inquiries_30d",
-)
-def inquiry_rate_limit(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.activity.limit_checks_30d, t.max_inquiries_30d
-
-
-@rule(
-    "credit.failed_attempts",
-    key="borrower.activity.failed_attempts_7d",
-    comparator=Comparator.AT_MOST,
-    gates={"cash_withdrawal": UNAVAILABLE, "limit_increase": UNAVAILABLE},
-    threshold_field="max_failed_attempts_7d",
-)
-def failed_attempts(s: Scenario, t: Thresholds) -> tuple[int, int]:
-    return s.borrower.activity.failed_attempts_7d, t.max_failed_attempts_7d
-
-
-# Reasons are listed system, policy, credit; registry order within a layer.
-RULES.sort(key=lambda r: r.layer.rank)
-RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+def default_rules(features: Sequence[Feature] = FEATURES) -> tuple[Rule, ...]:
+    """System rules for `features`, then the declared policy and credit rules."""
+    return (*system_rules(features), *DECLARED_RULES)

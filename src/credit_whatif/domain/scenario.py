@@ -1,8 +1,11 @@
 """The borrower scenario: frozen attrs values, validated on construction.
 
 Every field has a healthy default, so a preset only lists what differs.
-What-if variants are made with ``attrs.evolve`` (or :func:`with_value`);
+What-if variants are made with ``attrs.evolve`` (or :func:`.keypath.with_values`);
 a scenario is never mutated.
+
+An outstanding balance above the credit limit is valid: after a limit cut, that is
+what a real account looks like.
 """
 
 from __future__ import annotations
@@ -13,49 +16,76 @@ from typing import Any
 
 import attrs
 
+from . import catalogue
 from .enums import Health, Tightening
+from .limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from .regions import REGIONS
+from .text import LocalText
 
-SCORE_MIN = 350
-SCORE_MAX = 950
-YUAN_MAX = 10_000_000
-DAYS_MAX = 3_650
-COUNT_MAX = 1_000
+__all__ = [
+    "COUNT_MAX",
+    "DAYS_MAX",
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "YUAN_MAX",
+    "Activity",
+    "Borrower",
+    "Conflict",
+    "InvalidValueError",
+    "Overdue",
+    "Policy",
+    "Scenario",
+    "Systems",
+]
+
+
+@attrs.frozen
+class Conflict:
+    """Two fields that constrain each other, with the values that clash."""
+
+    id: str  # a key of catalogue.CONFLICTS
+    values: dict[str, int]
 
 
 class InvalidValueError(ValueError):
     """A value that breaks the scenario's rules.
 
-    ``field`` is the attribute name when known; loaders prefix the rest of
-    the key path.
+    ``field`` is the attribute name when known; loaders prefix the rest of the key
+    path. ``expected`` and ``found`` are in both languages; ``str()`` is English.
+    ``conflict`` is set when the value clashes with another field.
     """
 
-    def __init__(self, expected: str, found: str, field: str | None = None) -> None:
-        super().__init__(f"{field or '?'}: expected {expected}, found {found}")
-        self.expected = expected
-        self.found = found
+    def __init__(
+        self,
+        expected: LocalText | str,
+        found: LocalText | str,
+        field: str | None = None,
+        conflict: Conflict | None = None,
+    ) -> None:
+        self.expected_text = _local(expected)
+        self.found_text = _local(found)
         self.field = field
+        self.conflict = conflict
+        super().__init__(f"{field or '?'}: expected {self.expected}, found {self.found}")
+
+    @property
+    def expected(self) -> str:
+        return self.expected_text.en
+
+    @property
+    def found(self) -> str:
+        return self.found_text.en
 
 
-def describe(value: object) -> str:
-    """How a found value is shown in an error: its TOML-ish form and type."""
-    if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
-    if isinstance(value, int):
-        return f"integer {value}"
-    if isinstance(value, float):
-        return f"float {value}"
-    if isinstance(value, str):
-        return f"string {value!r}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, (list, tuple)):
-        return "an array"
-    return type(value).__name__
+def _local(text: LocalText | str) -> LocalText:
+    return text if isinstance(text, LocalText) else LocalText(text, text)
+
+
+describe = catalogue.describe_found
 
 
 def _int_in(lo: int, hi: int) -> Any:
-    expected = f"an integer {lo}..{hi}"
+    expected = catalogue.expected_integer(lo, hi)
 
     def check(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
         if type(value) is not int or not lo <= value <= hi:
@@ -65,25 +95,25 @@ def _int_in(lo: int, hi: int) -> Any:
 
 
 def int_field(default: int, lo: int, hi: int) -> Any:
-    """An integer attribute in ``lo..hi``; ``metadata['expected']`` feeds error messages."""
+    """An integer attribute in ``lo..hi``; ``metadata`` feeds errors and ranges."""
     return attrs.field(
         default=default,
         validator=_int_in(lo, hi),
-        metadata={"expected": f"an integer {lo}..{hi}", "range": (lo, hi)},
+        metadata={"expected": catalogue.expected_integer(lo, hi).en, "range": (lo, hi)},
     )
 
 
 def _is_bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if type(value) is not bool:
-        raise InvalidValueError("true or false", describe(value), attribute.name)
+        raise InvalidValueError(catalogue.EXPECTED["bool"], describe(value), attribute.name)
 
 
 def _enum_of(enum: type[Health] | type[Tightening]) -> Any:
-    choices = ", ".join(f'"{m.value}"' for m in enum)
+    expected = catalogue.expected_one_of([m.value for m in enum])
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum):
-            raise InvalidValueError(f"one of {choices}", describe(value), attribute.name)
+            raise InvalidValueError(expected, describe(value), attribute.name)
 
     return check
 
@@ -96,13 +126,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def check_region(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError('a region code such as "CN-ZJ"', describe(value), field)
+        raise InvalidValueError(catalogue.EXPECTED["region"], describe(value), field)
     if value not in REGIONS:
         hint = did_you_mean(value, REGIONS)
+        expected = catalogue.EXPECTED["region_code"]
         raise InvalidValueError(
-            'an ISO 3166-2:CN province-level code such as "CN-ZJ"' + hint,
-            describe(value),
-            field,
+            LocalText(expected.en + hint, expected.zh + hint), describe(value), field
         )
     return value
 
@@ -121,7 +150,7 @@ def _region(_instance: object, attribute: attrs.Attribute[str], value: object) -
 
 @attrs.frozen
 class Overdue:
-    """Overdue history in the last 24 months."""
+    """Overdue history in the last 24 months (the current episode included)."""
 
     count_24m: int = int_field(0, 0, COUNT_MAX)
     worst_days: int = int_field(0, 0, DAYS_MAX)
@@ -132,17 +161,25 @@ class Overdue:
     @worst_days.validator
     def _worst_covers_current(self, attribute: attrs.Attribute[int], value: int) -> None:
         if _ints(value, self.current_days) and value < self.current_days:
+            conflict = Conflict(
+                "worst_below_current", {"worst": value, "current": self.current_days}
+            )
             raise InvalidValueError(
-                f"at least current_days ({self.current_days})", describe(value), attribute.name
+                catalogue.conflict_expected(conflict, "worst_days"),
+                describe(value),
+                attribute.name,
+                conflict,
             )
 
     @count_24m.validator
     def _count_matches_worst(self, attribute: attrs.Attribute[int], value: int) -> None:
         if _ints(value, self.worst_days) and value == 0 and self.worst_days > 0:
+            conflict = Conflict("no_count_with_worst", {"count": value, "worst": self.worst_days})
             raise InvalidValueError(
-                f"at least 1 when worst_days is above 0 ({self.worst_days})",
+                catalogue.conflict_expected(conflict, "count_24m"),
                 describe(value),
                 attribute.name,
+                conflict,
             )
 
 
@@ -160,27 +197,16 @@ class Borrower:
     credit_limit: int = int_field(50_000, 0, YUAN_MAX)
     outstanding: int = int_field(0, 0, YUAN_MAX)
     identity_verified: bool = attrs.field(
-        default=True, validator=_is_bool, metadata={"expected": "true or false"}
+        default=True, validator=_is_bool, metadata={"expected": catalogue.EXPECTED["bool"].en}
     )
     region: str = attrs.field(
         default="CN-ZJ",
         converter=_upper,
         validator=_region,
-        metadata={"expected": 'a region code such as "CN-ZJ"'},
+        metadata={"expected": catalogue.EXPECTED["region"].en},
     )
     overdue: Overdue = attrs.field(factory=Overdue)
     activity: Activity = attrs.field(factory=Activity)
-
-    @outstanding.validator
-    def _within_limit(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if _ints(value, self.credit_limit) and value > self.credit_limit:
-            raise InvalidValueError(
-                f"at most credit_limit ({self.credit_limit})", describe(value), attribute.name
-            )
-
-    @property
-    def available_credit(self) -> int:
-        return self.credit_limit - self.outstanding
 
 
 _health = _enum_of(Health)
@@ -205,13 +231,16 @@ def _region_set(value: object) -> object:
 
 def _regions(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidValueError("an array of region codes", describe(value), attribute.name)
+        raise InvalidValueError(catalogue.EXPECTED["regions"], describe(value), attribute.name)
     for index, code in enumerate(value):
         check_region(code, f"{attribute.name}[{index}]")
 
 
 @attrs.frozen
 class Policy:
+    """The policy levers of a scenario: how far it is tightened, and where borrowing
+    is suspended. The numbers of each level are in a :class:`.policy.PolicyTable`."""
+
     tightening: Tightening = attrs.field(default=Tightening.NORMAL, validator=_enum_of(Tightening))
     suspended_regions: tuple[str, ...] = attrs.field(
         default=(), converter=_region_set, validator=_regions
@@ -220,45 +249,11 @@ class Policy:
 
 @attrs.frozen
 class Scenario:
-    """Everything the evaluator looks at."""
+    """Everything the evaluator looks at, besides the policy table."""
 
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
     policy: Policy = attrs.field(factory=Policy)
-
-
-def get_value(scenario: Scenario, key: str) -> Any:
-    """The value at a dotted key path such as ``borrower.overdue.current_days``."""
-    node: Any = scenario
-    for part in key.split("."):
-        node = getattr(node, part)
-    return node
-
-
-def with_value(scenario: Scenario, key: str, value: Any) -> Scenario:
-    """A copy of `scenario` with the dotted `key` set to `value` (validated)."""
-    return with_values(scenario, {key: value})
-
-
-def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
-    """A copy of `scenario` with several dotted keys set at once (validated together,
-    so fields that constrain each other, such as the overdue ones, can move together)."""
-    result: Scenario = _evolve_tree(scenario, values)
-    return result
-
-
-def _evolve_tree(node: Any, values: dict[str, Any]) -> Any:
-    direct: dict[str, Any] = {}
-    nested: dict[str, dict[str, Any]] = {}
-    for key, value in values.items():
-        head, _, rest = key.partition(".")
-        if rest:
-            nested.setdefault(head, {})[rest] = value
-        else:
-            direct[head] = value
-    for head, inner in nested.items():
-        direct[head] = _evolve_tree(getattr(node, head), inner)
-    return attrs.evolve(node, **direct)
 
 
 # Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class

@@ -9,16 +9,16 @@ A property test checks the result against evaluating every point.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
 from .enums import Status
 from .evaluator import feature_outcome
-from .features import FEATURES
-from .policy import POLICY_TABLE
-from .rules import RULES, Comparator
-from .scenario import Overdue, Scenario, get_value, with_value
+from .keypath import get_value, integer_range, with_values
+from .policy import PolicyTable
+from .registry import REGISTRY, Registry
+from .rules import Comparator, Key
+from .scenario import Overdue, Scenario
 
 # Inputs a sweep can run over: each one leaves the base amounts untouched, so
 # outcomes are constant between thresholds.
@@ -75,28 +75,41 @@ class Sweep:
         raise KeyError(feature_id)
 
 
-def default_range(scenario: Scenario, key: str) -> range:
+def default_range(
+    scenario: Scenario, key: str, table: PolicyTable, registry: Registry = REGISTRY
+) -> range:
     """The input's whole range for the score; around the thresholds for counts and days."""
     lo, hi = field_range(key)
     if key == "borrower.score":
         return range(lo, hi + 1)
-    top = max([*_thresholds(key), 0]) * 2 + 2
+    top = max([t for t, _ in _threshold_points(key, table, registry)] + [0]) * 2 + 2
     return range(lo, min(hi, max(top, get_value(scenario, key) + 5)) + 1)
 
 
-def sweep(scenario: Scenario, key: str = "borrower.score", values: range | None = None) -> Sweep:
+def sweep(
+    scenario: Scenario,
+    table: PolicyTable,
+    key: str = "borrower.score",
+    values: range | None = None,
+    registry: Registry = REGISTRY,
+) -> Sweep:
     """Each feature's status and amount for every value of `key` in `values`."""
     if key not in SWEEP_KEYS:
         raise ValueError(f"cannot sweep {key!r}; expected one of {', '.join(SWEEP_KEYS)}")
-    values = values if values is not None else default_range(scenario, key)
+    values = values if values is not None else default_range(scenario, key, table, registry)
     lo, hi = field_range(key)
     if values.step != 1 or not values or values.start < lo or values[-1] > hi:
         raise ValueError(f"expected a range of consecutive values within {lo}..{hi}")
     start, end = values.start, values[-1]
-    cuts = sorted({start} | {p for p in _candidate_cuts(scenario, key) if start < p <= end})
+    points = _candidate_cuts(scenario, key, table, registry)
+    cuts = sorted({start} | {p for p in points if start < p <= end})
     features = []
-    outcomes = [_outcomes(set_swept(scenario, key, cut)) for cut in cuts]
-    for index, feature in enumerate(FEATURES):
+    ids = registry.feature_ids
+    outcomes = [
+        [feature_outcome(set_swept(scenario, key, cut), fid, table, registry) for fid in ids]
+        for cut in cuts
+    ]
+    for index, feature in enumerate(registry.features):
         segments: list[Segment] = []
         for position, cut in enumerate(cuts):
             status, amount = outcomes[position][index]
@@ -109,14 +122,11 @@ def sweep(scenario: Scenario, key: str = "borrower.score", values: range | None 
     return Sweep(key, start, end, get_value(scenario, key), tuple(features))
 
 
-def _outcomes(scenario: Scenario) -> list[tuple[Status, int | None]]:
-    return [feature_outcome(scenario, f.id) for f in FEATURES]
-
-
 def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
     """Set the swept input; overdue fields tied to it follow so the scenario stays valid."""
     if not key.startswith("borrower.overdue."):
-        return with_value(scenario, key, value)
+        result: Scenario = with_values(scenario, {key: value})
+        return result
     overdue = scenario.borrower.overdue
     count, worst, current = overdue.count_24m, overdue.worst_days, overdue.current_days
     if key.endswith("current_days"):
@@ -129,10 +139,13 @@ def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
             worst = current = 0
     if worst > 0:
         count = max(count, 1)
-    return with_value(scenario, "borrower.overdue", Overdue(count, worst, current))
+    changed: Scenario = with_values(scenario, {"borrower.overdue": Overdue(count, worst, current)})
+    return changed
 
 
-def _candidate_cuts(scenario: Scenario, key: str) -> set[int]:
+def _candidate_cuts(
+    scenario: Scenario, key: str, table: PolicyTable, registry: Registry
+) -> set[int]:
     """Every value where some rule on the swept input, or on an overdue field tied
     to it, can start or stop firing."""
     keys = {key}
@@ -140,31 +153,25 @@ def _candidate_cuts(scenario: Scenario, key: str) -> set[int]:
         keys = {k for k in SWEEP_KEYS if k.startswith("borrower.overdue.")}
     cuts: set[int] = {1}
     for key_ in keys:
-        for threshold, comparator in _threshold_points(key_):
+        for threshold, comparator in _threshold_points(key_, table, registry):
             cuts.add(threshold if comparator is Comparator.AT_LEAST else threshold + 1)
         original = get_value(scenario, key_)
         cuts.update({original, original + 1})
     return cuts
 
 
-def _threshold_points(key: str) -> Iterable[tuple[int, Comparator]]:
+def _threshold_points(
+    key: str, table: PolicyTable, registry: Registry
+) -> Iterable[tuple[int, Comparator]]:
+    """(threshold, comparator) of every rule on `key`, at every level of `table`."""
     sample = Scenario()
-    for rule in RULES:
-        if rule.key != key:
+    for rule in registry.rules:
+        if not (isinstance(rule.input, Key) and rule.input.path == key) or rule.reads_line:
             continue
-        for thresholds in POLICY_TABLE.values():
-            yield rule.check(sample, thresholds)[1], rule.comparator
-
-
-def _thresholds(key: str) -> list[int]:
-    return [t for t, _ in _threshold_points(key)]
+        for thresholds in table.levels.values():
+            yield rule.check(sample, thresholds.values, None)[1], rule.comparator
 
 
 def field_range(key: str) -> tuple[int, int]:
     """The valid range of an integer input, from its field's metadata."""
-    cls: Any = Scenario
-    *tables, name = key.split(".")
-    for part in tables:
-        cls = attrs.fields_dict(cls)[part].type
-    lo, hi = attrs.fields_dict(cls)[name].metadata["range"]
-    return int(lo), int(hi)
+    return integer_range(Scenario, key)

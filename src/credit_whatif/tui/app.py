@@ -1,39 +1,54 @@
-"""The what-if explorer: owns the scenario, validates edits, routes actions to screens."""
+"""The what-if explorer: owns the scenario and the policy, checks every edit, and
+routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
+from textual.screen import Screen
 
+from ..domain import catalogue
 from ..domain.enums import Lang
-from ..domain.scenario import InvalidValueError, Scenario, with_value
-from ..presets import (
-    Preset,
-    PresetEntry,
-    PresetError,
-    PresetExistsError,
-    load_preset,
-    save_preset,
-)
-from .bindings import LocalizedBindings, localize_bindings
+from ..domain.evaluator import Evaluation, evaluate
+from ..domain.keypath import with_values
+from ..domain.policy import PolicyTable, Stricter, refuse_threshold
+from ..domain.registry import REGISTRY
+from ..domain.scenario import InvalidValueError, Scenario
+from ..domain.wording import refusal, word
+from ..files import policies, presets
+from ..files.errors import InputError, PolicyExistsError, PresetExistsError
+from ..i18n import label
+from .bindings import localize_bindings
 from .commands import ExplorerCommands
-from .messages import ScenarioEdited
+from .messages import ScenarioEdited, ThresholdEdited
 from .screens.compare import CompareScreen
+from .screens.dialogs import ConfirmDialog, NameDialog, NameRequest
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
-from .screens.preset_picker import PresetPicker
-from .screens.save_dialog import ConfirmOverwrite, SaveDialog, SaveRequest
-from .text import ui
+from .screens.picker import PickerScreen, PickItem, PickResult, policy_items, preset_items
+
+# Actions that make no sense while a dialog asks something: hidden from its footer.
+_MAIN_ONLY = {
+    "help",
+    "pick_preset",
+    "compare",
+    "reset",
+    "save",
+    "policy",
+    "load_policy",
+    "reset_policy",
+    "save_policy",
+}
 
 
 class CreditWhatIf(App[None]):
-    """Change a borrower's scenario and see every feature's outcome at once."""
+    """Change a borrower's scenario or the policy and see every feature's outcome."""
 
     CSS_PATH = "app.tcss"
     TITLE = "credit-whatif"
@@ -41,13 +56,15 @@ class CreditWhatIf(App[None]):
     # Function keys first (shown in the Footer); the ctrl fallbacks serve terminals
     # that eat function keys.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True),
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "pick_preset", "Presets", id="pick_preset"),
         Binding("f3", "compare", "Compare", id="compare"),
         Binding("f4", "reset", "Reset", id="reset"),
         Binding("f5", "save", "Save", id="save"),
         Binding("f6", "toggle_lang", "中文", id="toggle_lang"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f7", "policy", "Policy", id="policy"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("ctrl+o", "pick_preset", show=False),
         Binding("ctrl+b", "compare", show=False),
         Binding("ctrl+r", "reset", show=False),
@@ -57,17 +74,35 @@ class CreditWhatIf(App[None]):
 
     scenario: reactive[Scenario] = reactive(Scenario, always_update=True)
     """The scenario being explored; set again unchanged to restore the inputs."""
-    baseline: reactive[Preset] = reactive(lambda: Preset("default"))
+    baseline: reactive[presets.Preset] = reactive(lambda: presets.Preset("default"))
     """The preset loaded last: what reset returns to and compare starts from."""
+    policy: reactive[PolicyTable | None] = reactive(None, always_update=True)
+    """The policy whose thresholds apply; set again unchanged to restore the fields."""
+    baseline_policy: reactive[PolicyTable | None] = reactive(None)
+    """The policy loaded last."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of every label, status and message."""
 
-    def __init__(self, preset: Preset, lang: Lang = "en") -> None:
+    def __init__(
+        self, preset: presets.Preset, lang: Lang = "en", policy: PolicyTable | None = None
+    ) -> None:
         super().__init__()
+        table = policy if policy is not None else policies.default_policy()
         self.main_screen = MainScreen()
+        self._refusal: Notification | None = None
         self.set_reactive(CreditWhatIf.baseline, preset)
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
+        self.set_reactive(CreditWhatIf.policy, table)
+        self.set_reactive(CreditWhatIf.baseline_policy, table)
         self.set_reactive(CreditWhatIf.lang, lang)
+
+    @property
+    def table(self) -> PolicyTable:
+        assert self.policy is not None
+        return self.policy
+
+    def get_default_screen(self) -> Screen[Any]:
+        return self.main_screen
 
     def notify(
         self,
@@ -83,68 +118,153 @@ class CreditWhatIf(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        self.push_screen(self.main_screen)
         self._hand_down()
         localize_bindings(self, self.lang)
+        self.refresh_bindings()
+
+    def evaluation(self) -> Evaluation:
+        return evaluate(self.scenario, self.table)
 
     def _hand_down(self) -> None:
         main = self.main_screen
         main.baseline = self.baseline
+        main.baseline_policy = self.baseline_policy
         main.lang = self.lang
+        main.table = self.table
         main.scenario = self.scenario
+        main.evaluation = self.evaluation()
 
     def watch_scenario(self) -> None:
         self.main_screen.scenario = self.scenario
+        self.main_screen.evaluation = self.evaluation()
+
+    def watch_policy(self) -> None:
+        self.main_screen.table = self.policy
+        self.main_screen.evaluation = self.evaluation()
 
     def watch_baseline(self) -> None:
         self.main_screen.baseline = self.baseline
 
+    def watch_baseline_policy(self) -> None:
+        self.main_screen.baseline_policy = self.baseline_policy
+
     def watch_lang(self) -> None:
         self.main_screen.lang = self.lang
         for screen in self.screen_stack:
-            if isinstance(screen, LocalizedBindings):
+            if hasattr(screen, "lang") and screen is not self.main_screen:
                 screen.lang = self.lang
         localize_bindings(self, self.lang)
         self.refresh_bindings()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a dialog is open, only what it offers (and quitting) is shown."""
+        if action in _MAIN_ONLY and self.screen is not self.main_screen:
+            return action == "help" and isinstance(self.screen, CompareScreen)
+        return True
+
     # --- Edits ----------------------------------------------------------------------
+
+    def _refuse(self, message: str) -> None:
+        """One refusal on screen at a time: holding a key past a limit must not stack them."""
+        if self._refusal is not None:
+            self._unnotify(self._refusal)
+        title = label("notify.invalid_title", self.lang)
+        self._refusal = Notification(
+            message, title, "error", self.NOTIFICATION_TIMEOUT, markup=False
+        )
+        self.post_message(Notify(self._refusal))
 
     @on(ScenarioEdited)
     def _apply_edit(self, event: ScenarioEdited) -> None:
         try:
-            self.scenario = with_value(self.scenario, event.key, event.value)
+            self.scenario = with_values(self.scenario, {event.key: event.value})
         except InvalidValueError as exc:
-            self.notify(
-                ui(
+            expected, found = refusal(exc, event.key, event.value)
+            self._refuse(
+                label(
                     "notify.invalid",
                     self.lang,
-                    field=ui(event.key, self.lang),
-                    expected=exc.expected,
-                    found=exc.found,
-                ),
-                title=ui("notify.invalid_title", self.lang),
-                severity="error",
+                    field=label(event.key, self.lang),
+                    expected=expected(self.lang),
+                    found=found(self.lang),
+                )
             )
-            # Same value again: the inputs drop the rejected text and show the last good one.
+            # Same value again: the inputs drop the refused text and show the last good one.
             self.scenario = self.scenario
 
-    def load(self, preset: Preset) -> None:
+    @on(ThresholdEdited)
+    def _apply_threshold(self, event: ThresholdEdited) -> None:
+        field = REGISTRY.field(event.field)
+        problem = refuse_threshold(self.table, event.level, field, event.value)
+        if problem is None:
+            self.policy = self.table.with_value(event.level, event.field, event.value)
+            return
+        lang = self.lang
+        violation = problem.violation
+        if violation is None:
+            lo, hi = field.range
+            expected = (
+                catalogue.EXPECTED["bool"]
+                if field.is_switch
+                else catalogue.expected_integer(lo, hi)
+            )(lang)
+        else:
+            # Phrased from the level that was edited: a tighter level must be at least
+            # as strict as the one below it; a looser one at most as strict as above it.
+            edited_is_tighter = violation.tighter_level is event.level
+            other = violation.looser_level if edited_is_tighter else violation.tighter_level
+            other_value = violation.looser_value if edited_is_tighter else violation.tighter_value
+            higher_is_stricter = field.stricter is Stricter.HIGHER
+            if field.is_switch:
+                key = "refuse.same_as"
+            elif higher_is_stricter == edited_is_tighter:
+                key = "refuse.at_least"
+            else:
+                key = "refuse.at_most"
+            expected = label(
+                key,
+                lang,
+                value=str(other_value).lower(),
+                other=word(other.value, lang),
+                looser=word(violation.looser_level.value, lang),
+                tighter=word(violation.tighter_level.value, lang),
+            )
+        self._refuse(
+            label(
+                "refuse.threshold",
+                lang,
+                field=catalogue.POLICY_FIELD_LABELS[field.name](lang),
+                level=word(event.level.value, lang),
+                expected=expected,
+                found=catalogue.describe_found(event.value)(lang),
+            )
+        )
+        self.policy = self.policy  # restore the field
+
+    # --- Loading --------------------------------------------------------------------
+
+    def load(self, preset: presets.Preset) -> None:
         """Make `preset` the baseline and the current scenario."""
         self.baseline = preset
         self.scenario = preset.scenario
-        self.notify(ui("notify.loaded", self.lang, name=preset.name))
+        self.notify(label("notify.loaded", self.lang, name=preset.display_name(self.lang)))
 
     def load_path(self, path: Path) -> None:
         """Load a preset file; a bad one is reported and the scenario kept."""
         try:
-            preset = load_preset(path)
-        except PresetError as exc:
-            self.report_bad_preset(exc)
+            preset = presets.load_preset(path)
+        except InputError as exc:
+            self.report_bad(exc, "notify.bad_preset")
         else:
             self.load(preset)
 
-    def report_bad_preset(self, error: PresetError) -> None:
-        self.notify(str(error), title=ui("notify.bad_preset", self.lang), severity="error")
+    def report_bad(self, error: InputError, title: str) -> None:
+        self.notify(str(error), title=label(title, self.lang), severity="error")
+
+    def load_policy_table(self, table: PolicyTable) -> None:
+        self.baseline_policy = table
+        self.policy = table
+        self.notify(label("notify.policy_loaded", self.lang, name=table.display_name(self.lang)))
 
     # --- Actions --------------------------------------------------------------------
 
@@ -153,7 +273,13 @@ class CreditWhatIf(App[None]):
 
     def action_reset(self) -> None:
         self.scenario = self.baseline.scenario
-        self.notify(ui("notify.reset", self.lang, name=self.baseline.name))
+        self.notify(label("notify.reset", self.lang, name=self.baseline.display_name(self.lang)))
+
+    def action_reset_policy(self) -> None:
+        assert self.baseline_policy is not None
+        self.policy = self.baseline_policy
+        name = self.baseline_policy.display_name(self.lang)
+        self.notify(label("notify.reset", self.lang, name=name))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -161,47 +287,157 @@ class CreditWhatIf(App[None]):
 
     def action_compare(self) -> None:
         if not isinstance(self.screen, CompareScreen):
-            self.push_screen(CompareScreen(self.baseline, self.scenario, self.lang))
+            assert self.baseline_policy is not None
+            self.push_screen(
+                CompareScreen(
+                    self.baseline, self.scenario, self.baseline_policy, self.table, self.lang
+                )
+            )
+
+    def action_policy(self) -> None:
+        """Show the Policy view and put the cursor in its first field."""
+        main = self.main_screen
+        main.show_tab("policy")
+        panel = main.ensure_policy_panel()
+        self.call_after_refresh(lambda: panel.query("NumberField, SegmentedChoice").first().focus())
 
     def action_pick_preset(self) -> None:
-        if not isinstance(self.screen, PresetPicker):
-            self.push_screen(PresetPicker(self.lang), self._picked)
+        self.pick_preset_flow()
 
-    def _picked(self, choice: PresetEntry | Path | None) -> None:
+    @work(exclusive=True, group="dialog")
+    async def pick_preset_flow(self) -> None:
+        items = preset_items(presets.list_presets())
+        choice: PickResult = await self.push_screen_wait(
+            PickerScreen("picker.title", items, self.lang)
+        )
+        if choice is None:
+            return
+        if isinstance(choice, PickItem) and choice.error is not None:
+            self.report_bad(choice.error, "notify.bad_preset")
+            return
         if isinstance(choice, Path):
-            self.load_path(choice)
-        elif choice is not None and choice.preset is not None:
-            self.load(choice.preset)
-        elif choice is not None and choice.error is not None:
-            self.report_bad_preset(choice.error)
+            try:
+                preset = presets.load_preset(choice)
+            except InputError as exc:
+                self.report_bad(exc, "notify.bad_preset")
+                return
+        else:
+            preset = choice.entry.preset
+        if self.scenario != self.baseline.scenario:
+            question = label("confirm.discard", self.lang, name=preset.display_name(self.lang))
+            yes = label("confirm.discard_yes", self.lang)
+            if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
+                return
+        self.load(preset)
+
+    def action_load_policy(self) -> None:
+        self.load_policy_flow()
+
+    @work(exclusive=True, group="dialog")
+    async def load_policy_flow(self) -> None:
+        items = policy_items(policies.list_policies())
+        choice: PickResult = await self.push_screen_wait(
+            PickerScreen("picker.policy_title", items, self.lang)
+        )
+        if choice is None:
+            return
+        if isinstance(choice, PickItem) and choice.error is not None:
+            self.report_bad(choice.error, "notify.bad_policy")
+            return
+        if isinstance(choice, Path):
+            try:
+                table = policies.load_policy(choice)
+            except InputError as exc:
+                self.report_bad(exc, "notify.bad_policy")
+                return
+        else:
+            table = choice.entry.table
+        assert self.baseline_policy is not None
+        if not self.table.same_thresholds(self.baseline_policy):
+            question = label("confirm.discard", self.lang, name=table.display_name(self.lang))
+            yes = label("confirm.discard_yes", self.lang)
+            if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
+                return
+        self.load_policy_table(table)
 
     def action_save(self) -> None:
-        if not isinstance(self.screen, SaveDialog):
-            self.save_flow()
+        self.save_flow()
 
-    @work(exclusive=True, group="save")
+    async def _confirm(self, key: str, yes_key: str, **fields: object) -> bool:
+        question = label(key, self.lang, **fields)
+        answer: bool = await self.push_screen_wait(
+            ConfirmDialog(question, label(yes_key, self.lang), self.lang)
+        )
+        return answer
+
+    @work(exclusive=True, group="dialog")
     async def save_flow(self) -> None:
-        """Ask for a name, confirm an overwrite, then write the preset."""
-        default = SaveRequest(self.baseline.name, self.baseline.description)
-        request = await self.push_screen_wait(SaveDialog(default, self.lang))
+        """Ask for a name, warn before hiding a bundled preset, confirm an overwrite,
+        then write the preset."""
+        default = NameRequest(self.baseline.name, self.baseline.description)
+        dialog = NameDialog(
+            label("save.title", self.lang),
+            default,
+            str(presets.user_dir()),
+            presets.preset_file_stem,
+            self.lang,
+        )
+        request = await self.push_screen_wait(dialog)
         if request is None:
             return
-        preset = Preset(request.name, request.description, self.scenario)
-        try:
-            path = save_preset(preset)
-        except PresetExistsError:
-            if not await self.push_screen_wait(ConfirmOverwrite(request.file_name, self.lang)):
-                return
-            try:
-                path = save_preset(preset, overwrite=True)
-            except PresetError as exc:
-                self._report_not_saved(exc)
-                return
-        except PresetError as exc:
-            self._report_not_saved(exc)
+        stem = presets.preset_file_stem(request.name)
+        if presets.shadows_bundled(request.name) and not await self._confirm(
+            "confirm.shadow", "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
+        ):
             return
-        self.baseline = Preset(request.name, request.description, self.scenario, path, "user")
-        self.notify(ui("notify.saved", self.lang, name=request.name, path=str(path)))
+        preset = presets.Preset(request.name, request.description, self.scenario)
+        try:
+            try:
+                path = presets.save_preset(preset)
+            except PresetExistsError:
+                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
+                    return
+                path = presets.save_preset(preset, overwrite=True)
+        except InputError as exc:
+            self.report_bad(exc, "notify.not_saved")
+            return
+        self.baseline = presets.Preset(
+            request.name, request.description, self.scenario, path, "user"
+        )
+        self.notify(label("notify.saved", self.lang, name=request.name, path=str(path)))
 
-    def _report_not_saved(self, error: PresetError) -> None:
-        self.notify(str(error), title=ui("notify.not_saved", self.lang), severity="error")
+    def action_save_policy(self) -> None:
+        self.save_policy_flow()
+
+    @work(exclusive=True, group="dialog")
+    async def save_policy_flow(self) -> None:
+        table = self.table
+        dialog = NameDialog(
+            label("save.policy_title", self.lang),
+            NameRequest(table.name, table.description),
+            str(policies.user_dir()),
+            policies.policy_file_stem,
+            self.lang,
+        )
+        request = await self.push_screen_wait(dialog)
+        if request is None:
+            return
+        stem = policies.policy_file_stem(request.name)
+        if policies.shadows_bundled(request.name) and not await self._confirm(
+            "confirm.shadow", "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
+        ):
+            return
+        saved = PolicyTable(request.name, table.levels, request.description)
+        try:
+            try:
+                path = policies.save_policy(saved)
+            except PolicyExistsError:
+                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
+                    return
+                path = policies.save_policy(saved, overwrite=True)
+        except InputError as exc:
+            self.report_bad(exc, "notify.not_saved")
+            return
+        self.baseline_policy = saved
+        self.policy = saved
+        self.notify(label("notify.saved", self.lang, name=request.name, path=str(path)))

@@ -1,8 +1,10 @@
 """Footer and help texts for bindings in the current language.
 
-Textual keeps binding descriptions on the class; to switch language at run time
-the node's merged bindings are rebuilt with descriptions from the catalogue,
-found by each binding's ``id`` (which is also its ``action.<id>`` label key).
+Textual keeps binding descriptions on the class; to switch language at run time a
+node's bindings are rebuilt with descriptions from the catalogue, found by each
+binding's ``id`` (which is also its ``action.<id>`` label key). The node's *own*
+bindings are rebuilt, not the class's: the App adds the command palette's binding
+at run time, and rebuilding from the class would drop it.
 """
 
 from __future__ import annotations
@@ -23,16 +25,12 @@ def localized(binding: Binding, lang: Lang) -> Binding:
 
 def localize_bindings(node: DOMNode, lang: Lang) -> None:
     """Give `node`'s bindings descriptions in `lang`."""
-    merged = node._merge_bindings()
-    node._bindings = BindingsMap(
-        localized(binding, lang)
-        for bindings in merged.key_to_bindings.values()
-        for binding in bindings
-    )
+    node._bindings = BindingsMap(localized(binding, lang) for _key, binding in node._bindings)
 
 
 class LocalizedBindings:
-    """For screens with a ``lang`` reactive: their Footer and help texts follow it."""
+    """For screens and widgets with a ``lang`` reactive: their Footer and help texts
+    follow it."""
 
     lang: Lang
 

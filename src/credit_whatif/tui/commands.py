@@ -7,13 +7,26 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .text import ui
+from ..i18n import label
 
 if TYPE_CHECKING:
     from .app import CreditWhatIf
 
 # Actions offered in the palette; each has "action.X" and "help.X" catalogue entries.
-PALETTE_ACTIONS = ("pick_preset", "reset", "compare", "save", "toggle_lang", "help", "quit")
+PALETTE_ACTIONS = (
+    "pick_preset",
+    "reset",
+    "compare",
+    "save",
+    "policy",
+    "load_policy",
+    "reset_policy",
+    "save_policy",
+    "portfolio",
+    "toggle_lang",
+    "help",
+    "quit",
+)
 
 
 class ExplorerCommands(Provider):
@@ -22,7 +35,7 @@ class ExplorerCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str]]:
         app = cast("CreditWhatIf", self.app)
         return [
-            (ui(f"action.{action}", app.lang), ui(f"help.{action}", app.lang), action)
+            (label(f"action.{action}", app.lang), label(f"help.{action}", app.lang), action)
             for action in PALETTE_ACTIONS
         ]
 

@@ -1,66 +1,102 @@
-"""Baseline against current: inputs and feature results side by side."""
+"""Baseline against current: feature results, scenario inputs and policy thresholds."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import Footer, Label, Static
 
+from ...domain import catalogue
 from ...domain.enums import Lang
-from ...domain.evaluator import evaluate, format_value
-from ...domain.scenario import Scenario, get_value
-from ...presets import Preset
+from ...domain.evaluator import FeatureResult, evaluate
+from ...domain.keypath import get_value
+from ...domain.policy import PolicyTable
+from ...domain.scenario import Scenario
+from ...domain.wording import format_value, word
+from ...files.presets import Preset
+from ...i18n import label
+from ...policydiff import threshold_changes
 from ...report import STATUS_STYLES, amount_label, status_label
 from ..bindings import LocalizedBindings
-from ..text import ui
-from ..widgets.inputs_panel import CHANGED_MARK, FIELD_KEYS
+from ..widgets.field_row import CHANGED_MARK
+from ..widgets.inputs_panel import FIELD_KEYS
 
 CHANGED_STYLE = "bold reverse"
 
 
-def input_rows(baseline: Scenario, current: Scenario, lang: Lang) -> list[tuple[Text, ...]]:
-    rows: list[tuple[Text, ...]] = []
+def _outcome(result: FeatureResult, lang: Lang) -> Text:
+    text = Text(status_label(result.status, lang), style=STATUS_STYLES[result.status])
+    text.append(f"\n{amount_label(result, lang)}", style="")
+    return text
+
+
+def _table(lang: Lang, *headings: str) -> Table:
+    table = Table(expand=True, show_lines=False, header_style="bold")
+    table.add_column("", width=1, no_wrap=True)
+    for heading in headings:
+        table.add_column(heading, overflow="fold")
+    return table
+
+
+def _mark(changed: bool) -> Text:
+    return Text(CHANGED_MARK if changed else "", style=CHANGED_STYLE if changed else "")
+
+
+def results_table(
+    before: Scenario, after: Scenario, old: PolicyTable, new: PolicyTable, lang: Lang
+) -> RenderableType:
+    baseline, current = label("compare.baseline", lang), label("compare.current", lang)
+    table = _table(lang, label("feature", lang), baseline, current)
+    pairs = zip(evaluate(before, old).features, evaluate(after, new).features, strict=True)
+    for x, y in pairs:
+        changed = (x.status, x.amount, x.payout_cap) != (y.status, y.amount, y.payout_cap)
+        table.add_row(_mark(changed), y.feature.name(lang), _outcome(x, lang), _outcome(y, lang))
+    return table
+
+
+def inputs_table(before: Scenario, after: Scenario, lang: Lang) -> RenderableType:
+    baseline, current = label("compare.baseline", lang), label("compare.current", lang)
+    table = _table(lang, label("compare.input", lang), baseline, current)
     for key in FIELD_KEYS:
-        before, after = get_value(baseline, key), get_value(current, key)
-        changed = before != after
-        style = CHANGED_STYLE if changed else ""
-        rows.append(
-            (
-                Text(CHANGED_MARK if changed else "", style=style),
-                Text(ui(key, lang)),
-                Text(format_value(key, before, lang)),
-                Text(format_value(key, after, lang), style="bold" if changed else ""),
-            )
+        a, b = get_value(before, key), get_value(after, key)
+        table.add_row(
+            _mark(a != b),
+            label(key, lang),
+            format_value(key, a, lang),
+            Text(format_value(key, b, lang), style="bold" if a != b else ""),
         )
-    return rows
+    return table
 
 
-def result_rows(baseline: Scenario, current: Scenario, lang: Lang) -> list[tuple[Text, ...]]:
-    rows: list[tuple[Text, ...]] = []
-    pairs = zip(evaluate(baseline).features, evaluate(current).features, strict=True)
-    for before, after in pairs:
-        changed = (before.status, before.amount) != (after.status, after.amount)
-        rows.append(
-            (
-                Text(CHANGED_MARK if changed else "", style=CHANGED_STYLE if changed else ""),
-                Text(after.feature.name(lang)),
-                Text(status_label(before.status, lang), style=STATUS_STYLES[before.status]),
-                Text(amount_label(before, lang), justify="right"),
-                Text(status_label(after.status, lang), style=STATUS_STYLES[after.status]),
-                Text(amount_label(after, lang), justify="right"),
-            )
+def policy_table(old: PolicyTable, new: PolicyTable, lang: Lang) -> RenderableType:
+    changes = threshold_changes(old, new)
+    if not changes:
+        return Text(label("compare.no_policy_changes", lang), style="dim")
+    baseline, current = old.display_name(lang), new.display_name(lang)
+    if baseline == current:
+        baseline, current = label("compare.baseline", lang), label("compare.current", lang)
+    table = _table(lang, label("compare.input", lang), baseline, current)
+    for change in changes:
+        name = catalogue.POLICY_FIELD_LABELS[change.field](lang)
+        table.add_row(
+            _mark(True),
+            f"{name} ({word(change.level.value, lang)})",
+            str(change.before).lower(),
+            Text(str(change.after).lower(), style="bold"),
         )
-    return rows
+    return table
 
 
 class CompareScreen(LocalizedBindings, Screen[None]):
-    """Rebuilt in the other language when the language changes."""
+    """Rebuilt in the other language when the language changes; the body scrolls."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
@@ -70,30 +106,47 @@ class CompareScreen(LocalizedBindings, Screen[None]):
     lang: reactive[Lang] = reactive[Lang]("en", recompose=True)
     """Language of the comparison."""
 
-    def __init__(self, baseline: Preset, current: Scenario, lang: Lang) -> None:
+    def __init__(
+        self,
+        baseline: Preset,
+        current: Scenario,
+        baseline_policy: PolicyTable,
+        policy: PolicyTable,
+        lang: Lang,
+    ) -> None:
         super().__init__()
         self.baseline = baseline
         self.current = current
+        self.baseline_policy = baseline_policy
+        self.policy = policy
         self.set_reactive(CompareScreen.lang, lang)
 
     def compose(self) -> ComposeResult:
         lang, before, after = self.lang, self.baseline.scenario, self.current
-        with VerticalScroll():
+        old, new = self.baseline_policy, self.policy
+        with VerticalScroll(id="compare-body", can_focus=True):
             yield Label(
-                ui("compare.title", lang, baseline=self.baseline.name), classes="dialog-title"
+                label("compare.title", lang, baseline=self.baseline.display_name(lang)),
+                classes="dialog-title",
             )
-            yield Label(ui("compare.results", lang), classes="group-title")
-            results: DataTable[Text] = DataTable(id="compare-results", cursor_type="row")
-            baseline, current = ui("compare.baseline", lang), ui("compare.current", lang)
-            amount = ui("amount", lang)
-            results.add_columns("", ui("feature", lang), baseline, amount, current, amount)
-            results.add_rows(result_rows(before, after, lang))
-            yield results
-            yield Label(ui("compare.inputs", lang), classes="group-title")
+            yield Label(label("compare.results", lang), classes="group-title")
+            yield Static(results_table(before, after, old, new, lang))
+            yield Label(label("compare.inputs", lang), classes="group-title")
             if before == after:
-                yield Label(ui("compare.no_changes", lang), classes="dim")
-            inputs: DataTable[Text] = DataTable(id="compare-inputs", cursor_type="row")
-            inputs.add_columns("", ui("compare.input", lang), baseline, current)
-            inputs.add_rows(input_rows(before, after, lang))
-            yield inputs
-        yield Footer()
+                yield Label(label("compare.no_changes", lang), classes="dim")
+            yield Static(inputs_table(before, after, lang))
+            yield Label(label("compare.policy", lang), classes="group-title")
+            yield Static(policy_table(old, new, lang))
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._focus_body()
+
+    def watch_lang(self) -> None:
+        super().watch_lang()
+        self.call_after_refresh(self._focus_body)  # the body was composed anew
+
+    def _focus_body(self) -> None:
+        for body in self.query("#compare-body"):
+            body.focus()

@@ -1,36 +1,43 @@
-"""Every key binding, where it works and what it does."""
+"""Every key binding, where it works and what it does; the list scrolls."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label, Static
 
 from ...domain.enums import Lang
+from ...i18n import label
 from ..bindings import LocalizedBindings, localized
-from ..text import ui
 from ..widgets.number_field import NumberField
+from ..widgets.policy_panel import PolicyPanel
+from ..widgets.region_list import RegionChecklist
 from ..widgets.score_slider import ScoreSlider
 from ..widgets.segmented_choice import SegmentedChoice
 
+SCROLL_KEYS = "↑, ↓, pageup, pagedown, home, end"
 
-def binding_rows(lang: Lang) -> list[tuple[Text, Text, Text]]:
+
+def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
     """(keys, action, where) for the bindings of the app and of each kind of input."""
     from ..app import CreditWhatIf
 
     groups: list[tuple[str, list[BindingType]]] = [
         ("where.app", CreditWhatIf.BINDINGS),
+        ("where.policy", PolicyPanel.BINDINGS),
         ("where.score", ScoreSlider.BINDINGS),
         ("where.number", NumberField.BINDINGS),
         ("where.choice", SegmentedChoice.BINDINGS),
+        ("policy.suspended_regions", RegionChecklist.BINDINGS),
     ]
-    rows: list[tuple[Text, Text, Text]] = []
+    rows: list[tuple[str, str, str]] = []
     for where, bindings in groups:
         keys_by_action: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
@@ -39,18 +46,13 @@ def binding_rows(lang: Lang) -> list[tuple[Text, Text, Text]]:
             if binding.description:
                 descriptions[binding.action] = localized(binding, lang).description
         for action, keys in keys_by_action.items():
-            rows.append(
-                (
-                    Text(", ".join(keys), style="bold"),
-                    Text(descriptions.get(action, action)),
-                    Text(ui(where, lang), style="dim"),
-                )
-            )
+            rows.append((", ".join(keys), descriptions.get(action, action), label(where, lang)))
+    rows.append((SCROLL_KEYS, label("action.scroll", lang), label("where.scroll", lang)))
     return rows
 
 
 class HelpScreen(LocalizedBindings, ModalScreen[None]):
-    """Closed with escape, F1 or q."""
+    """Closed with escape, F1 or q; ↑/↓ and the page keys scroll it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss(None)", "Close", id="close"),
@@ -67,12 +69,27 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
         self.set_reactive(HelpScreen.lang, lang)
 
     def compose(self) -> ComposeResult:
+        lang = self.lang
+        table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        table.add_column(label("help.key", lang), style="bold", ratio=2)
+        table.add_column(label("help.action", lang), ratio=2)
+        table.add_column(label("help.where", lang), style="dim", ratio=2)
+        for keys, action, where in binding_rows(lang):
+            table.add_row(keys, action, where)
         with Vertical(id="help-box", classes="dialog"):
-            yield Label(ui("help.title", self.lang), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="help-table", cursor_type="row")
-            table.add_columns(
-                ui("help.key", self.lang), ui("help.action", self.lang), ui("help.where", self.lang)
-            )
-            table.add_rows(binding_rows(self.lang))
-            yield table
-            yield Label(ui("help.palette", self.lang), classes="dim")
+            yield Label(label("help.title", lang), classes="dialog-title")
+            with VerticalScroll(id="help-body", can_focus=True):
+                yield Static(table)
+            yield Label(Text(label("help.note", lang)), classes="dim")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._focus_body()
+
+    def watch_lang(self) -> None:
+        super().watch_lang()
+        self.call_after_refresh(self._focus_body)  # the body was composed anew
+
+    def _focus_body(self) -> None:
+        for body in self.query("#help-body"):
+            body.focus()

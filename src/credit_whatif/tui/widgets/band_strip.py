@@ -1,7 +1,8 @@
 """Every feature across the score range, one band each, with the current score marked.
 
 Like a partial-dependence plot: it shows at a glance where each feature switches
-on. The sweep is exact (cut at the rules' thresholds), so it can run on every edit.
+on under the active policy. The sweep is exact (cut at the rules' thresholds), so
+it can run on every edit.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain.enums import Lang
-from ...domain.scenario import Scenario
+from ...domain.evaluator import Evaluation
 from ...domain.sweep import Sweep, sweep
+from ...i18n import label
 from ...report import sweep_lines
-from ..text import ui
 
 
 class BandStrip(Widget):
@@ -28,8 +29,8 @@ class BandStrip(Widget):
     }
     """
 
-    scenario: reactive[Scenario | None] = reactive(None)
-    """The scenario whose score is swept."""
+    evaluation: reactive[Evaluation | None] = reactive(None)
+    """The scenario and policy whose score range is swept."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of names and the legend."""
 
@@ -37,16 +38,20 @@ class BandStrip(Widget):
         super().__init__(id=id)
         self.sweep: Sweep | None = None
 
-    def watch_scenario(self, scenario: Scenario | None) -> None:
-        self.sweep = None if scenario is None else sweep(scenario)
+    def watch_evaluation(self) -> None:
+        self.sweep = None  # worked out when drawn: a hidden strip costs nothing on an edit
 
     def get_content_height(self, *_args: object) -> int:
-        rows = len(self.sweep.features) if self.sweep is not None else 0
+        rows = len(self.evaluation.features) if self.evaluation is not None else 0
         return rows + 4  # title, bands, tick marks, labels, legend
 
     def render(self) -> RenderableType:
-        if self.sweep is None:
+        evaluation = self.evaluation
+        if evaluation is None:
             return Text()
-        title = Text(ui("bands_title", self.lang, value=self.sweep.current), style="bold")
-        lines = sweep_lines(self.sweep, self.lang, self.content_size.width)
+        if self.sweep is None:
+            self.sweep = sweep(evaluation.scenario, evaluation.table, registry=evaluation.registry)
+        title = Text(label("bands_title", self.lang, value=self.sweep.current), style="bold")
+        names = {f.id: f.name(self.lang) for f in evaluation.registry.features}
+        lines = sweep_lines(self.sweep, names, self.lang, self.content_size.width)
         return Text("\n").join([title, *lines])

@@ -1,79 +1,124 @@
-"""Why the highlighted feature has its status: every reason, by layer."""
+"""Why the highlighted feature has its status: every reason by layer, each with what
+staff need (the rule, observed against threshold) and what the customer is told,
+then what would change the outcome.
+
+The pane scrolls and takes focus, so every line is reachable from the keyboard;
+wrapped lines keep their indent.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
-from ... import i18n
 from ...domain.enums import Lang, Layer, Status
-from ...domain.evaluator import Evaluation, FeatureResult, Reason, format_value
+from ...domain.evaluator import Evaluation, FeatureResult
 from ...domain.explain import explain_feature
-from ...report import STATUS_STYLES, amount_label, status_label, unlock_lines
-from ..text import ui
+from ...domain.wording import format_yuan
+from ...i18n import label
+from ...report import (
+    STATUS_STYLES,
+    amount_label,
+    layer_heading,
+    note_text,
+    status_label,
+    unlock_lines,
+)
 
 
-def _reason_lines(reason: Reason, lang: Lang) -> list[Text]:
-    key = reason.rule.key
-    title = Text("  • ")
-    title.append(reason.title(lang), style="bold")
-    title.append(f"  ({reason.rule.id})", style="dim")
-    comparison = Text("    ")
-    comparison.append(f"{ui('observed', lang)}: ", style="dim")
-    comparison.append(format_value(key, reason.observed, lang))
-    comparison.append(f"  ·  {ui('needs', lang)} ", style="dim")
-    comparison.append(f"{reason.rule.comparator.value} {format_value(key, reason.threshold, lang)}")
-    if reason.margin is not None and isinstance(reason.observed, int):
-        comparison.append(f" ({ui('short_by', lang, margin=reason.margin)})", style="dim")
-    comparison.append(f"  → {ui('effect', lang)}: ", style="dim")
-    status = reason.effect.status
-    comparison.append(status_label(status, lang), style=STATUS_STYLES[status])
-    message = Text(f"    “{reason.message(lang)}”", style="italic")
-    return [title, comparison, message]
+def _indented(text: Text, indent: int) -> Padding:
+    return Padding(text, (0, 0, 0, indent))
+
+
+def _labelled(name: str, body: str, lang: Lang, style: str = "") -> Text:
+    text = Text(f"{name}:" if lang == "zh" else f"{name}: ", style="dim")
+    text.append(body, style=style)
+    return text
 
 
 def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -> RenderableType:
     """The feature, its outcome, its reasons grouped system / policy / credit, and
     what would change the outcome."""
-    heading = Text(ui("reasons_for", lang, feature=result.feature.name(lang)), style="bold")
+    heading = Text(label("reasons_for", lang, feature=result.feature.name(lang)), style="bold")
     outcome = Text()
     outcome.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
     if result.feature.has_amount:
-        outcome.append(f"  {ui('amount', lang)}: {amount_label(result, lang)}")
+        outcome.append(f"  {label('amount', lang)}: {amount_label(result, lang)}")
+        if result.payout_cap is not None and result.available is not None:
+            total = label("available_total", lang, amount=format_yuan(result.available, lang))
+            outcome.append(f" ({total})", style="dim")
     parts: list[RenderableType] = [
         heading,
         Text(result.feature.summary(lang), style="dim"),
         outcome,
     ]
     if not result.reasons:
-        parts.append(Text(ui("no_reasons", lang)))
+        parts.append(Text(label("no_reasons", lang)))
     for layer in Layer:
         reasons = [r for r in result.reasons if r.rule.layer is layer]
         if not reasons:
             continue
-        parts.append(
-            Text(
-                ui("layer_heading", lang, layer=i18n.word(layer.value, lang)),
-                style="bold underline",
-            )
-        )
+        parts.append(Text(layer_heading(layer, lang), style="bold underline"))
         for reason in reasons:
-            parts.extend(_reason_lines(reason, lang))
+            title = Text("• ")
+            title.append(reason.title(lang), style="bold")
+            title.append(f"  {reason.rule.id}", style="dim")
+            parts.append(_indented(title, 1))
+            parts.append(
+                _indented(_labelled(label("staff_detail", lang), reason.detail(lang), lang), 3)
+            )
+            customer = f"“{reason.message(lang)}”"
+            parts.append(
+                _indented(_labelled(label("customer_sees", lang), customer, lang, "italic"), 3)
+            )
     if result.status is not Status.AVAILABLE:
-        parts.append(Text(i18n.UI["what_would_change"](lang), style="bold underline"))
-        why = explain_feature(evaluation.scenario, result)
+        parts.append(Text(label("what_would_change", lang), style="bold underline"))
+        why = explain_feature(evaluation, result)
         for text, note in unlock_lines(evaluation, why, lang):
-            line = Text(f"  {text}", style="" if text.startswith("→") else "italic")
+            line = Text(text, style="" if text.startswith("→") else "italic")
             if note:
-                line.append(f"  ({note})", style="dim")
-            parts.append(line)
+                line.append(note_text(note, lang), style="dim")
+            parts.append(_indented(line, 3 if text.startswith("→") else 1))
     return Group(*parts)
 
 
-class DetailPane(Static):
-    """Follows the table's highlighted row."""
+class DetailBody(Widget):
+    """The explanation itself, worked out only when it is drawn (a hidden pane costs
+    nothing on an edit)."""
+
+    DEFAULT_CSS = """
+    DetailBody {
+        height: auto;
+    }
+    """
+
+    evaluation: reactive[Evaluation | None] = reactive(None, layout=True)
+    feature_id: reactive[str | None] = reactive(None, layout=True)
+    lang: reactive[Lang] = reactive[Lang]("en", layout=True)
+
+    def watch_evaluation(self) -> None:
+        self.refresh(layout=True)
+
+    def watch_feature_id(self) -> None:
+        self.refresh(layout=True)
+
+    def watch_lang(self) -> None:
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        if self.evaluation is None or self.feature_id is None:
+            return Text(label("no_feature", self.lang), style="dim")
+        result = self.evaluation[self.feature_id]
+        return describe_result(self.evaluation, result, self.lang)
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Follows the table's highlighted row; ↑/↓, page keys and home/end scroll it."""
 
     evaluation: reactive[Evaluation | None] = reactive(None)
     """The results the highlighted feature comes from."""
@@ -82,7 +127,5 @@ class DetailPane(Static):
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of the explanation."""
 
-    def render(self) -> RenderableType:
-        if self.evaluation is None or self.feature_id is None:
-            return Text(ui("no_feature", self.lang), style="dim")
-        return describe_result(self.evaluation, self.evaluation[self.feature_id], self.lang)
+    def compose(self) -> ComposeResult:
+        yield DetailBody().data_bind(DetailPane.evaluation, DetailPane.feature_id, DetailPane.lang)

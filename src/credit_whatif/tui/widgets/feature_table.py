@@ -1,32 +1,31 @@
-"""One row per feature: status as symbol and word (colour only a third cue)."""
+"""One row per feature: status as symbol and word (colour only a third cue).
+
+The last column, the decisive reason, takes whatever width is left. Where the
+screen is wide, long reasons wrap onto a second line; on a narrow screen they end
+in "…" and the Details tab shows them whole.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import DataTable
 
-from ... import i18n
 from ...domain.enums import Lang
 from ...domain.evaluator import Evaluation, FeatureResult
-from ...report import STATUS_STYLES, amount_label, status_label
-from ..text import ui
+from ...i18n import label
+from ...report import STATUS_STYLES, amount_label, reason_label, status_label
 
 COLUMNS = ("change", "feature", "status", "amount", "reason")
+HEADINGS = ("", "feature", "status", "amount", "main_reason")
 FLASH_SECONDS = 1.5
 # Shown beside a feature whose status just got better or worse.
 BETTER_MARK, WORSE_MARK = "▲", "▼"
-
-
-def reason_label(result: FeatureResult, lang: Lang) -> Text:
-    """The decisive reason as '[layer] title', or empty when nothing holds it back."""
-    decisive = result.decisive
-    text = Text()
-    if decisive is not None:
-        text.append(f"[{i18n.word(decisive.rule.layer.value, lang)}] ", style="dim")
-        text.append(decisive.title(lang))
-    return text
+MIN_REASON_WIDTH = 12
+# Screens this tall have room for a reason on two lines; shorter ones end it in "…".
+WRAP_FROM_HEIGHT = 32
 
 
 class FeatureTable(DataTable[Text]):
@@ -42,6 +41,8 @@ class FeatureTable(DataTable[Text]):
         self.changed: dict[str, str] = {}
         """Feature id -> mark, for rows whose status changed with the last edit."""
         self._flash_timer: Timer | None = None
+        self._layout: tuple[int, ...] = ()
+        self._wrapped = False
 
     def watch_evaluation(self, old: Evaluation | None, new: Evaluation | None) -> None:
         if old is not None and new is not None and old.scenario != new.scenario:
@@ -50,6 +51,10 @@ class FeatureTable(DataTable[Text]):
 
     def watch_lang(self) -> None:
         self._rebuild()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if (self._widths(), self._wraps()) != (self._layout, self._wrapped):
+            self._rebuild()
 
     def _mark_changes(self, old: Evaluation, new: Evaluation) -> None:
         self.changed = {
@@ -68,7 +73,7 @@ class FeatureTable(DataTable[Text]):
         self.changed = {}
         self._refill()
 
-    def _cells(self, result: FeatureResult) -> tuple[Text, ...]:
+    def _fixed_cells(self, result: FeatureResult) -> tuple[Text, ...]:
         lang = self.lang
         mark = self.changed.get(result.feature.id, "")
         flash = "reverse" if mark else ""
@@ -77,14 +82,39 @@ class FeatureTable(DataTable[Text]):
             Text(result.feature.name(lang), style=flash),
             Text(status_label(result.status, lang), style=STATUS_STYLES[result.status]),
             Text(amount_label(result, lang), justify="right"),
-            reason_label(result, lang),
         )
+
+    def _cells(self, result: FeatureResult) -> tuple[Text, ...]:
+        reason = reason_label(result, self.lang)
+        if not self._wraps():
+            reason.no_wrap, reason.overflow = True, "ellipsis"
+        return (*self._fixed_cells(result), reason)
+
+    def _wraps(self) -> bool:
+        return self.app.size.height >= WRAP_FROM_HEIGHT
+
+    def _widths(self) -> tuple[int, ...]:
+        """Column widths: each fixed column as wide as its widest cell, the reason the rest."""
+        evaluation = self.evaluation
+        if evaluation is None:
+            return ()
+        lang = self.lang
+        rows = [self._fixed_cells(r) for r in evaluation.features]
+        headings = [Text(label(h, lang) if h else "") for h in HEADINGS[:-1]]
+        fixed = [
+            max(cell.cell_len for cell in column) for column in zip(headings, *rows, strict=True)
+        ]
+        fixed[0] = max(fixed[0], 1)
+        padding = 2 * self.cell_padding * len(COLUMNS)
+        room = self.scrollable_content_region.width - 1  # a column kept for the scrollbar
+        reason = max(MIN_REASON_WIDTH, room - sum(fixed) - padding)
+        return (*fixed, reason)
 
     def _refill(self) -> None:
         """Update the cells in place: cheaper than a rebuild, and the cursor stays put."""
         if self.evaluation is None:
             return
-        if self.row_count != self.evaluation.total:
+        if self.row_count != self.evaluation.total or self._widths() != self._layout:
             self._rebuild()
             return
         for result in self.evaluation.features:
@@ -92,17 +122,18 @@ class FeatureTable(DataTable[Text]):
                 shown = self.get_cell(result.feature.id, column)
                 # Text equality ignores the base style, which is what a flash changes.
                 if (shown.plain, shown.style, shown.spans) != (cell.plain, cell.style, cell.spans):
-                    self.update_cell(result.feature.id, column, cell, update_width=True)
+                    self.update_cell(result.feature.id, column, cell)
 
     def _rebuild(self) -> None:
         evaluation, lang = self.evaluation, self.lang
         if evaluation is None:
             return
         cursor_row = self.cursor_row
+        self._layout, self._wrapped = self._widths(), self._wraps()
         self.clear(columns=True)
-        headings = ("", "feature", "status", "amount", "main_reason")
-        for key, heading in zip(COLUMNS, headings, strict=True):
-            self.add_column(Text(ui(heading, lang) if heading else ""), key=key)
+        for key, heading, width in zip(COLUMNS, HEADINGS, self._layout, strict=True):
+            self.add_column(Text(label(heading, lang) if heading else ""), key=key, width=width)
+        height = None if self._wraps() else 1
         for result in evaluation.features:
-            self.add_row(*self._cells(result), key=result.feature.id)
+            self.add_row(*self._cells(result), key=result.feature.id, height=height)
         self.move_cursor(row=min(cursor_row, evaluation.total - 1), animate=False)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
-from ... import i18n
+from ...domain.bands import score_floors
 from ...domain.enums import Health, Lang, Tightening
-from ...domain.regions import REGIONS
-from ...domain.scenario import Scenario, get_value
-from ...presets import Preset
-from ..text import ui
-from .choice_field import ChoiceField
+from ...domain.keypath import get_value, integer_range
+from ...domain.policy import PolicyTable
+from ...domain.scenario import Scenario
+from ...domain.wording import word
+from ...files.presets import Preset
+from ...i18n import label
+from ..messages import ScenarioEdited
+from .field_row import FieldRow
 from .number_field import NumberField
-from .region_list import RegionList, region_label
+from .region_list import RegionList
+from .region_select import RegionSelect
 from .score_slider import ScoreSlider
 from .segmented_choice import SegmentedChoice
-
-CHANGED_MARK = "•"
 
 # (group label key, field keys); the order of the preset format.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,10 +65,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 FIELD_KEYS: tuple[str, ...] = tuple(key for _group, keys in GROUPS for key in keys)
 
 # Steps big enough to matter for each quantity: yuan in thousands, days and counts in ones.
-_NUMBER_STEPS = {
-    "borrower.credit_limit": 1_000,
-    "borrower.outstanding": 1_000,
-}
+_NUMBER_STEPS = {"borrower.credit_limit": 1_000, "borrower.outstanding": 1_000}
 
 
 def field_id(key: str) -> str:
@@ -75,8 +73,8 @@ def field_id(key: str) -> str:
     return "field-" + key.replace(".", "-").replace("_", "-")
 
 
-def _word(value: str, lang: Lang) -> str:
-    return i18n.word(value, lang)
+def _edit(key: str) -> Any:
+    return lambda value: ScenarioEdited(key, value)
 
 
 def make_control(key: str) -> Widget:
@@ -85,35 +83,21 @@ def make_control(key: str) -> Widget:
     if key == "borrower.score":
         return ScoreSlider(id=widget_id)
     if key == "borrower.identity_verified":
-        return SegmentedChoice(key, ("true", "false"), _word, lambda v: v == "true", id=widget_id)
+        return SegmentedChoice(
+            key, ("true", "false"), word, lambda v: v == "true", _edit(key), id=widget_id
+        )
     if key == "borrower.region":
-        return ChoiceField(key, tuple(REGIONS), region_label, id=widget_id)
+        return RegionSelect(id=widget_id)
     if key.startswith("system."):
-        return SegmentedChoice(key, [h.value for h in Health], _word, Health, id=widget_id)
+        healths = [h.value for h in Health]
+        return SegmentedChoice(key, healths, word, Health, _edit(key), id=widget_id)
     if key == "policy.tightening":
-        return SegmentedChoice(key, [t.value for t in Tightening], _word, Tightening, id=widget_id)
+        levels = [t.value for t in Tightening]
+        return SegmentedChoice(key, levels, word, Tightening, _edit(key), id=widget_id)
     if key == "policy.suspended_regions":
         return RegionList(id=widget_id)
-    return NumberField(key, _NUMBER_STEPS.get(key, 1), id=widget_id)
-
-
-class FieldRow(Horizontal):
-    """A label and its control; ``-changed`` and a bullet when it differs from the preset."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(classes="field-row")
-        self.key = key
-
-    def compose(self) -> ComposeResult:
-        yield Label(classes="field-label")
-        yield make_control(self.key)
-
-    def show_label(self, lang: Lang, changed: bool) -> None:
-        text = f"{CHANGED_MARK if changed else ' '} {ui(self.key, lang)}"
-        label = self.query_one(".field-label", Label)
-        if str(label.content) != text:
-            label.update(text)
-        self.set_class(changed, "-changed")
+    bounds = integer_range(Scenario, key)
+    return NumberField(key, _NUMBER_STEPS.get(key, 1), bounds, _edit(key), id=widget_id)
 
 
 class InputsPanel(VerticalScroll, can_focus=False):
@@ -124,9 +108,11 @@ class InputsPanel(VerticalScroll, can_focus=False):
     """
 
     scenario: reactive[Scenario] = reactive(Scenario, always_update=True)
-    """The current scenario (set again after a rejected edit, to restore the fields)."""
+    """The current scenario (set again after a refused edit, to restore the fields)."""
     baseline: reactive[Preset | None] = reactive(None)
     """The loaded preset, against which fields are marked as changed."""
+    table: reactive[PolicyTable | None] = reactive(None)
+    """The active policy, whose score floors tick the slider."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of labels and options."""
 
@@ -134,18 +120,21 @@ class InputsPanel(VerticalScroll, can_focus=False):
         for group, keys in GROUPS:
             yield Static(classes="group-title", id=group.replace(".", "-"))
             for key in keys:
-                yield FieldRow(key)
+                yield FieldRow(key, make_control(key))
 
     def on_mount(self) -> None:
         self._relabel()
         self.sync()
 
-    # Scenario, baseline and language often change together (a preset load, the
-    # first mount): each watcher asks for one sync, and they are done once.
+    # Scenario, baseline, policy and language often change together (a preset load,
+    # the first mount): each watcher asks for one sync, and they are done once.
     def watch_scenario(self) -> None:
         self._request_sync()
 
     def watch_baseline(self) -> None:
+        self._request_sync()
+
+    def watch_table(self) -> None:
         self._request_sync()
 
     def watch_lang(self) -> None:
@@ -167,9 +156,6 @@ class InputsPanel(VerticalScroll, can_focus=False):
             self._relabel()
         self.sync()
 
-    def rows(self) -> Iterator[FieldRow]:
-        return iter(self.query(FieldRow))
-
     def control(self, key: str) -> Any:
         return self.query_one(f"#{field_id(key)}")
 
@@ -177,9 +163,9 @@ class InputsPanel(VerticalScroll, can_focus=False):
         if not self.is_mounted:
             return
         for group, _keys in GROUPS:
-            self.query_one(f"#{group.replace('.', '-')}", Static).update(ui(group, self.lang))
-        for choice in self.query(ChoiceField):
-            choice.relabel(self.lang)
+            self.query_one(f"#{group.replace('.', '-')}", Static).update(label(group, self.lang))
+        for select in self.query(RegionSelect):
+            select.relabel(self.lang)
         for segmented in self.query(SegmentedChoice):
             segmented.relabel(self.lang)
 
@@ -189,14 +175,16 @@ class InputsPanel(VerticalScroll, can_focus=False):
             return
         scenario = self.scenario
         baseline = scenario if self.baseline is None else self.baseline.scenario
-        for row in self.rows():
+        for row in self.query(FieldRow):
             value = get_value(scenario, row.key)
-            row.show_label(self.lang, value != get_value(baseline, row.key))
-            control = self.control(row.key)
+            row.show_label(label(row.key, self.lang), value != get_value(baseline, row.key))
+            control = row.control
             if isinstance(control, ScoreSlider):
                 control.value = value
-                control.tightening = scenario.policy.tightening
                 control.lang = self.lang
+                if self.table is not None:
+                    level = scenario.policy.tightening
+                    control.floors = tuple(score_floors(self.table, level))
             elif isinstance(control, RegionList):
                 control.show(value, self.lang)
             else:

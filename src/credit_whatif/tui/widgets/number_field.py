@@ -1,21 +1,24 @@
-"""An integer input that also steps with the arrow keys."""
+"""An integer input that also steps with the arrow keys, stopping at its range's ends."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input
 
-from ..messages import ScenarioEdited
+MessageFor = Callable[[Any], Message]
 
 
 class NumberField(Input):
-    """Typing applies on enter or when focus leaves; up/down step at once.
+    """Typing replaces the value (it is selected on focus) and applies on enter or when
+    focus leaves; up/down step at once.
 
-    Stepping is not clamped here: the domain's range check rejects a step past
-    an end with the same message a typed value would get.
+    Steps stop quietly at the ends of the range, as the score slider's knob does;
+    a typed value out of range goes to the app, whose refusal says why.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -27,17 +30,29 @@ class NumberField(Input):
         ),
     ]
 
-    def __init__(self, key: str, step: int, *, id: str | None = None) -> None:
-        super().__init__(type="integer", compact=True, id=id, select_on_focus=False)
+    def __init__(
+        self,
+        key: str,
+        step: int,
+        bounds: tuple[int, int],
+        message_for: MessageFor,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(type="integer", compact=True, id=id, select_on_focus=True)
         self.key = key
         self.step = step
+        self.bounds = bounds
+        self._message_for = message_for
         self._shown = ""
 
     def show(self, value: int) -> None:
-        """Display the scenario's value (also after a rejected edit)."""
+        """Display the model's value (also after a refused edit)."""
         self._shown = str(value)
         if self.value != self._shown:
             self.value = self._shown
+            if self.has_focus:
+                self.select_all()  # typing still replaces the value shown
 
     def _submit(self) -> None:
         if self.value == self._shown:
@@ -46,8 +61,8 @@ class NumberField(Input):
         try:
             requested: int | str = int(text)
         except ValueError:
-            requested = text  # the domain rejects it and names what it found
-        self.post_message(ScenarioEdited(self.key, requested))
+            requested = text  # the model refuses it and names what it found
+        self.post_message(self._message_for(requested))
 
     @on(Input.Submitted)
     def _apply_typed(self, event: Input.Submitted) -> None:
@@ -62,6 +77,10 @@ class NumberField(Input):
             current = int(self.value)
         except ValueError:
             current = int(self._shown or 0)
-        self.value = str(current + multiple * self.step)
+        lo, hi = self.bounds
+        wanted = min(hi, max(lo, current + multiple * self.step))
+        if str(wanted) == self._shown and self.value == self._shown:
+            return  # already at the end of the range: nothing to say
+        self.value = str(wanted)
         self.cursor_position = len(self.value)
         self._submit()

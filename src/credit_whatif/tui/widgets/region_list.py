@@ -1,54 +1,98 @@
-"""The suspended regions: a checklist of the 31 province-level divisions."""
+"""The suspended regions: a checklist of the 31 province-level divisions, with a
+summary of what is ticked. Ticked rows read ``☒`` and bold; the others ``☐``."""
 
 from __future__ import annotations
 
-from textual import on
-from textual.widgets import SelectionList
-from textual.widgets.selection_list import Selection
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
 
 from ...domain.enums import Lang
 from ...domain.regions import REGIONS, region_name
+from ...domain.wording import join_words
+from ...i18n import label
 from ..messages import ScenarioEdited
 
 KEY = "policy.suspended_regions"
-SUSPENDED_MARK = "✘"
+TICKED, UNTICKED = "☒", "☐"
 
 
 def region_label(code: str, lang: Lang) -> str:
     return f"{region_name(code, lang)} {code}"
 
 
-class RegionList(SelectionList[str]):
-    """Toggling a region posts the whole new set of suspended regions."""
+class RegionChecklist(OptionList):
+    """Space or enter ticks or unticks the highlighted region."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick or untick", show=False, id="toggle_region"),
+    ]
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None:
+            self.action_select()
+
+
+class RegionList(Vertical):
+    """Posts the whole new set of suspended regions when one is ticked or unticked."""
+
+    DEFAULT_CSS = """
+    RegionList {
+        height: auto;
+        width: 1fr;
+    }
+    RegionList > Label {
+        width: 1fr;
+    }
+    RegionList > RegionChecklist {
+        height: 8;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(*self._selections("en", ()), id=id, compact=True)
-        self._shown: tuple[Lang, tuple[str, ...]] = ("en", ())
+        super().__init__(id=id)
+        self._shown: tuple[Lang, tuple[str, ...]] | None = None
+        self.chosen: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Label(classes="regions-summary")
+        yield RegionChecklist(compact=True)
 
     @staticmethod
-    def _selections(lang: Lang, chosen: tuple[str, ...]) -> list[Selection[str]]:
-        # The mark repeats the tick in a form that survives NO_COLOR.
-        return [
-            Selection(
-                f"{SUSPENDED_MARK if code in chosen else ' '} {region_label(code, lang)}",
-                code,
-                code in chosen,
-            )
-            for code in REGIONS
-        ]
+    def _prompt(code: str, lang: Lang, ticked: bool) -> Text:
+        mark = TICKED if ticked else UNTICKED
+        return Text(f"{mark} {region_label(code, lang)}", style="bold" if ticked else "")
 
     def show(self, regions: tuple[str, ...], lang: Lang) -> None:
         """Tick exactly `regions`, labelled in `lang`, keeping the highlight."""
         if self._shown == (lang, regions):
             return
         self._shown = (lang, regions)
-        highlighted = self.highlighted
-        with self.prevent(SelectionList.SelectedChanged):
-            self.clear_options()
-            self.add_options(self._selections(lang, regions))
-        self.highlighted = highlighted
+        self.chosen = regions
+        checklist = self.query_one(RegionChecklist)
+        highlighted = checklist.highlighted
+        checklist.clear_options()
+        checklist.add_options(
+            Option(self._prompt(code, lang, code in regions), id=code) for code in REGIONS
+        )
+        checklist.highlighted = highlighted if highlighted is not None else 0
+        if regions:
+            names = join_words([region_name(code, lang) for code in regions], lang)
+            count, total = len(regions), len(REGIONS)
+            summary = label("regions_summary", lang, count=count, total=total, names=names)
+        else:
+            summary = label("regions_none", lang)
+        self.query_one(".regions-summary", Label).update(summary)
 
-    @on(SelectionList.SelectedChanged)
-    def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(ScenarioEdited(KEY, tuple(self.selected)))
+        code = event.option.id
+        if code is None:
+            return
+        chosen = set(self.chosen) ^ {code}
+        self.post_message(ScenarioEdited(KEY, tuple(c for c in REGIONS if c in chosen)))

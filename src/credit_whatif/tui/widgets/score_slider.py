@@ -1,4 +1,4 @@
-"""A keyboard and mouse slider for the credit score, with the policy's score bands."""
+"""A keyboard and mouse slider for the credit score, ticked at the policy's score floors."""
 
 from __future__ import annotations
 
@@ -11,51 +11,27 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...domain.enums import Lang, Tightening
-from ...domain.policy import POLICY_TABLE, Thresholds
-from ...domain.scenario import SCORE_MAX, SCORE_MIN
+from ...domain.bands import Floor, band_label
+from ...domain.enums import Lang
+from ...domain.limits import SCORE_MAX, SCORE_MIN
+from ...i18n import label
 from ..messages import ScenarioEdited
-from ..text import ui
 
 SCORE_KEY = "borrower.score"
-SMALL_STEP = 1
-BIG_STEP = 25
+FOCUS_MARK = "▸"
 
 
-def score_bands(thresholds: Thresholds) -> list[tuple[int, str]]:
-    """(lowest score, band label key), highest band first."""
-    return [
-        (thresholds.limit_increase_min_score, "band.limit_increase"),
-        (thresholds.full_limit_min_score, "band.full_limit"),
-        (thresholds.withdrawal_min_score, "band.withdrawal"),
-        (thresholds.installment_min_score, "band.installment"),
-        (thresholds.spending_min_score, "band.spending"),
-        (SCORE_MIN, "band.none"),
-    ]
-
-
-def band_of(score: int, thresholds: Thresholds) -> str:
-    """The label key of the band `score` falls in."""
-    return next(key for floor, key in score_bands(thresholds) if score >= floor)
-
-
-# Bands from worst to best share a colour ramp; the band's name is always
-# printed too, so colour is never the only cue.
-_BAND_STYLES = {
-    "band.none": "red",
-    "band.spending": "red",
-    "band.installment": "yellow",
-    "band.withdrawal": "yellow",
-    "band.full_limit": "green",
-    "band.limit_increase": "green",
-}
+def _ramp(cleared: int, total: int) -> str:
+    """A colour for how many floors a score clears (the band's name is always printed
+    too, so colour is never the only cue)."""
+    if cleared == total:
+        return "green"
+    return "red" if cleared <= total // 3 else "yellow"
 
 
 class ScoreSlider(Widget, can_focus=True):
-    """The score as a bar over its range, ticked at the policy's score minimums.
-
-    Digits typed while focused replace the value when enter is pressed.
-    """
+    """The score as a bar over its range, ticked at the score floors of the active
+    policy level. Digits typed while focused replace the value when enter is pressed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "step(-1)", "Score −1", show=False, id="score_down"),
@@ -71,50 +47,46 @@ class ScoreSlider(Widget, can_focus=True):
         height: 2;
         width: 1fr;
     }
-    ScoreSlider:focus {
-        background: $boost;
-        text-style: bold;
-    }
     """
 
     value: reactive[int] = reactive(720)
     """The score shown (the app's scenario, or a step not yet confirmed)."""
-    tightening: reactive[Tightening] = reactive(Tightening.NORMAL)
-    """Policy level, which moves the band edges."""
+    floors: reactive[tuple[Floor, ...]] = reactive(())
+    """Score floors of the active policy level, lowest first (from the rules)."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of the band label."""
     typed: reactive[str] = reactive("")
     """Digits typed so far; empty when not typing."""
 
     def render(self) -> RenderableType:
-        thresholds = POLICY_TABLE[self.tightening]
-        band = band_of(self.value, thresholds)
+        floors = list(self.floors)
+        cleared = sum(self.value >= value for value, _field in floors)
         line = Text()
-        line.append(f"{self.value:>3}", style="bold")
+        line.append(FOCUS_MARK if self.has_focus else " ", style="bold")
+        line.append(f"{self.value:>3}", style="bold reverse" if self.has_focus else "bold")
         line.append(" ◀▶ ")
-        line.append(ui(band, self.lang), style=_BAND_STYLES[band])
+        line.append(band_label(self.value, floors, self.lang), style=_ramp(cleared, len(floors)))
         if self.typed:
-            line = Text(ui("score_typing", self.lang, typed=self.typed), style="reverse")
-        # One line each, so the bar always keeps its row: long band names are cut.
-        rendered = Text("\n").join([line, self._bar(thresholds)])
-        rendered.no_wrap, rendered.overflow = True, "ellipsis"
-        return rendered
+            line = Text(label("score_typing", self.lang, typed=self.typed), style="reverse")
+        # One line each, so the bar always keeps its row: a long band name ends in "…".
+        line.no_wrap, line.overflow = True, "ellipsis"
+        line.truncate(max(self.content_size.width, 10), overflow="ellipsis")
+        return Text("\n").join([line, self._bar(floors)])
 
-    def _bar(self, thresholds: Thresholds) -> Text:
+    def _bar(self, floors: list[Floor]) -> Text:
         width = max(self.content_size.width, 10)
         cells = ["─"] * width
-        styles = ["dim"] * width
-        for floor, key in score_bands(thresholds):
-            start = self._cell(floor, width)
-            for index in range(start, width):
-                styles[index] = _BAND_STYLES[key] if styles[index] == "dim" else styles[index]
-            if floor > SCORE_MIN:
-                cells[start] = "┼"
+        styles = [_ramp(0, len(floors))] * width
+        for index, (value, _field) in enumerate(floors, start=1):
+            start = self._cell(value, width)
+            for position in range(start, width):
+                styles[position] = _ramp(index, len(floors))
+            cells[start] = "┼"
         knob = self._cell(self.value, width)
         cells[knob] = "●"
         bar = Text()
         for index, (cell, style) in enumerate(zip(cells, styles, strict=True)):
-            bar.append(cell, style="bold reverse" if index == knob else style)
+            bar.append(cell, style="bold reverse" if index == knob else f"dim {style}")
         return bar
 
     @staticmethod
@@ -122,6 +94,8 @@ class ScoreSlider(Widget, can_focus=True):
         return round((score - SCORE_MIN) * (width - 1) / (SCORE_MAX - SCORE_MIN))
 
     def _propose(self, score: int) -> None:
+        if score == self.value:
+            return
         self.value = score
         self.post_message(ScenarioEdited(SCORE_KEY, score))
 
@@ -137,7 +111,7 @@ class ScoreSlider(Widget, can_focus=True):
             event.stop()
         elif self.typed and event.key == "enter":
             typed, self.typed = self.typed, ""
-            # Out-of-range numbers still go to the app, whose rejection says why.
+            # Out-of-range numbers still go to the app, whose refusal says why.
             self.post_message(ScenarioEdited(SCORE_KEY, int(typed)))
             event.stop()
 
@@ -147,8 +121,12 @@ class ScoreSlider(Widget, can_focus=True):
             score = SCORE_MIN + round(event.x * (SCORE_MAX - SCORE_MIN) / (width - 1))
             self._propose(min(max(score, SCORE_MIN), SCORE_MAX))
 
+    def on_focus(self) -> None:
+        self.refresh()
+
     def on_blur(self) -> None:
         self.typed = ""
+        self.refresh()
 
     def action_step(self, delta: int) -> None:
         # Steps stop at the range ends, as a slider's knob does.

@@ -17,15 +17,20 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain.enums import Lang
-from ..messages import ScenarioEdited
-from .choice_field import Labeller, choice_of
+from .number_field import MessageFor
 
 CHOSEN, OTHER = "●", "○"
 GAP = " "
+Labeller = Callable[[str, Lang], str]
+
+
+def choice_of(value: Any) -> str:
+    """The option for a model value: enums by value, booleans as "true"/"false"."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class SegmentedChoice(Widget, can_focus=True):
-    """Posts :class:`ScenarioEdited` when the user picks another option."""
+    """Posts the message `message_for` makes when the user picks another option."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Previous option", show=False, id="choice_previous"),
@@ -40,9 +45,6 @@ class SegmentedChoice(Widget, can_focus=True):
         height: 1;
         width: 1fr;
     }
-    SegmentedChoice:focus {
-        background: $boost;
-    }
     """
 
     value: reactive[str] = reactive("")
@@ -55,7 +57,8 @@ class SegmentedChoice(Widget, can_focus=True):
         key: str,
         values: Sequence[str],
         labeller: Labeller,
-        parse: Callable[[str], Any] = str,
+        parse: Callable[[str], Any],
+        message_for: MessageFor,
         *,
         id: str | None = None,
     ) -> None:
@@ -64,6 +67,7 @@ class SegmentedChoice(Widget, can_focus=True):
         self.choices = tuple(values)
         self._labeller = labeller
         self._parse = parse
+        self._message_for = message_for
         self._shown = self.choices[0]
         self.set_reactive(SegmentedChoice.value, self.choices[0])
 
@@ -83,10 +87,10 @@ class SegmentedChoice(Widget, can_focus=True):
 
     def watch_value(self, value: str) -> None:
         if value != self._shown and value in self.choices:
-            self.post_message(ScenarioEdited(self.key, self._parse(value)))
+            self.post_message(self._message_for(self._parse(value)))
 
     def show(self, value: Any) -> None:
-        """Show the scenario's value without treating it as an edit."""
+        """Show the model's value without treating it as an edit."""
         self._shown = choice_of(value)
         self.value = self._shown
 

@@ -1,0 +1,105 @@
+"""One registry of features and rules, checked once and indexed for every consumer.
+
+:data:`REGISTRY` is the product's registry. Tests build others (a copy with a
+throwaway rule or feature) with :func:`build_registry` and run the same invariants
+on them; every consumer (evaluator, explanations, sweeps, rule table, portfolio
+kernel) takes the registry it works on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+
+import attrs
+
+from .enums import Layer
+from .features import FEATURES, Feature
+from .policy import FieldKind, PolicyField
+from .rules import Rule, default_rules
+
+_KIND_ORDER = list(FieldKind)
+
+
+class RegistryError(ValueError):
+    """A registry whose declarations contradict each other."""
+
+
+@attrs.frozen(eq=False)
+class Registry:
+    features: tuple[Feature, ...]
+    rules: tuple[Rule, ...]  # system, policy, credit; declaration order within a layer
+    policy_fields: tuple[PolicyField, ...]
+    by_feature: Mapping[str, tuple[Rule, ...]]  # the rules that gate each feature
+    order: Mapping[str, int]  # rule id -> position in ``rules``
+
+    @property
+    def feature_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.features)
+
+    def feature(self, feature_id: str) -> Feature:
+        for feature in self.features:
+            if feature.id == feature_id:
+                return feature
+        raise KeyError(feature_id)
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[self.order[rule_id]]
+
+    def field(self, name: str) -> PolicyField:
+        for field in self.policy_fields:
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+    def rules_reading(self, key: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.key == key)
+
+
+def _collect_fields(rules: Iterable[Rule], features: Iterable[Feature]) -> tuple[PolicyField, ...]:
+    seen: dict[str, PolicyField] = {}
+    declared = [f for rule in rules for f in rule.fields]
+    declared += [e.field for feature in features for e in feature.degraded.values() if e.field]
+    for field in declared:
+        other = seen.setdefault(field.name, field)
+        if other != field:
+            raise RegistryError(f"policy field {field.name!r} is declared as {other} and {field}")
+    # Grouped by kind (scores, days, counts, percentages, yuan, switches) for reading.
+    ordered = sorted(seen.values(), key=lambda f: _KIND_ORDER.index(f.kind))
+    return tuple(ordered)
+
+
+def build_registry(features: Sequence[Feature], rules: Sequence[Rule]) -> Registry:
+    """Check the declarations against each other and index them."""
+    feature_ids = [f.id for f in features]
+    if len(set(feature_ids)) != len(feature_ids):
+        raise RegistryError("feature ids must be unique")
+    ordered = sorted(rules, key=lambda r: Layer(r.id.split(".", 1)[0]).rank)
+    ids = [r.id for r in ordered]
+    if len(set(ids)) != len(ids):
+        raise RegistryError("rule ids must be unique")
+    position = {rule_id: index for index, rule_id in enumerate(ids)}
+    for rule in ordered:
+        unknown = set(rule.gates) - set(feature_ids)
+        if unknown:
+            raise RegistryError(f"{rule.id} gates unknown features {sorted(unknown)}")
+        for other_id in rule.unless:
+            if position.get(other_id, len(ids)) >= position[rule.id]:
+                raise RegistryError(f"{rule.id}: 'unless' must name an earlier rule: {other_id}")
+            other = ordered[position[other_id]]
+            for feature_id, effect in rule.gates.items():
+                # The rule that speaks instead must say at least as much.
+                stronger = other.gates.get(feature_id)
+                if stronger is None or stronger.status > effect.status:
+                    raise RegistryError(f"{other_id} does not cover {rule.id} on {feature_id}")
+    by_feature = {fid: tuple(r for r in ordered if fid in r.gates) for fid in feature_ids}
+    return Registry(
+        features=tuple(features),
+        rules=tuple(ordered),
+        policy_fields=_collect_fields(ordered, features),
+        by_feature=MappingProxyType(by_feature),
+        order=MappingProxyType(position),
+    )
+
+
+REGISTRY = build_registry(FEATURES, default_rules(FEATURES))

@@ -1,0 +1,279 @@
+"""Values and sentences in a language: units, plurals, and the catalogue's templates
+filled for a reason, a headline or a suggested change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import catalogue
+from .effects import EffectKind
+from .enums import Lang, Ranked, Status
+from .features import Feature
+from .policy import FieldKind, PolicyField
+from .regions import region_name
+from .rules import Const, Key, Line
+from .text import LocalText
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluation, Reason
+    from .scenario import InvalidValueError
+
+# The unit of each numeric input: (for values, for margins).
+_UNITS: dict[str, tuple[str | None, str | None]] = {
+    "borrower.score": (None, "points"),
+    "borrower.credit_limit": ("yuan", "yuan"),
+    "borrower.outstanding": ("yuan", "yuan"),
+    Line.AVAILABLE.value: ("yuan", "yuan"),
+    Line.EFFECTIVE_LIMIT.value: ("yuan", "yuan"),
+    "borrower.overdue.current_days": ("days", "days"),
+    "borrower.overdue.worst_days": ("days", "days"),
+    "borrower.overdue.count_24m": ("late_payments", "count"),
+    "borrower.activity.limit_checks_30d": ("limit_checks", "count"),
+    "borrower.activity.failed_attempts_7d": ("failed_attempts", "count"),
+}
+
+_KIND_UNITS: dict[FieldKind, str | None] = {
+    FieldKind.SCORE: None,
+    FieldKind.DAYS: "days",
+    FieldKind.PERCENT: "percent",
+    FieldKind.YUAN: "yuan",
+}
+
+
+def with_unit(unit: str | None, n: int, lang: Lang) -> str:
+    """`n` with its unit in `lang`: '1 day', '12 days', '12 天', '12,000 yuan'."""
+    number = f"{n:,}"
+    if unit is None:
+        return number
+    one, many, zh = catalogue.UNITS[unit]
+    if lang == "zh":
+        return zh.format(n=number)
+    return (one if n == 1 else many).format(n=number)
+
+
+def format_yuan(amount: int, lang: Lang) -> str:
+    return with_unit("yuan", amount, lang)
+
+
+def word(key: str, lang: Lang) -> str:
+    """A catalogue word (status, health, level, layer, yes/no), or the key itself."""
+    text = catalogue.WORDS.get(key)
+    return text(lang) if text is not None else key
+
+
+def format_value(key: str, value: Any, lang: Lang) -> str:
+    """An input's value as staff read it, with its unit ('12 days', '50,000 元')."""
+    if type(value) is int:  # the common case first: scores, days, counts, yuan
+        return with_unit(_UNITS.get(key, (None, None))[0], value, lang)
+    if isinstance(value, bool):
+        return word(str(value).lower(), lang)
+    if isinstance(value, Ranked):
+        return word(value.value, lang)
+    if isinstance(value, tuple):
+        if not value:
+            return word("none", lang)
+        return catalogue.LIST_SEPARATOR(lang).join(region_label(v, lang) for v in value)
+    if key == "borrower.region" and isinstance(value, str):
+        return region_label(value, lang)
+    return str(value)
+
+
+def region_label(code: str, lang: Lang) -> str:
+    """'Zhejiang (CN-ZJ)', '浙江(CN-ZJ)': for staff, never for customers."""
+    name = region_name(code, lang)
+    return f"{name}({code})" if lang == "zh" else f"{name} ({code})"
+
+
+def format_field(field: PolicyField, value: Any, lang: Lang, key: str | None = None) -> str:
+    """A policy value with its unit; counts take the unit of the input they limit."""
+    if field.is_switch:
+        return word(str(bool(value)).lower(), lang)
+    unit = _UNITS.get(key or "", (None, None))[0] if field.kind is FieldKind.COUNT else None
+    if field.kind is not FieldKind.COUNT:
+        unit = _KIND_UNITS[field.kind]
+    return with_unit(unit, int(value), lang)
+
+
+def _threshold_text(reason: Reason, lang: Lang) -> str:
+    threshold = reason.rule.threshold
+    if isinstance(threshold, PolicyField):
+        return format_field(threshold, reason.threshold, lang, reason.rule.key)
+    if isinstance(threshold, Key):
+        return format_value(threshold.path, reason.threshold, lang)
+    if isinstance(threshold, Line):
+        return format_value(threshold.value, reason.threshold, lang)
+    return format_value(reason.rule.key, reason.threshold, lang)
+
+
+def _observed_text(reason: Reason, lang: Lang) -> str:
+    source = reason.rule.input
+    if isinstance(source, PolicyField):
+        return format_field(source, reason.observed, lang)
+    return format_value(reason.rule.key, reason.observed, lang)
+
+
+def _margin_text(reason: Reason, lang: Lang) -> str:
+    margin = reason.margin
+    if margin is None:
+        return ""
+    unit = _UNITS.get(reason.rule.key, (None, None))[1]
+    return with_unit(unit, margin, lang)
+
+
+def feature_words(feature: Feature, lang: Lang) -> dict[str, str]:
+    """{feature} (mid-sentence), {Feature} (to start one) and {payout}."""
+    name = feature.name(lang)
+    payout = feature.payout(lang) if feature.payout is not None else name
+    if lang == "zh":
+        return {"feature": name, "Feature": name, "payout": payout}
+    return {"feature": name.lower(), "Feature": name, "payout": payout}
+
+
+def _variant(reason: Reason) -> str:
+    effect = reason.effect
+    if effect.kind is EffectKind.BLOCK or effect.status is Status.UNAVAILABLE:
+        return effect.status.value
+    return effect.kind.value
+
+
+_GENERIC = LocalText(
+    "{Feature} is not available at the moment. Please try again later.",
+    "{feature}暂时无法使用,请稍后再试。",
+)
+
+
+def reason_message(reason: Reason, lang: Lang) -> str:
+    """The customer's sentence: no cut-offs, no rule ids, no system names, no codes."""
+    text = catalogue.RULE_TEXTS[reason.rule.id]
+    template = text.messages.get(_variant(reason)) or text.messages.get("*") or _GENERIC
+    scenario_figures = _figures(reason, lang)
+    return template(lang).format(
+        observed=_observed_text(reason, lang),
+        **feature_words(reason.feature, lang),
+        **scenario_figures,
+    )
+
+
+def reason_detail(reason: Reason, lang: Lang) -> str:
+    """The staff's sentence: the rule, observed against threshold, margin, level, effect."""
+    text = catalogue.RULE_TEXTS[reason.rule.id]
+    at_zero = reason.threshold == 0 and not isinstance(reason.threshold, bool)
+    template = text.detail_at_zero if at_zero and text.detail_at_zero else text.detail
+    words = feature_words(reason.feature, lang)
+    cause = template(lang).format(
+        observed=_observed_text(reason, lang),
+        threshold=_threshold_text(reason, lang),
+        margin=_margin_text(reason, lang),
+        level=word(reason.level.value, lang),
+        **words,
+    )
+    return (
+        f"{cause} {effect_text(reason, lang)}"
+        if lang == "en"
+        else cause + effect_text(reason, lang)
+    )
+
+
+def effect_text(reason: Reason, lang: Lang) -> str:
+    """What the reason does to its feature, with the amounts."""
+    effect = reason.effect
+    if effect.kind is EffectKind.BLOCK:
+        key = effect.status.value
+    elif effect.status is Status.UNAVAILABLE:
+        key = "cap_to_nothing"
+    else:
+        key = effect.kind.value
+    value = ""
+    if reason.value is not None:
+        value = (
+            format_yuan(reason.value, lang)
+            if effect.kind is EffectKind.PAYOUT_CAP
+            else with_unit("percent", reason.value, lang)
+        )
+    figures = _figures(reason, lang)
+    return catalogue.EFFECT_TEXT[key](lang).format(
+        value=value,
+        before=format_yuan(reason.before or 0, lang),
+        amount=format_yuan(reason.amount or 0, lang),
+        **feature_words(reason.feature, lang),
+        **figures,
+    )
+
+
+def _figures(reason: Reason, lang: Lang) -> dict[str, str]:
+    """The customer's own figures a sentence may quote: balance, limit, reduced limit."""
+    borrower = reason.scenario.borrower
+    limit, outstanding = borrower.credit_limit, borrower.outstanding
+    reduced = limit * reason.value // 100 if reason.value is not None else limit
+    return {
+        "outstanding": format_yuan(outstanding, lang),
+        "limit": format_yuan(limit, lang),
+        "reduced_limit": format_yuan(reduced, lang),
+    }
+
+
+# --- Headline -------------------------------------------------------------------------
+
+
+def headline(evaluation: Evaluation, lang: Lang) -> str:
+    templates = catalogue.HEADLINES
+    total, usable = evaluation.total, evaluation.usable
+    not_available = [r for r in evaluation.features if r.status is not Status.AVAILABLE]
+    if not not_available:
+        return templates["all_available"](lang).format(total=total)
+    worst_first = sorted(not_available, key=lambda r: r.status.rank)
+    ids = [r.feature.id for r in evaluation.features]
+    withdrawal = evaluation["cash_withdrawal"] if "cash_withdrawal" in ids else None
+    focus = withdrawal if withdrawal and withdrawal.status is not Status.AVAILABLE else None
+    focus = focus or worst_first[0]
+    decisive = focus.decisive
+    assert decisive is not None  # a feature that is not available has a reason
+    fields: dict[str, Any] = {
+        "total": total,
+        "usable": usable,
+        "layer": word(decisive.rule.layer.value, lang),
+        "title": decisive.title(lang),
+    }
+    if usable == 0:
+        key = "nothing_works"
+    elif focus is withdrawal and focus.status is Status.UNAVAILABLE:
+        key = "withdrawal_interrupted_one" if usable == 1 else "withdrawal_interrupted"
+    elif focus is withdrawal:
+        key = "withdrawal_limited_all_usable" if usable == total else "withdrawal_limited"
+    else:
+        worst = worst_first[0].status
+        names = [
+            feature_words(r.feature, lang)["feature"] for r in worst_first if r.status is worst
+        ]
+        fields["names"] = join_words(names, lang)
+        fields["verb"] = "is" if len(names) == 1 else "are"
+        key = "some_unavailable" if worst is Status.UNAVAILABLE else "some_limited"
+    return templates[key](lang).format(**fields)
+
+
+# --- Refusals ---------------------------------------------------------------------------
+
+
+def refusal(error: InvalidValueError, edited_key: str, value: Any) -> tuple[LocalText, LocalText]:
+    """(expected, found) for an edit of `edited_key` that was refused, phrased for the
+    field the person edited even when the clash was found on another field."""
+    conflict = error.conflict
+    field = edited_key.rsplit(".", 1)[-1]
+    if conflict is not None and (conflict.id, field) in catalogue.CONFLICTS_EDITED:
+        return (
+            catalogue.conflict_expected(conflict, field, edited=True),
+            catalogue.describe_found(value),
+        )
+    return error.expected_text, error.found_text
+
+
+def join_words(words: Sequence[str], lang: Lang) -> str:
+    """'a, b and c' in English, 'a、b、c' in Chinese."""
+    if lang == "zh" or len(words) < 2:
+        return catalogue.LIST_SEPARATOR(lang).join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def const_text(operand: Const, lang: Lang) -> str:
+    return format_value("", operand.value, lang)

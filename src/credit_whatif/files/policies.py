@@ -1,0 +1,263 @@
+"""Policies: the thresholds of every rule, per tightening level, as TOML files.
+
+Bundled policies ship with the tool (``default`` is what every command uses unless
+told otherwise); the user's live in ``policies/`` of the config folder. A policy file
+has every field of every level, and tighter levels are never looser than the level
+below them (field by field).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..domain.enums import Tightening
+from ..domain.policy import (
+    PolicyField,
+    PolicyTable,
+    Stricter,
+    Thresholds,
+    monotone_violations,
+)
+from ..domain.registry import REGISTRY, Registry
+from ..domain.scenario import describe, did_you_mean
+from . import folders
+from .errors import PolicyError, PolicyExistsError
+from .tomlfile import (
+    SUFFIX,
+    atomic_write,
+    check_file_stem,
+    check_name,
+    check_save_name,
+    parse,
+    read_text,
+    slugify,
+)
+
+DEFAULT_POLICY = "default"
+HEADER_KEYS = ("name", "name_zh", "description", "description_zh")
+LEVELS = tuple(level.value for level in Tightening)
+
+
+def bundled_dir() -> Path:
+    return folders.bundled("policies")
+
+
+def user_dir() -> Path:
+    return folders.user_dir("policies")
+
+
+def expected_for(field: PolicyField) -> str:
+    if field.is_switch:
+        return "true or false"
+    lo, hi = field.range
+    return f"an integer {lo}..{hi}"
+
+
+def _check_value(field: PolicyField, value: Any, source: str, key: str) -> int | bool:
+    if field.is_switch:
+        if type(value) is not bool:
+            raise PolicyError(source, key, expected_for(field), describe(value).en)
+        return value
+    lo, hi = field.range
+    if type(value) is not int or not lo <= value <= hi:
+        raise PolicyError(source, key, expected_for(field), describe(value).en)
+    return value
+
+
+def _level(data: Any, level: str, fields: tuple[PolicyField, ...], source: str) -> Thresholds:
+    if data is None:
+        raise PolicyError(source, level, "a table of thresholds", "no such table")
+    if not isinstance(data, dict):
+        raise PolicyError(source, level, "a table of thresholds", describe(data).en)
+    names = [f.name for f in fields]
+    for key in data:
+        if key not in names:
+            raise PolicyError(
+                source,
+                f"{level}.{key}",
+                f"a threshold of the rule table{did_you_mean(key, names)}",
+                f"unknown key {key!r}",
+            )
+    values: dict[str, int | bool] = {}
+    for field in fields:
+        key = f"{level}.{field.name}"
+        if field.name not in data:
+            raise PolicyError(source, key, expected_for(field), "nothing (every field is needed)")
+        values[field.name] = _check_value(field, data[field.name], source, key)
+    return Thresholds(values)
+
+
+def policy_from_data(
+    data: dict[str, Any], source: str, registry: Registry = REGISTRY, default_name: str = ""
+) -> PolicyTable:
+    """Validate policy data (a dict read from TOML) into a table."""
+    known = [*HEADER_KEYS, *LEVELS]
+    for key in data:
+        if key not in known:
+            raise PolicyError(
+                source,
+                key,
+                f"one of {', '.join(known)}{did_you_mean(key, known)}",
+                f"unknown key {key!r}",
+            )
+    header = {}
+    for key in HEADER_KEYS:
+        value = data.get(key, "")
+        if key.startswith("name"):
+            check_name(value, PolicyError, source, key)
+        elif not isinstance(value, str):
+            raise PolicyError(source, key, "a string", describe(value).en)
+        header[key] = value
+    fields = registry.policy_fields
+    levels = {Tightening(level): _level(data.get(level), level, fields, source) for level in LEVELS}
+    for violation in monotone_violations({k: v.values for k, v in levels.items()}, fields):
+        field = violation.field
+        looser, tighter = violation.looser_level.value, violation.tighter_level.value
+        bound = _show(violation.looser_value)
+        if not field.is_switch:
+            bound = f"{'at least' if field.stricter is Stricter.HIGHER else 'at most'} {bound}"
+        raise PolicyError(
+            source,
+            f"{tighter}.{field.name}",
+            f"{bound} ({looser}'s value: {tighter} is never looser than {looser})",
+            _show(violation.tighter_value),
+        )
+    return PolicyTable(
+        name=header["name"] or default_name,
+        levels=levels,
+        description=header["description"],
+        name_zh=header["name_zh"],
+        description_zh=header["description_zh"],
+    )
+
+
+def _show(value: int | bool) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def loads_policy(text: str, source: str = "<string>", default_name: str = "") -> PolicyTable:
+    data = parse(text, source, PolicyError)
+    if not data:
+        found = "an empty file" if not text.strip() else "only comments"
+        raise PolicyError(
+            source, "(file)", "a name and the tables normal, tightened, strict", found
+        )
+    return policy_from_data(data, source, default_name=default_name)
+
+
+@attrs.frozen
+class PolicyEntry:
+    """A policy found on disk, loaded or with the error that stops it loading."""
+
+    slug: str
+    path: Path
+    origin: str
+    table: PolicyTable | None
+    error: PolicyError | None = None
+
+
+def load_policy(path: str | os.PathLike[str]) -> PolicyTable:
+    path = Path(path)
+    text = read_text(path, PolicyError, what="policy file")
+    return loads_policy(text, str(path), default_name=path.stem)
+
+
+@functools.cache
+def _bundled(stem: str) -> PolicyTable:
+    return load_policy(bundled_dir() / f"{stem}{SUFFIX}")
+
+
+def default_policy() -> PolicyTable:
+    """The bundled ``default`` policy (read once per process)."""
+    return _bundled(DEFAULT_POLICY)
+
+
+def _files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix == SUFFIX and p.is_file())
+
+
+def list_policies() -> list[PolicyEntry]:
+    """Bundled policies first (the default first), then the user's."""
+    entries = []
+    for origin, directory in (("bundled", bundled_dir()), ("user", user_dir())):
+        files = _files(directory)
+        if origin == "bundled":
+            files.sort(key=lambda p: (p.stem != DEFAULT_POLICY, p.stem))
+        for path in files:
+            try:
+                entries.append(PolicyEntry(path.stem, path, origin, load_policy(path)))
+            except PolicyError as exc:
+                entries.append(PolicyEntry(path.stem, path, origin, None, exc))
+    return entries
+
+
+def resolve_policy(ref: str | None) -> PolicyTable:
+    """A policy by path, by file stem (the user's first, then bundled), or by name;
+    None means the default."""
+    if ref is None:
+        return default_policy()
+    if ref.endswith(SUFFIX) or "/" in ref or os.sep in ref or ref.startswith("~"):
+        return load_policy(Path(ref).expanduser())
+    user = user_dir() / f"{ref}{SUFFIX}"
+    if user.is_file():
+        return load_policy(user)
+    if (bundled_dir() / f"{ref}{SUFFIX}").is_file():
+        return _bundled(ref)
+    entries = list_policies()
+    for entry in entries:
+        table = entry.table
+        if table is not None and ref.casefold() in {table.name.casefold(), table.name_zh}:
+            return table
+    known = [e.slug for e in entries]
+    raise PolicyError(
+        ref,
+        "(policy)",
+        f"a policy name ({', '.join(known)}){did_you_mean(ref, known)} or a path to a .toml file",
+        "no policy by that name",
+    )
+
+
+def policy_to_dict(table: PolicyTable, registry: Registry = REGISTRY) -> dict[str, Any]:
+    """The policy in file order: the header, then each level's fields."""
+    data: dict[str, Any] = {"name": table.name}
+    for key in ("name_zh", "description", "description_zh"):
+        value = getattr(table, key)
+        if value:
+            data[key] = value
+    for level in Tightening:
+        values = table[level].values
+        data[level.value] = {f.name: values[f.name] for f in registry.policy_fields}
+    return data
+
+
+def dumps_policy(table: PolicyTable) -> str:
+    """TOML that loads back to the same policy."""
+    import tomli_w
+
+    return tomli_w.dumps(policy_to_dict(table))
+
+
+def policy_file_stem(name: str) -> str:
+    return check_file_stem(slugify(check_save_name(name, PolicyError)), PolicyError)
+
+
+def shadows_bundled(name: str) -> bool:
+    return (bundled_dir() / f"{slugify(name)}{SUFFIX}").is_file()
+
+
+def save_policy(
+    table: PolicyTable, directory: Path | None = None, *, overwrite: bool = False
+) -> Path:
+    """Write `table` atomically as ``<slug>.toml`` in the user's policies folder."""
+    stem = policy_file_stem(table.name)
+    target = (directory or user_dir()) / f"{stem}{SUFFIX}"
+    return atomic_write(
+        target, dumps_policy(table), PolicyError, PolicyExistsError, overwrite=overwrite
+    )

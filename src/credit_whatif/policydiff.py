@@ -1,0 +1,153 @@
+"""Compare two policies: the thresholds that differ, and what that does to the
+bundled presets (the explorer's compare view shows the first part too)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .domain.enums import Lang, Status, Tightening
+from .domain.evaluator import evaluate
+from .domain.policy import PolicyTable
+from .domain.registry import REGISTRY
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@attrs.frozen
+class ThresholdChange:
+    level: Tightening
+    field: str
+    before: int | bool
+    after: int | bool
+
+
+@attrs.frozen
+class OutcomeChange:
+    preset: str  # the preset's reference (file stem)
+    preset_name: str
+    feature: str
+    before: tuple[Status, int | None]
+    after: tuple[Status, int | None]
+
+
+@attrs.frozen
+class PolicyDiff:
+    a: PolicyTable
+    b: PolicyTable
+    thresholds: tuple[ThresholdChange, ...]
+    outcomes: tuple[OutcomeChange, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        def outcome(pair: tuple[Status, int | None]) -> dict[str, Any]:
+            return {"status": pair[0].value, "amount": pair[1]}
+
+        return {
+            "a": {"name": self.a.name, "sha256": self.a.digest},
+            "b": {"name": self.b.name, "sha256": self.b.digest},
+            "thresholds": [
+                {"level": c.level.value, "field": c.field, "a": c.before, "b": c.after}
+                for c in self.thresholds
+            ],
+            "presets": [
+                {
+                    "preset": c.preset,
+                    "feature": c.feature,
+                    "a": outcome(c.before),
+                    "b": outcome(c.after),
+                }
+                for c in self.outcomes
+            ],
+        }
+
+
+def threshold_changes(a: PolicyTable, b: PolicyTable) -> tuple[ThresholdChange, ...]:
+    changes = []
+    for level in Tightening:
+        for field in REGISTRY.policy_fields:
+            before, after = a[level][field.name], b[level][field.name]
+            if before != after:
+                changes.append(ThresholdChange(level, field.name, before, after))
+    return tuple(changes)
+
+
+def diff_policies(a: PolicyTable, b: PolicyTable) -> PolicyDiff:
+    from .files.presets import list_presets
+
+    outcomes = []
+    for entry in list_presets():
+        if entry.preset is None or entry.origin != "bundled":
+            continue
+        before, after = evaluate(entry.preset.scenario, a), evaluate(entry.preset.scenario, b)
+        for x, y in zip(before.features, after.features, strict=True):
+            if (x.status, x.amount) != (y.status, y.amount):
+                outcomes.append(
+                    OutcomeChange(
+                        entry.slug,
+                        entry.name,
+                        x.feature.id,
+                        (x.status, x.amount),
+                        (y.status, y.amount),
+                    )
+                )
+    return PolicyDiff(a, b, threshold_changes(a, b), tuple(outcomes))
+
+
+def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import i18n
+    from .domain import catalogue
+    from .domain.features import FEATURES_BY_ID
+    from .domain.wording import format_yuan, word
+    from .report import STATUS_STYLES, status_label
+
+    a, b = diff.a.display_name(lang), diff.b.display_name(lang)
+    console.print(Text(f"{a} → {b}", style="bold"))
+    if not diff.thresholds:
+        console.print(i18n.UI["compare.no_policy_changes"](lang))
+    else:
+        table = Table(title=i18n.UI["compare.policy"](lang), title_justify="left")
+        table.add_column("level", no_wrap=True)
+        table.add_column("field", no_wrap=True)
+        table.add_column("", overflow="fold")
+        table.add_column(a, justify="right", no_wrap=True)
+        table.add_column(b, justify="right", no_wrap=True)
+        for change in diff.thresholds:
+            table.add_row(
+                word(change.level.value, lang),
+                change.field,
+                catalogue.POLICY_FIELD_LABELS[change.field](lang),
+                _show(change.before),
+                _show(change.after),
+            )
+        console.print(table)
+    if not diff.outcomes:
+        console.print(
+            "No bundled preset changes outcome." if lang == "en" else "内置预设的结果均无变化。"
+        )
+        return
+    table = Table(title="Bundled presets" if lang == "en" else "内置预设", title_justify="left")
+    table.add_column("preset", no_wrap=True)
+    table.add_column(i18n.UI["feature"](lang), no_wrap=True)
+    table.add_column(a, no_wrap=True)
+    table.add_column(b, no_wrap=True)
+
+    def cell(pair: tuple[Status, int | None]) -> Text:
+        status, amount = pair
+        text = status_label(status, lang) + (
+            "" if amount is None else f" {format_yuan(amount, lang)}"
+        )
+        return Text(text, style=STATUS_STYLES[status])
+
+    for outcome in diff.outcomes:
+        name = FEATURES_BY_ID[outcome.feature].name(lang)
+        table.add_row(outcome.preset, name, cell(outcome.before), cell(outcome.after))
+    console.print(table)
+
+
+def _show(value: int | bool) -> str:
+    return str(value).lower() if isinstance(value, bool) else f"{value:,}"

@@ -1,0 +1,133 @@
+"""Small modal dialogs: a name to save under (checked as you type, with the same rule
+loading applies), and a yes/no question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+import attrs
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from ...domain.enums import Lang
+from ...files.errors import InputError
+from ...files.tomlfile import SUFFIX
+from ...i18n import label
+from ..bindings import localize_bindings
+
+
+@attrs.frozen
+class NameRequest:
+    name: str
+    description: str = ""
+
+
+class NameDialog(ModalScreen[NameRequest | None]):
+    """Asks for a name and a description; refuses, before anything is written, every
+    name that loading would refuse, and shows the file name it will use."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel")
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        default: NameRequest,
+        folder: str,
+        file_stem: Callable[[str], str],
+        lang: Lang,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.default = default
+        self.folder = folder
+        self.file_stem = file_stem
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="name-box", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(label("save.name", lang))
+            yield Input(self.default.name, id="name-input")
+            yield Label(label("save.description", lang))
+            yield Input(self.default.description, id="description-input")
+            yield Label(label("save.folder", lang, folder=self.folder), classes="dim")
+            yield Label("", id="name-file", classes="dim")
+            yield Label("", id="name-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(label("save.button", lang), variant="primary", id="name-ok")
+                yield Button(label("cancel", lang), id="name-cancel")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self._check(self.default.name)
+
+    def _check(self, name: str) -> str | None:
+        """The file stem for `name`, or None with the reason shown."""
+        try:
+            stem = self.file_stem(name)
+        except InputError as exc:
+            self.query_one("#name-error", Label).update(f"{exc.expected}; found {exc.found}")
+            self.query_one("#name-file", Label).update("")
+            self.query_one("#name-ok", Button).disabled = True
+            return None
+        self.query_one("#name-error", Label).update("")
+        self.query_one("#name-file", Label).update(
+            label("save.file", self.lang, file=stem + SUFFIX)
+        )
+        self.query_one("#name-ok", Button).disabled = False
+        return stem
+
+    @on(Input.Changed, "#name-input")
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._check(event.value)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#name-ok")
+    def _save(self) -> None:
+        name = self.query_one("#name-input", Input).value.strip()
+        if self._check(name) is None:
+            self.app.bell()
+            return
+        description = self.query_one("#description-input", Input).value.strip()
+        self.dismiss(NameRequest(name, description))
+
+    @on(Button.Pressed, "#name-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Y (or the first button) answers yes; N, escape or the second button answers no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "dismiss(False)", "Cancel", id="cancel"),
+        Binding("y", "dismiss(True)", "Yes", id="confirm_yes"),
+    ]
+
+    def __init__(self, question: str, yes: str, lang: Lang) -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Label(self.question)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", variant="warning", id="confirm-yes")
+                yield Button(f"{label('cancel', self.lang)} (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
