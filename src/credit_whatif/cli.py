@@ -316,5 +316,7 @@ def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> Non
 
     print_diff(make_console(), diff, detect_lang(lang))
 
+
 from .portfolio.cli import register  # noqa: E402 - the portfolio commands, added last
+
 register(main)

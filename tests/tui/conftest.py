@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from credit_whatif.presets import resolve_preset
 
 from credit_whatif.domain.enums import Lang
 from credit_whatif.domain.evaluator import evaluate
+from credit_whatif.domain.policy import PolicyTable
+from credit_whatif.files.presets import resolve_preset
 from credit_whatif.report import amount_label, status_label
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.widgets.feature_table import FeatureTable
@@ -25,8 +26,10 @@ AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
 
 
-def make_explorer(name: str = "disbursement-outage", lang: Lang = "en") -> CreditWhatIf:
-    return CreditWhatIf(preset=resolve_preset(name), lang=lang)
+def make_explorer(
+    name: str = "disbursement-outage", lang: Lang = "en", policy: PolicyTable | None = None
+) -> CreditWhatIf:
+    return CreditWhatIf(preset=resolve_preset(name), lang=lang, policy=policy)
 
 
 @pytest.fixture
@@ -47,8 +50,8 @@ def table_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
 
 
 def expected_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
-    """The same cells computed straight from the domain for the app's scenario."""
-    evaluation = evaluate(app.scenario)
+    """The same cells computed straight from the domain for the app's scenario and policy."""
+    evaluation = evaluate(app.scenario, app.table)
     return {
         r.feature.id: (status_label(r.status, app.lang), amount_label(r, app.lang))
         for r in evaluation.features
@@ -61,10 +64,16 @@ def _table_matches(app: CreditWhatIf) -> None:
 
 @pytest.fixture
 def table_matches() -> TableCheck:
-    """Assert that the features table shows exactly ``evaluate(app.scenario)``."""
+    """Assert that the features table shows exactly ``evaluate(app.scenario, app.table)``."""
     return _table_matches
 
 
 @pytest.fixture
 def rows_of() -> Callable[[CreditWhatIf], dict[str, tuple[str, str]]]:
     return table_rows
+
+
+def screen_text(app: CreditWhatIf) -> str:
+    """Everything on screen, as plain text lines (what a user reads)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -49,14 +49,15 @@ async def test_compare_and_help_follow_the_language(make_app: AppFactory) -> Non
 async def test_the_preset_picker_follows_the_language_and_keeps_the_filter(
     make_app: AppFactory,
 ) -> None:
-    from credit_whatif.tui.screens.preset_picker import PresetPicker
     from textual.widgets import Input, OptionList
+
+    from credit_whatif.tui.screens.picker import PickerScreen
 
     app = make_app("healthy")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, PresetPicker)
+        assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"drop")
         await pilot.pause()
         options = app.screen.query_one(OptionList)
@@ -65,11 +66,12 @@ async def test_the_preset_picker_follows_the_language_and_keeps_the_filter(
         await pilot.press("f6")
         await pilot.pause()
         assert app.lang == "zh"
-        assert isinstance(app.screen, PresetPicker)
+        assert isinstance(app.screen, PickerScreen)
         assert "加载预设" in labels(app)
         assert app.screen.query_one(Input).value == "drop"
         assert options.option_count == 1
-        assert "内置" in str(options.get_option_at_index(0).prompt)
+        prompt = str(options.get_option_at_index(0).prompt)
+        assert "内置" in prompt and "信用分下降" in prompt  # the preset's Chinese name
         await pilot.press("enter")
         await pilot.pause()
         assert app.baseline.slug == "score-drop"

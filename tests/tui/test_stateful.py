@@ -2,8 +2,9 @@
 
 A hypothesis state machine drives one ``App.run_test()`` per example through the UI
 (score keys, typed and stepped numbers, one-line choices, good and bad presets from the
-picker, reset, language, compare) and checks after every step that the app is alive,
-back on its main screen, and showing exactly ``evaluate(app.scenario)``.
+picker, threshold edits in the Policy view, reset, language, compare) and checks after
+every step that the app is alive, back on its main screen, and showing exactly
+``evaluate(app.scenario, app.table)``.
 
 ``run_test()`` is an async context manager and the machine's rules are plain methods, so
 each example owns an event loop: the context is entered in ``__init__``, every rule runs
@@ -22,32 +23,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from credit_whatif.presets import Preset, bundled_dir, resolve_preset
-from credit_whatif.tui.screens.preset_picker import PresetPicker
-from credit_whatif.tui.widgets.choice_field import choice_of
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from credit_whatif.domain.enums import Health, Lang, Tightening
 from credit_whatif.domain.evaluator import evaluate
-from credit_whatif.domain.scenario import (
-    SCORE_MAX,
-    SCORE_MIN,
-    InvalidValueError,
-    Scenario,
-    get_value,
-    with_value,
-)
+from credit_whatif.domain.keypath import get_value, with_values
+from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
+from credit_whatif.domain.policy import PolicyTable, refuse_threshold
+from credit_whatif.domain.registry import REGISTRY
+from credit_whatif.domain.scenario import InvalidValueError, Scenario
+from credit_whatif.files.presets import Preset, bundled_dir, resolve_preset
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
+from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.inputs_panel import FIELD_KEYS, InputsPanel
 from credit_whatif.tui.widgets.number_field import NumberField
+from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
-from credit_whatif.tui.widgets.segmented_choice import SegmentedChoice
+from credit_whatif.tui.widgets.segmented_choice import SegmentedChoice, choice_of
+
+from .conftest import screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -98,6 +98,7 @@ TYPED_TEXT = st.one_of(
 
 # Rejected in every number field: below every minimum, above every maximum, not a number.
 INVALID_TEXT = ["", "-", "-1", "10000001", "999999999999"]
+NUMBER_THRESHOLDS = [f.name for f in REGISTRY.policy_fields if not f.is_switch]
 
 # Small in CI (an app starts per example); more in the dev profile.
 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "dev":
@@ -136,6 +137,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.run(self.pilot.pause())
         self.baseline: Preset = self.app.baseline
         self.lang: Lang = self.app.lang
+        self.table: PolicyTable = self.app.table
 
     def _record_notifications(self) -> None:
         original = self.app.notify
@@ -167,7 +169,7 @@ class ExplorerMachine(RuleBasedStateMachine):
     def check_edit(self, before: Scenario, key: str, requested: object) -> None:
         """The app applied `requested` if the domain accepts it, else kept `before` and said so."""
         try:
-            expected = with_value(before, key, requested)
+            expected = with_values(before, {key: requested})
         except InvalidValueError:
             assert self.app.scenario == before
             assert len(self.errors()) == 1, self.notes
@@ -241,11 +243,16 @@ class ExplorerMachine(RuleBasedStateMachine):
 
     @rule(key=st.sampled_from(NUMBER_KEYS), press=st.sampled_from(sorted(STEP_KEYS)))
     def step_number(self, key: str, press: str) -> None:
+        """Steps stop quietly at the range's ends, as the slider's knob does."""
         before = self.app.scenario
         field: NumberField = self.control(key)
-        requested = get_value(before, key) + STEP_KEYS[press] * field.step
+        lo, hi = field.bounds
+        requested = min(hi, max(lo, get_value(before, key) + STEP_KEYS[press] * field.step))
         self.notes.clear()
         self.run(self._press_on(key, press))
+        if requested == get_value(before, key):
+            assert self.app.scenario == before and self.notes == []
+            return
         self.check_edit(before, key, requested)
 
     @rule(
@@ -271,7 +278,7 @@ class ExplorerMachine(RuleBasedStateMachine):
     async def _pick(self, typed: str) -> None:
         await self.pilot.press("f2")
         await self.pilot.pause()
-        assert isinstance(self.app.screen, PresetPicker)
+        assert isinstance(self.app.screen, PickerScreen)
         self.app.screen.query_one(Input).value = typed
         await self.pilot.pause()
         await self.pilot.press("enter")
@@ -293,6 +300,30 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.run(self._pick(str(path)))
         assert self.app.scenario == before
         assert self.errors() == [EXPECTED[path.name].format(path=path)]
+
+    # --- Thresholds in the Policy view --------------------------------------------
+
+    @rule(field=st.sampled_from(NUMBER_THRESHOLDS), value=st.integers(-5, 1_000_000))
+    def edit_threshold(self, field: str, value: int) -> None:
+        level = self.app.scenario.policy.tightening
+        refused = refuse_threshold(self.table, level, REGISTRY.field(field), value)
+        self.notes.clear()
+        self.run(self._type_threshold(field, value))
+        if refused is None:
+            self.table = self.table.with_value(level, field, value)
+            assert self.errors() == []
+        else:
+            assert len(self.errors()) == 1, self.notes
+
+    async def _type_threshold(self, field: str, value: int) -> None:
+        await self.pilot.press("f7")
+        await self._settle()
+        await self._settle()
+        panel = self.app.main_screen.query_one(PolicyPanel)
+        box = panel.query_one(f"#{threshold_id(field)}", Input)
+        box.focus()
+        await self.pilot.press("home", "ctrl+k", *str(value), "enter")
+        await self._settle()
 
     # --- Actions --------------------------------------------------------------------
 
@@ -318,17 +349,19 @@ class ExplorerMachine(RuleBasedStateMachine):
         await self.pilot.pause()
         screen = self.app.screen
         assert isinstance(screen, CompareScreen)
-        results = screen.query_one("#compare-results", DataTable)
+        lines = screen_text(self.app).splitlines()
+        names = {f.name(self.lang) for f in REGISTRY.features}
         marked = {
-            str(results.get_row_at(i)[1])
-            for i in range(results.row_count)
-            if str(results.get_row_at(i)[0])
+            line.split("│")[2].strip()
+            for line in lines
+            if "│ •" in line and line.split("│")[2].strip() in names
         }
-        before, after = evaluate(self.baseline.scenario), evaluate(self.app.scenario)
+        before = evaluate(self.baseline.scenario, self.app.baseline_policy)  # type: ignore[arg-type]
+        after = evaluate(self.app.scenario, self.app.table)
         changed = {
             b.feature.name(self.lang)
             for b, a in zip(before.features, after.features, strict=True)
-            if (b.status, b.amount) != (a.status, a.amount)
+            if (b.status, b.amount, b.payout_cap) != (a.status, a.amount, a.payout_cap)
         }
         assert marked == changed
         await self.pilot.press("escape")
@@ -339,12 +372,13 @@ class ExplorerMachine(RuleBasedStateMachine):
     @invariant()
     def alive_on_the_main_screen(self) -> None:
         assert self.app.is_running
-        assert self.app.screen_stack[1:] == [self.app.main_screen]
+        assert self.app.screen_stack == [self.app.main_screen]
 
     @invariant()
     def matches_the_model(self) -> None:
         assert self.app.baseline == self.baseline
         assert self.app.lang == self.lang
+        assert self.app.table.same_thresholds(self.table)
 
     @invariant()
     def table_shows_the_scenario(self) -> None:

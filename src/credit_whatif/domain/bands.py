@@ -30,11 +30,11 @@ def next_floor(score: int, floors: list[Floor]) -> Floor | None:
 
 
 def band_label(score: int, floors: list[Floor], lang: Lang) -> str:
-    from .catalogue import BANDS, POLICY_FIELD_LABELS
+    from .catalogue import BAND_NAMES, BANDS, POLICY_FIELD_LABELS
 
     found = next_floor(score, floors)
     if found is None:
         return BANDS["clear"](lang)
     value, field = found
-    label: LocalText = POLICY_FIELD_LABELS[field.name]
+    label: LocalText = BAND_NAMES.get(field.name) or POLICY_FIELD_LABELS[field.name]
     return BANDS["next"](lang).format(label=label(lang), value=value)

@@ -678,9 +678,18 @@ POLICY_FIELD_LABELS: dict[str, LocalText] = {
     "limit_increases_open": T("Limit increases open", "受理提额申请"),
 }
 
-# The score bands of the explorer's slider: what the next score floor is.
+# The score bands of the explorer's slider: what the next score floor is, named short
+# (a floor without a short name is named by its field label).
+BAND_NAMES: dict[str, LocalText] = {
+    "withdrawal_min_score": T("withdrawal", "提现"),
+    "full_limit_min_score": T("full limit", "全额额度"),
+    "installment_min_score": T("installments", "分期"),
+    "spending_min_score": T("spending", "消费"),
+    "limit_increase_min_score": T("limit increase", "提额"),
+}
+
 BANDS: dict[str, LocalText] = {
-    "clear": T("clears every score minimum", "达到全部信用分门槛"),
+    "clear": T("clears every floor", "达到全部门槛"),
     "next": T("next {value}: {label}", "下一门槛 {value}:{label}"),
 }
 

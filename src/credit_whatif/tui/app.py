@@ -90,6 +90,7 @@ class CreditWhatIf(App[None]):
         table = policy if policy is not None else policies.default_policy()
         self.main_screen = MainScreen()
         self._refusal: Notification | None = None
+        self._last_note: Notification | None = None
         self.set_reactive(CreditWhatIf.baseline, preset)
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
         self.set_reactive(CreditWhatIf.policy, table)
@@ -115,7 +116,9 @@ class CreditWhatIf(App[None]):
     ) -> None:
         """Notifications carry user data (names, paths, values found in files), so
         they are never parsed as markup: '[/]' in a value must show, not raise."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self._last_note = Notification(message, title, severity, timeout, markup=False)
+        self.post_message(Notify(self._last_note))
 
     def on_mount(self) -> None:
         self._hand_down()
@@ -168,11 +171,8 @@ class CreditWhatIf(App[None]):
         """One refusal on screen at a time: holding a key past a limit must not stack them."""
         if self._refusal is not None:
             self._unnotify(self._refusal)
-        title = label("notify.invalid_title", self.lang)
-        self._refusal = Notification(
-            message, title, "error", self.NOTIFICATION_TIMEOUT, markup=False
-        )
-        self.post_message(Notify(self._refusal))
+        self.notify(message, title=label("notify.invalid_title", self.lang), severity="error")
+        self._refusal = self._last_note
 
     @on(ScenarioEdited)
     def _apply_edit(self, event: ScenarioEdited) -> None:
@@ -261,6 +261,14 @@ class CreditWhatIf(App[None]):
     def report_bad(self, error: InputError, title: str) -> None:
         self.notify(str(error), title=label(title, self.lang), severity="error")
 
+    def read_policy(self, path: Path) -> PolicyTable | None:
+        """A policy file's table, or None after reporting why it cannot be used."""
+        try:
+            return policies.load_policy(path)
+        except InputError as exc:
+            self.report_bad(exc, "notify.bad_policy")
+            return None
+
     def load_policy_table(self, table: PolicyTable) -> None:
         self.baseline_policy = table
         self.policy = table
@@ -345,11 +353,10 @@ class CreditWhatIf(App[None]):
             self.report_bad(choice.error, "notify.bad_policy")
             return
         if isinstance(choice, Path):
-            try:
-                table = policies.load_policy(choice)
-            except InputError as exc:
-                self.report_bad(exc, "notify.bad_policy")
+            found = self.read_policy(choice)
+            if found is None:
                 return
+            table = found
         else:
             table = choice.entry.table
         assert self.baseline_policy is not None

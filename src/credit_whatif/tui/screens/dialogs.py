@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from ...domain.enums import Lang
 from ...files.errors import InputError
@@ -64,6 +64,7 @@ class NameDialog(ModalScreen[NameRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(label("save.button", lang), variant="primary", id="name-ok")
                 yield Button(label("cancel", lang), id="name-cancel")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -124,6 +125,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="warning", id="confirm-yes")
                 yield Button(f"{label('cancel', self.lang)} (n)", id="confirm-no")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

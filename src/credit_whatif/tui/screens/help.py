@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from ...domain.enums import Lang
 from ...i18n import label
@@ -81,6 +81,7 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
             with VerticalScroll(id="help-body", can_focus=True):
                 yield Static(table)
             yield Label(Text(label("help.note", lang)), classes="dim")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -77,10 +77,7 @@ class MainScreen(Screen[None]):
                     )
                 yield TabPane(label("tab.policy", self.lang), id="tab-policy")
                 with TabPane(label("tab.details", self.lang), id="tab-details"):
-                    yield BandStrip(id="bands-narrow").data_bind(
-                        MainScreen.evaluation, MainScreen.lang
-                    )
-                    yield DetailPane(id="detail-narrow").data_bind(
+                    yield DetailPane(bands=True, id="detail-narrow").data_bind(
                         MainScreen.evaluation, MainScreen.lang, feature_id=MainScreen.highlighted
                     )
             with Vertical(id="side"):

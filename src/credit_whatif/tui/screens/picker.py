@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.enums import Lang
@@ -134,6 +134,7 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
         self.title_key = title_key
         self.items = items
         self.shown: list[PickItem] = []
+        self._filled = ""  # the filter text `shown` was made for
         self.set_reactive(PickerScreen.lang, lang)
 
     def compose(self) -> ComposeResult:
@@ -142,6 +143,7 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
             yield Input(placeholder=label("picker.placeholder", self.lang), id="picker-filter")
             yield OptionList(id="picker-list")
             yield Label("", id="picker-status")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -157,6 +159,7 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
         self._fill(search.value)
 
     def _fill(self, text: str) -> None:
+        self._filled = text
         options = self.query_one(OptionList)
         status = self.query_one("#picker-status", Label)
         options.clear_options()
@@ -201,6 +204,8 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
         if looks_like_path(text):
             self.dismiss(Path(text).expanduser())
             return
+        if event.value != self._filled:  # typed faster than the list was refilled
+            self._fill(event.value)
         item = self._highlighted()
         if item is None:
             self.app.bell()

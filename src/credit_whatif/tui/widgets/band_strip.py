@@ -34,8 +34,8 @@ class BandStrip(Widget):
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of names and the legend."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.sweep: Sweep | None = None
 
     def watch_evaluation(self) -> None:

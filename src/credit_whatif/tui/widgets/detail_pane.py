@@ -29,6 +29,7 @@ from ...report import (
     status_label,
     unlock_lines,
 )
+from .band_strip import BandStrip
 
 
 def _indented(text: Text, indent: int) -> Padding:
@@ -118,7 +119,11 @@ class DetailBody(Widget):
 
 
 class DetailPane(VerticalScroll, can_focus=True):
-    """Follows the table's highlighted row; ↑/↓, page keys and home/end scroll it."""
+    """Follows the table's highlighted row; ↑/↓, page keys and home/end scroll it.
+
+    With ``bands=True`` the score bands follow the explanation inside the same scroll
+    (the narrow layout's Details tab, where there is no room for both apart).
+    """
 
     evaluation: reactive[Evaluation | None] = reactive(None)
     """The results the highlighted feature comes from."""
@@ -127,5 +132,12 @@ class DetailPane(VerticalScroll, can_focus=True):
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of the explanation."""
 
+    def __init__(self, *, bands: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.bands = bands
+
     def compose(self) -> ComposeResult:
-        yield DetailBody().data_bind(DetailPane.evaluation, DetailPane.feature_id, DetailPane.lang)
+        pane = DetailPane
+        yield DetailBody().data_bind(pane.evaluation, pane.feature_id, pane.lang)
+        if self.bands:
+            yield BandStrip(classes="detail-bands").data_bind(pane.evaluation, pane.lang)

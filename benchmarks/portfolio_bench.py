@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Portfolio impact: the columnar kernel against evaluate() row by row, the explorer's
+lever change, Dask on a local 2-worker cluster, and peak memory.
+
+    python benchmarks/portfolio_bench.py            10,000,000 rows (numbers for the docs)
+    python benchmarks/portfolio_bench.py --quick    200,000 rows, few repeats
+
+Every ratio is measured in the same run. Nothing is asserted. The generated
+portfolios are kept in the cache folder (benchmarks/ of ``cache_dir()``), so only the
+first run pays for generating them (that time is printed too).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import sample, show
+
+PARTS = 8
+SEED = 12
+SAMPLE_ROWS = 20_000  # rows evaluated one by one with evaluate()
+
+
+def heading(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+def sides() -> tuple[Any, Any]:
+    """The benchmark's comparison: a disbursement outage at peak under tightened policy
+    with two provinces suspended, against the healthy baseline."""
+    from credit_whatif.domain import Health, Policy, Systems, Tightening
+    from credit_whatif.files.policies import default_policy
+    from credit_whatif.portfolio.kernel import Levers, Side
+
+    table = default_policy()
+    scenario = Levers(
+        Systems(disbursement=Health.DEGRADED),
+        Policy(Tightening.TIGHTENED, ("CN-GD", "CN-ZJ")),
+    )
+    return Side(Levers(), table), Side(scenario, table)
+
+
+def portfolio(rows: int, parts: int | None) -> Path:
+    from credit_whatif.files.folders import cache_dir
+    from credit_whatif.portfolio.generate import generate
+
+    name = f"portfolio-{rows}-seed{SEED}" + (f"-{parts}parts" if parts else ".parquet")
+    path = cache_dir() / "benchmarks" / name
+    if not path.exists():
+        start = time.perf_counter()
+        generate(path, rows, seed=SEED, parts=parts)
+        took = time.perf_counter() - start
+        print(f"{'generated ' + name:<52} {took:9.1f} s (once; kept in the cache)", flush=True)
+    return path
+
+
+def bench_polars(folder: Path, rows: int, quick: bool) -> list[float]:
+    from credit_whatif.portfolio.engine import run_impact
+
+    heading(f"1. Polars: {rows:,} rows from {PARTS} Parquet parts, checked, baseline + scenario")
+    baseline, scenario = sides()
+    times = sample(lambda: run_impact(folder, baseline, scenario), 3 if quick else 7, 1)
+    show("run_impact (all 6 features, transitions, rules)", times, "ms")
+    grouped = sample(lambda: run_impact(folder, baseline, scenario, "region"), 3 if quick else 5, 1)
+    show("run_impact --by region", grouped, "ms")
+    per_row = statistics.median(times) / rows
+    print(f"{'':<52} = {per_row * 1e9:.1f} ns per borrower ({1 / per_row:,.0f} rows/s)")
+    return times
+
+
+def bench_scalar(folder: Path, columnar: list[float], rows: int, quick: bool) -> list[Any]:
+    import attrs
+    import polars as pl
+
+    from credit_whatif.domain import Activity, Borrower, Overdue, evaluate
+
+    heading("2. evaluate() row by row on a sample of the same rows (both sides)")
+    n = 2_000 if quick else SAMPLE_ROWS
+    frame = pl.scan_parquet(sorted(folder.iterdir())).head(n).collect()
+    baseline, scenario = sides()
+    scenarios = []
+    for r in frame.iter_rows(named=True):
+        borrower = Borrower(
+            score=r["score"],
+            credit_limit=r["credit_limit"],
+            outstanding=r["outstanding"],
+            identity_verified=r["identity_verified"],
+            region=r["region"],
+            overdue=Overdue(
+                r["overdue_count_24m"], r["overdue_worst_days"], r["overdue_current_days"]
+            ),
+            activity=Activity(r["limit_checks_30d"], r["failed_attempts_7d"]),
+        )
+        scenarios.append(
+            (
+                attrs.evolve(baseline.levers.scenario, borrower=borrower),
+                attrs.evolve(scenario.levers.scenario, borrower=borrower),
+            )
+        )
+
+    def scalar() -> None:
+        for before, after in scenarios:
+            evaluate(before, baseline.table)
+            evaluate(after, scenario.table)
+
+    times = sample(scalar, 3, 1)
+    show(f"evaluate() x2 per row, {n:,} rows", times, "ms")
+    scalar_rate = n / statistics.median(times)
+    columnar_rate = rows / statistics.median(columnar)
+    print(f"{'':<52} = {scalar_rate:,.0f} rows/s")
+    print(
+        f"{'columnar / row by row (borrowers per second)':<52} {columnar_rate / scalar_rate:9.0f}x"
+    )
+    return scenarios
+
+
+def bench_zen(scenarios: list[Any]) -> None:
+    heading("3. zen-engine evaluate_batch on the same sample")
+    try:
+        import zen_port
+
+        zen_port.check_agreement(200)
+    except Exception as exc:  # a stale port is reported, not fatal
+        print(
+            "skipped: benchmarks/zen_port.py does not run against the current rules "
+            f"({type(exc).__name__}: {exc}); it predates the declarative registry"
+        )
+        return
+    from credit_whatif.files.documents import scenario_to_dict
+
+    engine = zen_port.engine()
+    requests = [
+        {"key": zen_port.KEY, "context": scenario_to_dict(s)} for pair in scenarios for s in pair
+    ]
+    times = sample(lambda: engine.evaluate_batch(requests), 3, 1)
+    show(f"zen-engine evaluate_batch, {len(requests):,} scenarios", times, "ms")
+
+
+def bench_live(quick: bool) -> None:
+    from credit_whatif.domain import Health, Policy, Systems, Tightening
+    from credit_whatif.files.policies import default_policy
+    from credit_whatif.portfolio.kernel import Levers
+    from credit_whatif.portfolio.live import Portfolio, impact
+
+    rows = 200_000 if quick else 1_000_000
+    heading(f"4. the explorer: a lever change on {rows:,} rows in memory")
+    path = portfolio(rows, None)
+    start = time.perf_counter()
+    book = Portfolio.load(path)
+    print(f"{'Portfolio.load (read and check, once)':<52} {time.perf_counter() - start:9.3f} s")
+    table = default_policy()
+    changes = [
+        Levers(Systems(disbursement=Health.DEGRADED)),
+        Levers(Systems(disbursement=Health.DEGRADED), Policy(Tightening.TIGHTENED)),
+        Levers(Systems(account_service=Health.DEGRADED), Policy(Tightening.STRICT, ("CN-GD",))),
+        Levers(policy=Policy(suspended_regions=("CN-SD", "CN-HA"))),
+        Levers(Systems(payment_network=Health.DOWN)),
+    ]
+    for by in (None, "region", "score_band"):
+        times = []
+        for _ in range(2 if quick else 4):
+            for levers in changes:
+                start = time.perf_counter()
+                impact(book, Levers(), levers, table, table, by, cancelled=lambda: False)
+                times.append(time.perf_counter() - start)
+        show(f"impact() per lever change, by={by}", times, "ms")
+
+
+def bench_dask(folder: Path, columnar: list[float], quick: bool) -> None:
+    from credit_whatif.portfolio.columns import find_source
+    from credit_whatif.portfolio.dask_engine import connect, dask_partials
+    from credit_whatif.portfolio.impact import ImpactPlan
+
+    heading(f"5. Dask: local cluster of 2 workers (1 thread each), {PARTS} parts")
+    baseline, scenario = sides()
+    source = find_source(folder)
+    plan = ImpactPlan.build(baseline, scenario)
+    start = time.perf_counter()
+    with connect(workers=2) as client:
+        print(
+            f"{'cluster start-up (2 worker processes, warmed up)':<52} "
+            f"{time.perf_counter() - start:9.3f} s"
+        )
+        start = time.perf_counter()
+        plan.report(plan.combine(dask_partials(source, plan, client=client)))
+        print(f"{'first run on the new cluster':<52} {time.perf_counter() - start:9.3f} s")
+        times = sample(
+            lambda: plan.report(plan.combine(dask_partials(source, plan, client=client))),
+            3 if quick else 5,
+            1,
+        )
+        show("Dask run (later runs)", times, "ms")
+        print(
+            f"{'Dask / Polars (same rows, same run)':<52} "
+            f"{statistics.median(times) / statistics.median(columnar):9.2f}x"
+        )
+
+
+PEAK = """
+import sys, time
+sys.path.insert(0, {bench!r})
+from portfolio_bench import sides
+from credit_whatif.portfolio.engine import run_impact
+baseline, scenario = sides()
+start = time.perf_counter()
+rows = run_impact({path!r}, baseline, scenario).rows if {path!r} else 0
+took = time.perf_counter() - start
+peak = next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]
+print(rows, took, int(peak) * 1024)
+"""
+
+
+def peak(path: Path | None, threads: int | None = None) -> tuple[int, float, int]:
+    """Rows, seconds and peak resident memory of a fresh process running one impact
+    (with None: only the imports); `threads` limits Polars' thread pool."""
+    code = PEAK.format(bench=str(Path(__file__).parent), path=str(path) if path else "")
+    env = dict(os.environ)
+    if threads is not None:
+        env["POLARS_MAX_THREADS"] = str(threads)
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+    )
+    rows, took, high = out.stdout.split()
+    return int(rows), float(took), int(high)
+
+
+def bench_memory(folder: Path) -> None:
+    heading("6. peak memory (VmHWM) of a fresh process, one run each")
+    rows, took, high = peak(folder)
+    print(f"{f'Polars run over {rows:,} rows':<52} {high / 2**20:9.0f} MiB   ({took:.2f} s)")
+    part = sorted(folder.iterdir())[0]
+    rows, took, high = peak(part, threads=1)
+    label = f"one partition ({rows:,} rows), 1 thread as a worker"
+    print(f"{label:<52} {high / 2**20:9.0f} MiB   ({took:.2f} s)")
+    _, _, high = peak(None)
+    print(f"{'floor: the same process, imports only':<52} {high / 2**20:9.0f} MiB")
+
+
+def run(quick: bool) -> None:
+    rows = 200_000 if quick else 10_000_000
+    print(f"python {sys.version.split()[0]}; quick={quick}; {rows:,} rows")
+    folder = portfolio(rows, PARTS)
+    columnar = bench_polars(folder, rows, quick)
+    scenarios = bench_scalar(folder, columnar, rows, quick)
+    bench_zen(scenarios)
+    bench_live(quick)
+    bench_dask(folder, columnar, quick)
+    bench_memory(folder)
+
+
+if __name__ == "__main__":
+    run("--quick" in sys.argv[1:])

@@ -1,0 +1,174 @@
+"""``credit-whatif portfolio generate`` and ``credit-whatif impact``.
+
+Polars (and Dask) are imported inside the commands, so ``credit-whatif --help`` and
+``eval`` never load them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from ..cli import detect_lang, lang_option, user_errors
+
+if TYPE_CHECKING:
+    from .kernel import Levers
+
+ALLOWED = ("system", "policy")
+
+
+@click.group("portfolio")
+def portfolio_group() -> None:
+    """Synthetic portfolios for `credit-whatif impact`."""
+
+
+@portfolio_group.command("generate")
+@click.option("--rows", type=int, required=True, help="Number of borrowers.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--parts", type=int, default=None, help="Write a folder of this many Parquet files.")
+@click.argument("path", metavar="PATH")
+@lang_option
+@user_errors
+def generate_command(rows: int, seed: int, parts: int | None, path: str, lang: str | None) -> None:
+    """Write a reproducible synthetic portfolio to PATH (.csv, .parquet, or with
+    --parts a folder of Parquet parts); the same seed writes the same bytes."""
+    from .generate import generate
+    from .report import label
+
+    language = detect_lang(lang)
+    with _progress(label("generating", language)) as advance:
+        written = generate(path, rows, seed=seed, parts=parts, progress=advance)
+    click.echo(f"{rows:,} borrowers (seed {seed}) written to {written}", err=True)
+
+
+@click.command("impact")
+@click.argument("portfolio", metavar="PORTFOLIO")
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Scenario lever: system.X=up|degraded|down, policy.tightening=..., "
+    "policy.suspended_regions=[...] (repeatable).",
+)
+@click.option("--policy", "policy_ref", metavar="NAME|PATH", help="Scenario policy.")
+@click.option(
+    "--baseline-set",
+    "baseline_overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Baseline lever (default: all systems up, normal, nothing suspended).",
+)
+@click.option(
+    "--baseline-policy", "baseline_ref", metavar="NAME|PATH", help="Baseline policy (default)."
+)
+@click.option("--by", default=None, metavar="region|score_band|COLUMN", help="Group by a column.")
+@click.option(
+    "--engine",
+    type=click.Choice(["polars", "dask"]),
+    default=None,
+    help="polars (embedded, default) or dask (a local 2-worker cluster, or --scheduler).",
+)
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A Dask scheduler to run on.")
+@click.option("--top", type=int, default=10, show_default=True, help="Groups shown with --by.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@lang_option
+@user_errors
+def impact_command(
+    portfolio: str,
+    overrides: Sequence[str],
+    policy_ref: str | None,
+    baseline_overrides: Sequence[str],
+    baseline_ref: str | None,
+    by: str | None,
+    engine: str | None,
+    scheduler: str | None,
+    top: int,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """What a change of systems or policy does to every borrower of PORTFOLIO (CSV,
+    Parquet, or a folder of Parquet files): per feature the borrowers available,
+    limited and unavailable and the amount in yuan, baseline against scenario, the
+    transitions between them, and the rules that newly block."""
+    from ..files.errors import InputError
+    from ..files.policies import resolve_policy
+    from .engine import run_impact
+    from .kernel import Side
+    from .report import label, print_report
+
+    if scheduler is not None and engine == "polars":
+        raise InputError(
+            "--scheduler", scheduler, "--engine dask (or no --engine)", "--engine polars"
+        )
+    engine = engine or ("dask" if scheduler is not None else "polars")
+    baseline_levers, scenario_levers = levers_from(baseline_overrides, overrides)
+    baseline_table = resolve_policy(baseline_ref)
+    scenario_table = resolve_policy(policy_ref) if policy_ref is not None else baseline_table
+    language = detect_lang(lang)
+    with _progress(label("reading", language)) as advance:
+        report = run_impact(
+            portfolio,
+            Side(baseline_levers, baseline_table),
+            Side(scenario_levers, scenario_table),
+            by,
+            engine=engine,
+            scheduler=scheduler,
+            progress=advance,
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        return
+    from ..report import make_console
+
+    print_report(make_console(), report, language, top)
+
+
+def levers_from(baseline: Sequence[str], scenario: Sequence[str]) -> tuple[Levers, Levers]:
+    """The baseline's levers (defaults changed by `baseline`), and the scenario's
+    (the baseline's changed by `scenario`); only system.* and policy.* keys."""
+    from ..files.overrides import apply_overrides
+    from ..files.presets import Preset
+    from .kernel import Levers
+
+    base = apply_overrides(Preset("portfolio"), baseline, allowed=ALLOWED)
+    scen = apply_overrides(base, scenario, allowed=ALLOWED)
+    return Levers.of(base.scenario), Levers.of(scen.scenario)
+
+
+@contextmanager
+def _progress(description: str) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A Rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    counts = (MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, *counts, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def advance(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def register(main: click.Group) -> None:
+    """Add the portfolio commands to the ``credit-whatif`` group."""
+    main.add_command(impact_command)
+    main.add_command(portfolio_group)

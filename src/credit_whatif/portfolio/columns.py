@@ -1,0 +1,386 @@
+"""The portfolio's columns: their names, the scenario input each one feeds, how each is
+read (from CSV text or a typed Parquet column) and the checks every row must pass.
+
+Each check is a Polars expression that is true on a bad row. The engines compute
+their disjunction (``__bad``) in the same pass as the impact; only where it is true
+somewhere do they look for the first bad row to name it: the file, the column, the
+row number (1 = the first borrower), the borrower's id, what was expected and what
+was found. Nothing is dropped and nothing is fixed up silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+import polars as pl
+
+from ..domain.keypath import get_value, integer_range
+from ..domain.regions import REGIONS
+from ..domain.scenario import Borrower, Scenario, describe, did_you_mean
+from ..files.errors import InputError
+
+ROW = "__row"
+BAD = "__bad"
+
+REGION_CODES: tuple[str, ...] = tuple(REGIONS)
+REGION_TYPE = pl.Enum(list(REGION_CODES))
+
+
+@attrs.frozen
+class Column:
+    """One required column and the scenario input it feeds (None for ``id``)."""
+
+    name: str
+    key: str | None
+    kind: str  # "id", "int", "bool" or "region"
+    dtype: Any  # the Polars type the kernel reads
+
+    @property
+    def range(self) -> tuple[int, int]:
+        assert self.key is not None
+        return integer_range(Scenario, self.key)
+
+    @property
+    def expected(self) -> str:
+        if self.kind == "int":
+            lo, hi = self.range
+            return f"an integer {lo}..{hi}"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "region":
+            return 'an ISO 3166-2:CN province-level code such as "CN-ZJ"'
+        return "a string or an integer"
+
+
+def _int(name: str, key: str, dtype: Any = pl.Int32) -> Column:
+    return Column(name, key, "int", dtype)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", None, "id", None),
+    _int("score", "borrower.score"),
+    _int("credit_limit", "borrower.credit_limit", pl.Int64),
+    _int("outstanding", "borrower.outstanding", pl.Int64),
+    Column("identity_verified", "borrower.identity_verified", "bool", pl.Boolean),
+    Column("region", "borrower.region", "region", REGION_TYPE),
+    _int("overdue_count_24m", "borrower.overdue.count_24m"),
+    _int("overdue_worst_days", "borrower.overdue.worst_days"),
+    _int("overdue_current_days", "borrower.overdue.current_days"),
+    _int("limit_checks_30d", "borrower.activity.limit_checks_30d"),
+    _int("failed_attempts_7d", "borrower.activity.failed_attempts_7d"),
+)
+NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+BY_NAME: Mapping[str, Column] = {c.name: c for c in COLUMNS}
+COLUMN_OF: Mapping[str, str] = {c.key: c.name for c in COLUMNS if c.key is not None}
+"""Scenario key path (``borrower.overdue.worst_days``) -> portfolio column."""
+
+SUFFIXES = (".csv", ".parquet")
+
+
+# --- Finding the files ---------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """A portfolio on disk: one CSV or Parquet file, or a folder of Parquet parts
+    (read in file-name order)."""
+
+    path: Path
+    files: tuple[Path, ...]
+    text: bool  # CSV: every cell is text until checked
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+def find_source(path: str | Path) -> Source:
+    """The files of a portfolio, or an :class:`InputError` saying what is wrong."""
+    path = Path(path).expanduser()
+    expected = "a .csv or .parquet file, or a folder of .parquet files"
+    if path.is_dir():
+        parts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".parquet" and p.is_file())
+        if not parts:
+            raise InputError(str(path), "(folder)", expected, "a folder without .parquet files")
+        return Source(path, tuple(parts), text=False)
+    if not path.exists():
+        raise InputError(str(path), "(file)", expected, "no such file or folder")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(str(path), "(file)", expected, f"a {suffix or 'suffix-less'} file")
+    return Source(path, (path,), text=suffix == ".csv")
+
+
+def scan_file(path: Path, text: bool) -> pl.LazyFrame:
+    """A lazy scan; CSV is read as text so that every cell can be checked."""
+    if text:
+        return pl.scan_csv(path, infer_schema=False)
+    return pl.scan_parquet(path)
+
+
+# --- Reading and checking ------------------------------------------------------------
+
+
+Describe = Callable[[Mapping[str, Any]], str]
+
+
+@attrs.frozen
+class Check:
+    """Rows where `bad` is true break this check; `found` describes the value found
+    from the bad row (raw cells and ``__typed_<column>`` values)."""
+
+    column: str
+    bad: pl.Expr
+    expected: str
+    found: Describe
+
+
+@attrs.frozen
+class Reading:
+    """How one file's columns become the kernel's typed columns, and its checks."""
+
+    typed: tuple[pl.Expr, ...]
+    checks: tuple[Check, ...]
+    text: bool
+
+    def apply(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """The typed columns (in place of the raw ones, extra columns kept) and
+        ``__bad``, true on every row that breaks a check."""
+        bad = pl.any_horizontal([c.bad for c in self.checks]).alias(BAD)
+        return frame.with_columns(*self.typed, bad)
+
+
+def _cell(name: str, text: bool) -> Describe:
+    def found(row: Mapping[str, Any]) -> str:
+        value = row[name]
+        if value is None:
+            return "an empty cell" if text else "null"
+        typed = row.get(f"__typed_{name}")
+        if text and typed is None:
+            return f"text {value!r}"
+        shown = typed if text else value
+        return describe(shown).en
+
+    return found
+
+
+def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
+    """The column as Int64 (null where it is not an integer) and its range check."""
+    raw = pl.col(column.name)
+    lo, hi = column.range
+    if text:
+        value = raw.str.strip_chars().cast(pl.Int64, strict=False)
+    elif dtype.is_integer():
+        value = raw.cast(pl.Int64, strict=False)
+    else:
+        value = pl.lit(None, pl.Int64)
+    bad = value.is_null() | ~value.is_between(lo, hi)
+    if not (text or dtype.is_integer()):
+        bad = pl.lit(True)
+    return value, Check(column.name, bad, column.expected, _cell(column.name, text))
+
+
+def _bool_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
+    raw = pl.col(column.name)
+    typed: pl.Expr
+    if text:
+        word = raw.str.strip_chars().str.to_lowercase()
+        typed = pl.when(word.is_in(["true", "false"])).then(word == "true")
+        bad = ~word.is_in(["true", "false"]).fill_null(False)
+    elif dtype == pl.Boolean:
+        typed, bad = raw, raw.is_null()
+    else:
+        typed, bad = pl.lit(None, pl.Boolean), pl.lit(True)
+    return typed, Check(column.name, bad, column.expected, _cell(column.name, text))
+
+
+def _region_found(text: bool) -> Describe:
+    cell = _cell("region", text)
+
+    def found(row: Mapping[str, Any]) -> str:
+        value = row["region"]
+        if isinstance(value, str) and value not in REGIONS:
+            hint = did_you_mean(value.upper(), REGION_CODES)
+            return f"{cell(row)}{hint}"
+        return cell(row)
+
+    return found
+
+
+def _region_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
+    raw = pl.col(column.name)
+    if text or dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+        codes = raw.str.strip_chars() if text else raw.cast(pl.String)
+        value = codes.cast(REGION_TYPE, strict=False)
+        bad = value.is_null()
+    else:
+        value, bad = pl.lit(None, REGION_TYPE), pl.lit(True)
+    return value, Check(column.name, bad, column.expected, _region_found(text))
+
+
+def _id_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
+    raw = pl.col(column.name)
+    ok = text or dtype == pl.String or dtype.is_integer()
+    bad = raw.is_null() if ok else pl.lit(True)
+    return raw, Check(column.name, bad, column.expected, _cell(column.name, text))
+
+
+_READERS = {
+    "int": _int_reading,
+    "bool": _bool_reading,
+    "region": _region_reading,
+    "id": _id_reading,
+}
+
+
+def _typed(name: str) -> Any:
+    return lambda row: row[f"__typed_{name}"]
+
+
+def _cross_checks(values: Mapping[str, pl.Expr], text: bool) -> list[Check]:
+    """The overdue fields constrain each other, as in a preset."""
+    worst, current, count = (
+        values["overdue_worst_days"],
+        values["overdue_current_days"],
+        values["overdue_count_24m"],
+    )
+    current_of, worst_of = _typed("overdue_current_days"), _typed("overdue_worst_days")
+    worst_found, count_found = _cell("overdue_worst_days", text), _cell("overdue_count_24m", text)
+
+    def below_current(row: Mapping[str, Any]) -> str:
+        return f"{worst_found(row)} (overdue_current_days is {current_of(row)})"
+
+    def no_count(row: Mapping[str, Any]) -> str:
+        return f"{count_found(row)} (overdue_worst_days is {worst_of(row)})"
+
+    return [
+        Check(
+            "overdue_worst_days",
+            (worst < current).fill_null(False),
+            "at least overdue_current_days (the worst episode includes the current one)",
+            below_current,
+        ),
+        Check(
+            "overdue_count_24m",
+            ((count == 0) & (worst > 0)).fill_null(False),
+            "at least 1 when overdue_worst_days is above 0",
+            no_count,
+        ),
+    ]
+
+
+def check_schema(schema: Mapping[str, Any], source: str) -> None:
+    """Every required column is there (extra columns are welcome)."""
+    present = list(schema)
+    for column in COLUMNS:
+        if column.name not in present:
+            hint = did_you_mean(column.name, present)
+            shown = ", ".join(present[:15]) + (" ..." if len(present) > 15 else "")
+            raise InputError(
+                source,
+                column.name,
+                f"a column named {column.name!r} ({column.expected}){hint}",
+                f"no such column (columns: {shown or 'none'})",
+            )
+
+
+def reading_for(schema: Mapping[str, Any], text: bool) -> Reading:
+    """How to read and check a file with this schema (CSV: every column is text)."""
+    typed: list[pl.Expr] = []
+    checks: list[Check] = []
+    values: dict[str, pl.Expr] = {}
+    for column in COLUMNS:
+        value, check = _READERS[column.kind](column, schema[column.name], text)
+        values[column.name] = value
+        if column.dtype is not None:
+            value = value.cast(column.dtype, strict=False)
+        typed.append(value.alias(column.name))
+        checks.append(check)
+    checks.extend(_cross_checks(values, text))
+    return Reading(tuple(typed), tuple(checks), text)
+
+
+def first_problem(frame: pl.LazyFrame, reading: Reading, source: str) -> InputError | None:
+    """The first bad row of `frame` (a single file, raw), as the error to report."""
+    flags = [c.bad.fill_null(True).alias(f"__check{i}") for i, c in enumerate(reading.checks)]
+    typed = [e.alias(f"__typed_{name}") for e, name in zip(reading.typed, NAMES, strict=True)]
+    rows = (
+        frame.with_row_index(ROW, offset=1)
+        .with_columns(*flags, *typed)
+        .filter(pl.any_horizontal(f.meta.output_name() for f in flags))
+        .head(1)
+        .collect()
+    )
+    if rows.height == 0:
+        return None
+    row = rows.row(0, named=True)
+    check = next(c for i, c in enumerate(reading.checks) if row[f"__check{i}"])
+    identity = row["id"]
+    where = f"row {row[ROW]}" if identity is None else f"row {row[ROW]}, id {identity!r}"
+    return InputError(source, f"{check.column} ({where})", check.expected, check.found(row))
+
+
+def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[pl.LazyFrame]:
+    """One typed lazy frame per file (with ``__bad``), after the schema checks.
+
+    `columns` limits the extra columns carried along (the required ones always are);
+    None keeps them all."""
+    frames = []
+    for path in source.files:
+        frame = scan_file(path, source.text)
+        schema = collect_schema(frame, str(path))
+        check_schema(schema, str(path))
+        if columns is not None:
+            wanted = [*NAMES, *(c for c in columns if c not in NAMES and c in schema)]
+            frame = frame.select(wanted)
+        frames.append(reading_for(schema, source.text).apply(frame))
+    return frames
+
+
+def collect_schema(frame: pl.LazyFrame, source: str) -> dict[str, Any]:
+    with polars_errors(source):
+        return dict(frame.collect_schema())
+
+
+@contextmanager
+def polars_errors(source: str) -> Iterator[None]:
+    """Turn a Polars or OS error while reading `source` into an :class:`InputError`
+    (one line, no traceback)."""
+    try:
+        yield
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        text = str(exc).strip()
+        first = text.splitlines()[0] if text else type(exc).__name__
+        raise InputError(source, "(file)", "a readable CSV or Parquet portfolio", first) from None
+
+
+def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> None:
+    """Find the first bad row (file by file, in order) and raise it. Called only when
+    a pass has seen ``__bad``; `only` limits the search to some files by index."""
+    for index, path in enumerate(source.files):
+        if only is not None and index not in only:
+            continue
+        frame = scan_file(path, source.text)
+        schema = collect_schema(frame, str(path))
+        with polars_errors(str(path)):
+            problem = first_problem(frame, reading_for(schema, source.text), str(path))
+        if problem is not None:
+            raise problem
+    raise InputError(source.label, "(rows)", "rows that pass every check", "a row that did not")
+
+
+def frame_from_borrowers(borrowers: Sequence[Borrower]) -> pl.DataFrame:
+    """Borrowers of the scenario model as a portfolio table, as a file would hold it
+    (ids 1..n)."""
+    data: dict[str, list[Any]] = {"id": list(range(1, len(borrowers) + 1))}
+    for column in COLUMNS[1:]:
+        assert column.key is not None
+        key = column.key.removeprefix("borrower.")
+        data[column.name] = [get_value(b, key) for b in borrowers]
+    schema: dict[str, Any] = {"id": pl.Int64}
+    schema.update({c.name: pl.String if c.kind == "region" else c.dtype for c in COLUMNS[1:]})
+    return pl.DataFrame(data, schema=schema)

@@ -1,0 +1,109 @@
+"""Running an impact over portfolio files: the Polars engine (embedded, streaming) and
+the dispatch to the Dask engine. Both run :meth:`ImpactPlan.partial` on chunks and add
+the sums up, so they agree by construction (and a test checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from ..domain.registry import REGISTRY, Registry
+from ..files.errors import InputError
+from .columns import (
+    NAMES,
+    Source,
+    collect_schema,
+    find_source,
+    polars_errors,
+    raise_first_problem,
+    read_checked,
+    scan_file,
+)
+from .impact import SCORE_BAND, ImpactPlan, ImpactReport, data_columns
+from .kernel import Side
+
+Progress = Callable[[int, int | None], None]  # rows done, rows in all (None: unknown)
+ENGINES = ("polars", "dask")
+CHUNK_ROWS = 2_000_000  # rows per collect when progress is shown
+
+
+def check_by(by: str | None, schema: Sequence[str], source: str) -> None:
+    """`--by` names a column of the portfolio, or ``score_band``."""
+    if by is None or by in schema or by == SCORE_BAND:
+        return
+    extra = [c for c in schema if c not in NAMES and not c.startswith("__")]
+    known = ", ".join(["region", SCORE_BAND, *extra, "or another column"])
+    raise InputError("--by", by, f"a column to group by: {known}", f"no column {by!r} in {source}")
+
+
+def row_count(path: Path, text: bool) -> int | None:
+    """Rows in a Parquet file, from its footer; None for CSV (unknown until read)."""
+    if text:
+        return None
+    with polars_errors(str(path)):
+        return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
+def collect(frame: pl.LazyFrame, source: str) -> pl.DataFrame:
+    with polars_errors(source):
+        return frame.collect(engine="streaming")
+
+
+def polars_partials(
+    source: Source, plan: ImpactPlan, progress: Progress | None = None
+) -> list[pl.DataFrame]:
+    """The partial sums of every chunk: all files in one streaming pass, or (to show
+    progress) file by file and, within a large Parquet file, slice by slice."""
+    first = source.files[0]
+    check_by(plan.by, list(collect_schema(scan_file(first, source.text), str(first))), str(first))
+    frames = read_checked(source, data_columns(plan.by))
+    if progress is None:
+        frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
+        return [collect(plan.partial(frame), source.label)]
+    counts = [row_count(p, source.text) for p in source.files]
+    total = None if None in counts else sum(c or 0 for c in counts)
+    done = 0
+    progress(done, total)
+    partials = []
+    for path, frame, count in zip(source.files, frames, counts, strict=True):
+        if count is None or count <= CHUNK_ROWS:
+            slices = [frame]
+        else:
+            slices = [frame.slice(start, CHUNK_ROWS) for start in range(0, count, CHUNK_ROWS)]
+        for piece in slices:
+            partial = collect(plan.partial(piece), str(path))
+            partials.append(partial)
+            done += int(partial["rows"].sum())
+            progress(done, total)
+    return partials
+
+
+def run_impact(
+    path: str | Path,
+    baseline: Side,
+    scenario: Side,
+    by: str | None = None,
+    *,
+    engine: str = "polars",
+    scheduler: str | None = None,
+    registry: Registry = REGISTRY,
+    progress: Progress | None = None,
+) -> ImpactReport:
+    """The impact of `scenario` against `baseline` on the portfolio at `path`."""
+    source = find_source(path)
+    plan = ImpactPlan.build(baseline, scenario, by, registry)
+    if engine == "dask":
+        from .dask_engine import dask_partials
+
+        partials = dask_partials(source, plan, scheduler=scheduler, progress=progress)
+    elif engine == "polars":
+        partials = polars_partials(source, plan, progress)
+    else:
+        raise InputError("--engine", "engine", f"one of {', '.join(ENGINES)}", repr(engine))
+    combined = plan.combine(partials)
+    if combined.height and int(combined["bad"].sum()) > 0:
+        raise_first_problem(source)
+    return plan.report(combined)

@@ -1,0 +1,420 @@
+"""The columnar evaluator: Polars expressions generated from the declarative registry.
+
+Nothing here knows a rule by name. For one side of a comparison (levers and a policy
+table) every rule of ``registry.rules`` becomes a term: whether it fires, from its
+comparator and operands. A borrower field (``Key("borrower.score")``) is a column; a
+lever (``system.*``, ``policy.*``), a policy field and a constant are plain Python
+values for the run, so a rule on the systems folds to ``True`` or ``False`` before
+Polars sees it. Each feature's status and amount is then the same fold as
+:func:`credit_whatif.domain.evaluator._fold`, written over terms:
+
+1. input rules (not reading the credit line) fire; an ``unless`` rule that already
+   acted for the feature silences them; blocks lower the rank;
+2. features drawing on the line: the effective limit (lowest fired reduction), the
+   available credit, a reduction lowering the limit limits; then the rules on the
+   line's figures;
+3. shares of available credit, then per-payout caps, each only where it binds; a cap
+   of 0 makes the feature unavailable;
+4. unavailable means an amount of 0; otherwise the credit after shares, or the
+   tightest binding per-payout cap.
+
+Ranks are combined with ``pl.min_horizontal`` over at most one ``when/then`` per
+status (no chains), and every repeated sub-expression (a rule's firing, a feature's
+credit line) is computed once as a named column of one of a few ``with_columns``
+stages, shared by both sides when it is the same expression.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import polars as pl
+
+from ..domain.effects import EffectKind
+from ..domain.enums import Status
+from ..domain.features import Base, Feature
+from ..domain.keypath import get_value
+from ..domain.policy import PolicyField, PolicyTable
+from ..domain.registry import REGISTRY, Registry
+from ..domain.rules import PASSES, Comparator, Const, Key, Line, Operand, Rule
+from ..domain.scenario import Policy, Scenario, Systems
+from .columns import COLUMN_OF
+
+Term = Any  # a pl.Expr, or a Python constant for the whole run
+
+AVAILABLE = Status.AVAILABLE.rank
+LIMITED = Status.LIMITED.rank
+UNAVAILABLE = Status.UNAVAILABLE.rank
+STATUSES: tuple[Status, ...] = tuple(Status)  # by rank: unavailable, limited, available
+
+
+class KernelError(ValueError):
+    """A rule the columnar kernel cannot express (an input that is no column or lever)."""
+
+
+@attrs.frozen
+class Levers:
+    """What is constant over a run: system health and the policy levers (tightening,
+    suspended regions). Borrower values come from the portfolio."""
+
+    system: Systems = attrs.field(factory=Systems)
+    policy: Policy = attrs.field(factory=Policy)
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Levers:
+        return cls(scenario.system, scenario.policy)
+
+    @property
+    def scenario(self) -> Scenario:
+        return Scenario(system=self.system, policy=self.policy)
+
+
+@attrs.frozen
+class Side:
+    """One side of a comparison: levers under a policy table."""
+
+    levers: Levers
+    table: PolicyTable
+
+
+# --- Terms: constants fold, expressions stay lazy ------------------------------------
+
+
+def is_expr(term: Term) -> bool:
+    return isinstance(term, pl.Expr)
+
+
+def lit(term: Term) -> pl.Expr:
+    return term if is_expr(term) else pl.lit(term)
+
+
+def _distinct(exprs: list[pl.Expr]) -> list[pl.Expr]:
+    out: list[pl.Expr] = []
+    for expr in exprs:
+        if not any(expr.meta.eq(seen) for seen in out):
+            out.append(expr)
+    return out
+
+
+def both_and(*terms: Term) -> Term:
+    exprs = []
+    for term in terms:
+        if is_expr(term):
+            exprs.append(term)
+        elif not term:
+            return False
+    exprs = _distinct(exprs)
+    if not exprs:
+        return True
+    return exprs[0] if len(exprs) == 1 else pl.all_horizontal(exprs)
+
+
+def either(*terms: Term) -> Term:
+    exprs = []
+    for term in terms:
+        if is_expr(term):
+            exprs.append(term)
+        elif term:
+            return True
+    exprs = _distinct(exprs)
+    if not exprs:
+        return False
+    return exprs[0] if len(exprs) == 1 else pl.any_horizontal(exprs)
+
+
+def negate(term: Term) -> Term:
+    return ~term if is_expr(term) else not term
+
+
+def smallest(*terms: Term) -> Term:
+    constants = [t for t in terms if not is_expr(t)]
+    exprs = _distinct([t for t in terms if is_expr(t)])
+    if not exprs:
+        return min(constants)
+    if constants:
+        exprs.append(pl.lit(min(constants)))
+    return exprs[0] if len(exprs) == 1 else pl.min_horizontal(exprs)
+
+
+def pick(condition: Term, then: Term, otherwise: Term) -> Term:
+    if not is_expr(condition):
+        return then if condition else otherwise
+    return pl.when(condition).then(lit(then)).otherwise(lit(otherwise))
+
+
+def arith(op: Callable[[Any, Any], Any], a: Term, b: Term) -> Term:
+    if not is_expr(a) and not is_expr(b):
+        return op(a, b)
+    return op(lit(a), lit(b))
+
+
+def share_of(available: Term, pct: int) -> Term:
+    """`pct` percent of `available`, rounded up to whole yuan as the evaluator does
+    (so a share leaves nothing only at 0%)."""
+    return -((available * -pct) // 100)
+
+
+# A requirement that does not hold, as one comparison (values are never null here).
+_FAILS: dict[Comparator, Callable[[Any, Any], Any]] = {
+    Comparator.AT_LEAST: operator.lt,
+    Comparator.AT_MOST: operator.gt,
+    Comparator.BELOW: operator.ge,
+    Comparator.EQUAL: operator.ne,
+    Comparator.NOT_EQUAL: operator.eq,
+}
+
+
+def fails(comparator: Comparator, observed: Term, threshold: Term) -> Term:
+    """The requirement does not hold: the rule fires."""
+    if not is_expr(observed) and not is_expr(threshold):
+        return not PASSES[comparator](observed, threshold)
+    if comparator is Comparator.NOT_IN:
+        if is_expr(threshold):
+            raise KernelError("'not in' needs a fixed set to look in, not a column")
+        values = list(threshold)
+        return lit(observed).is_in(values) if values else False
+    return _FAILS[comparator](lit(observed), lit(threshold))
+
+
+# --- Stages: named columns computed once ---------------------------------------------
+
+
+class Stages:
+    """Named columns computed once: the same expression is one column, whichever
+    side or feature asks for it. A column goes in the first ``with_columns`` stage
+    after every column it reads."""
+
+    def __init__(self) -> None:
+        self.stages: list[dict[str, pl.Expr]] = []
+        self._names: dict[bytes, str] = {}
+        self._stage_of: dict[str, int] = {}
+
+    def put(self, term: Term, hint: str = "k") -> Term:
+        if not is_expr(term) or term.meta.is_column():
+            return term
+        key = term.meta.serialize()
+        name = self._names.get(key)
+        if name is None:
+            reads = [self._stage_of[n] for n in term.meta.root_names() if n in self._stage_of]
+            stage = 1 + max(reads) if reads else 0
+            name = f"__{hint}{len(self._names)}"
+            self._names[key] = name
+            self._stage_of[name] = stage
+            while len(self.stages) <= stage:
+                self.stages.append({})
+            self.stages[stage][name] = term
+        return pl.col(name)
+
+    def apply(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        for stage in self.stages:
+            frame = frame.with_columns(**stage)
+        return frame
+
+    @property
+    def columns(self) -> list[str]:
+        return [name for stage in self.stages for name in stage]
+
+
+# --- One side: the fold over terms ---------------------------------------------------
+
+
+@attrs.frozen
+class FeatureTerms:
+    """A feature's outcome on one side: rank (0 unavailable .. 2 available), amount
+    in yuan (0 for a feature without one) and, per rule gating it, whether the rule
+    acts on it (gives a reason in :func:`evaluate`)."""
+
+    feature: Feature
+    rank: Term
+    amount: Term
+    acts: Mapping[str, Term]
+
+
+class _Reader:
+    def __init__(self, levers: Levers, values: Mapping[str, Any]) -> None:
+        self.scenario = levers.scenario
+        self.values = values
+
+    def operand(self, operand: Operand, line: tuple[Term, Term] | None) -> Term:
+        if isinstance(operand, Key):
+            column = COLUMN_OF.get(operand.path)
+            if column is not None:
+                return pl.col(column)
+            if operand.path.split(".", 1)[0] in ("system", "policy"):
+                return get_value(self.scenario, operand.path)
+            raise KernelError(f"{operand.path} is neither a portfolio column nor a lever")
+        if isinstance(operand, PolicyField):
+            return self.values[operand.name]
+        if isinstance(operand, Line):
+            if line is None:
+                raise KernelError(f"{operand.value} is known only for features on the line")
+            return line[0] if operand is Line.EFFECTIVE_LIMIT else line[1]
+        assert isinstance(operand, Const)
+        return operand.value
+
+    def fires(self, rule: Rule, line: tuple[Term, Term] | None = None) -> Term:
+        observed = self.operand(rule.input, line)
+        threshold = self.operand(rule.threshold, line)
+        return fails(rule.comparator, observed, threshold)
+
+
+def _rank(lowers: Iterable[tuple[Term, int]]) -> Term:
+    """The lowest rank any true condition asks for: one ``when`` per rank, then a
+    horizontal minimum."""
+    best = AVAILABLE
+    grouped: dict[int, list[Term]] = {}
+    for condition, rank in lowers:
+        if is_expr(condition):
+            grouped.setdefault(rank, []).append(condition)
+        elif condition:
+            best = min(best, rank)
+    parts = [
+        pick(either(*conds), pl.lit(rank, pl.Int8), pl.lit(best, pl.Int8))
+        for rank, conds in sorted(grouped.items())
+        if rank < best
+    ]
+    return smallest(*parts) if parts else best
+
+
+class _Fold:
+    """One feature's fold on one side, step by step as in the evaluator."""
+
+    def __init__(
+        self, feature: Feature, rules: Sequence[Rule], reader: _Reader, stages: Stages
+    ) -> None:
+        self.feature = feature
+        self.rules = rules
+        self.reader = reader
+        self.stages = stages
+        self.taken: dict[str, Term] = {}  # rules that acted (fired, not silenced)
+        self.lowers: list[tuple[Term, int]] = []  # (condition, rank it asks for)
+        self.reductions: list[tuple[Rule, Term, int]] = []  # (rule, acting, percent)
+        self.caps: list[tuple[Rule, EffectKind, Term, int, int]] = []
+        self.acts: dict[str, Term] = {rule.id: False for rule in rules}
+
+    def take(self, rule: Rule, fires: Term) -> None:
+        """A rule fired (where `fires`): unless a rule in its ``unless`` already
+        acted, its effect applies."""
+        silencers = [self.taken[u] for u in rule.unless if u in self.taken]
+        acting = both_and(fires, negate(either(*silencers)))
+        self.taken[rule.id] = acting
+        effect = rule.gates[self.feature.id]
+        if effect.kind is EffectKind.BLOCK:
+            self.lowers.append((acting, effect.status.rank))
+            self.acts[rule.id] = acting
+            return
+        assert effect.field is not None
+        value = self.reader.values[effect.field.name]
+        if effect.kind is EffectKind.REDUCED_LIMIT:
+            self.reductions.append((rule, acting, value))
+        else:
+            self.caps.append((rule, effect.kind, acting, value, effect.status.rank))
+
+    def credit_line(self) -> Term:
+        """The effective limit and available credit of a feature drawing on the line,
+        then the rules on those figures; returns the available credit."""
+        limit, outstanding = pl.col("credit_limit"), pl.col("outstanding")
+        cuts = [(rule, acting, limit * pct // 100) for rule, acting, pct in self.reductions]
+        put = self.stages.put
+        effective = put(smallest(limit, *(pick(a, cut, limit) for _, a, cut in cuts)))
+        available = put((lit(effective) - outstanding).clip(lower_bound=0))
+        for rule, acting, cut in cuts:
+            binding = both_and(acting, cut < limit)  # a cut that lowers the limit limits
+            self.lowers.append((binding, LIMITED))
+            self.acts[rule.id] = binding
+        line = (effective, available)
+        for rule in self.rules:
+            if rule.reads_line:
+                self.take(rule, put(self.reader.fires(rule, line), "f"))
+        return available
+
+    def capped(self, available: Term) -> Term:
+        """Shares of available credit first, then per-payout caps against what the
+        shares leave; each counts only where it binds. Returns the amount."""
+        shares = [c for c in self.caps if c[1] is not EffectKind.PAYOUT_CAP]
+        payouts = [c for c in self.caps if c[1] is EffectKind.PAYOUT_CAP]
+        share_caps = []
+        for rule, _kind, acting, pct, rank in shares:
+            cap = share_of(available, pct)
+            binding = both_and(acting, arith(operator.lt, cap, available))
+            self.lowers.append((binding, rank))
+            self.lowers.append((both_and(binding, arith(operator.eq, cap, 0)), UNAVAILABLE))
+            self.acts[rule.id] = binding
+            share_caps.append(pick(acting, cap, available))
+        credit = self.stages.put(smallest(available, *share_caps))
+        payout_caps = []
+        for rule, _kind, acting, value, rank in payouts:
+            binding = both_and(acting, arith(operator.lt, value, credit))
+            self.lowers.append((binding, UNAVAILABLE if value == 0 else rank))
+            self.acts[rule.id] = binding
+            payout_caps.append(pick(acting, value, credit))
+        return smallest(credit, *payout_caps)
+
+    def run(self, fired: Mapping[str, Term]) -> FeatureTerms:
+        for rule in self.rules:
+            if not rule.reads_line:
+                self.take(rule, fired[rule.id])
+        available: Term | None
+        if self.feature.base is Base.AVAILABLE_CREDIT:
+            available = self.credit_line()
+        elif self.feature.base is Base.OUTSTANDING:
+            available = pl.col("outstanding")
+        else:
+            available = None  # no amount: caps and reductions do nothing
+        amount: Term = 0
+        if available is not None:
+            amount = self.capped(available) if self.caps else available
+        put = self.stages.put
+        rank = put(_rank(self.lowers), "r")
+        if available is not None:
+            amount = pick(arith(operator.eq, rank, UNAVAILABLE), 0, amount)
+        acts = {rule_id: put(term, "x") for rule_id, term in self.acts.items()}
+        return FeatureTerms(self.feature, rank, put(amount, "a"), acts)
+
+
+def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureTerms, ...]:
+    """Every feature's outcome on one side, as terms over `stages`' columns."""
+    reader = _Reader(side.levers, side.table[side.levers.policy.tightening].values)
+    fired = {
+        rule.id: stages.put(reader.fires(rule), "f")
+        for rule in registry.rules
+        if not rule.reads_line
+    }
+    return tuple(
+        _Fold(feature, registry.by_feature[feature.id], reader, stages).run(fired)
+        for feature in registry.features
+    )
+
+
+# --- Per-row outcomes (the explorer's drill-down and the property test) --------------
+
+
+def outcome_columns(terms: Sequence[FeatureTerms], prefix: str = "") -> list[pl.Expr]:
+    """``<feature>.status`` (rank), ``<feature>.amount`` and ``<feature>.<rule id>``
+    (acts) for every feature, as named expressions over the stages' columns."""
+    out: list[pl.Expr] = []
+    for t in terms:
+        fid = f"{prefix}{t.feature.id}"
+        out.append(lit(t.rank).cast(pl.UInt8).alias(f"{fid}.status"))
+        out.append(lit(t.amount).cast(pl.Int64).alias(f"{fid}.amount"))
+        out.extend(lit(a).cast(pl.Boolean).alias(f"{fid}.{rule}") for rule, a in t.acts.items())
+    return out
+
+
+def row_outcomes(
+    frame: pl.LazyFrame | pl.DataFrame,
+    side: Side,
+    registry: Registry = REGISTRY,
+) -> pl.DataFrame:
+    """Every row's outcome on one side (typed columns in, see :func:`outcome_columns`
+    for what comes out)."""
+    stages = Stages()
+    terms = side_terms(registry, side, stages)
+    return stages.apply(frame.lazy()).select(outcome_columns(terms)).collect()
+
+
+def status_name(rank: int) -> str:
+    return STATUSES[rank].value

@@ -1,0 +1,186 @@
+"""A portfolio held in memory for the explorer's live view.
+
+Load (and check) the file once with :meth:`Portfolio.load`; then every lever change
+is one call of :func:`impact`, which runs the generated kernel over the typed columns
+in memory. A run can be cancelled: pass ``cancelled`` (for a Textual thread worker,
+``lambda: worker.is_cancelled``) and a stale run stops its Polars query and raises
+:class:`Cancelled` instead of returning.
+
+The sample portfolio (1,000,000 rows) is generated into the cache folder the first
+time it is asked for (:func:`ensure_sample`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import polars as pl
+
+from ..domain.policy import PolicyTable
+from ..domain.registry import REGISTRY, Registry
+from ..files.errors import InputError
+from .columns import (
+    BAD,
+    NAMES,
+    Source,
+    find_source,
+    polars_errors,
+    raise_first_problem,
+    read_checked,
+)
+from .engine import check_by
+from .impact import ImpactPlan, ImpactReport
+from .kernel import Levers, Side, Stages, outcome_columns, side_terms
+
+SAMPLE_ROWS = 1_000_000
+SAMPLE_SEED = 2024
+SLICE_ROWS = 500_000  # a cancellable run looks at `cancelled` between slices
+
+Progress = Callable[[int, int | None], None]
+Cancelled_ = Callable[[], bool]
+
+
+class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
+    """The run was cancelled because a newer one superseded it."""
+
+
+@attrs.frozen(eq=False)
+class Portfolio:
+    """A checked portfolio in memory: the kernel's typed columns and every extra
+    column (for grouping)."""
+
+    frame: pl.DataFrame
+    source: str
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
+
+    @property
+    def extra_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.frame.columns if c not in NAMES)
+
+    @property
+    def group_columns(self) -> tuple[str, ...]:
+        """What ``by`` may name: region, score_band and the extra columns."""
+        return ("region", "score_band", *self.extra_columns)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Portfolio:
+        """Read and check a portfolio file or folder (an :class:`InputError` names the
+        first bad row)."""
+        source = find_source(path)
+        return cls.from_source(source)
+
+    @classmethod
+    def from_source(cls, source: Source) -> Portfolio:
+        frames = read_checked(source)
+        with polars_errors(source.label):
+            frame = pl.concat(frames, how="diagonal_relaxed").collect(engine="streaming")
+        if frame.height and bool(frame[BAD].any()):
+            raise_first_problem(source)
+        return cls(frame.drop(BAD), source.label)
+
+    @classmethod
+    def from_frame(cls, frame: pl.DataFrame, source: str = "<frame>") -> Portfolio:
+        """Check a table already in memory (columns as in a Parquet file)."""
+        from .columns import check_schema, first_problem, reading_for
+
+        check_schema(dict(frame.schema), source)
+        reading = reading_for(dict(frame.schema), text=False)
+        typed = reading.apply(frame.lazy()).collect()
+        if typed.height and bool(typed[BAD].any()):
+            problem = first_problem(frame.lazy(), reading, source)
+            assert problem is not None
+            raise problem
+        return cls(typed.drop(BAD), source)
+
+    def outcomes(self, side: Side, registry: Registry = REGISTRY) -> pl.DataFrame:
+        """Every borrower's outcome on one side, beside the portfolio's columns:
+        ``<feature>.status`` (0 unavailable, 1 limited, 2 available),
+        ``<feature>.amount`` and ``<feature>.<rule id>`` (the rule acts on it)."""
+        stages = Stages()
+        terms = side_terms(registry, side, stages)
+        return (
+            stages.apply(self.frame.lazy())
+            .select(*self.frame.columns, *outcome_columns(terms))
+            .collect()
+        )
+
+
+def impact(
+    portfolio: Portfolio,
+    baseline_levers: Levers,
+    scenario_levers: Levers,
+    baseline_table: PolicyTable,
+    scenario_table: PolicyTable,
+    by: str | None = None,
+    *,
+    registry: Registry = REGISTRY,
+    cancelled: Cancelled_ | None = None,
+) -> ImpactReport:
+    """Baseline against scenario on a portfolio in memory: per feature the counts,
+    amounts, transitions and rules (``report.features``), and with `by` the same per
+    group (``report.groups``, ``report.top_groups(n)``)."""
+    check_by(by, portfolio.frame.columns, portfolio.source)
+    baseline = Side(baseline_levers, baseline_table)
+    plan = ImpactPlan.build(baseline, Side(scenario_levers, scenario_table), by, registry)
+    frame = portfolio.frame.with_columns(pl.lit(False).alias(BAD))
+    if cancelled is None:
+        partials = [plan.partial(frame.lazy()).collect(engine="streaming")]
+    else:
+        partials = []
+        for start in range(0, max(frame.height, 1), SLICE_ROWS):
+            if cancelled():
+                raise Cancelled
+            piece = frame.slice(start, SLICE_ROWS).lazy()
+            partials.append(plan.partial(piece).collect(engine="streaming"))
+        if cancelled():
+            raise Cancelled
+    return plan.report(plan.combine(partials))
+
+
+# --- The sample ----------------------------------------------------------------------
+
+
+def sample_path(rows: int = SAMPLE_ROWS, seed: int = SAMPLE_SEED) -> Path:
+    """Where the generated sample lives: the cache folder."""
+    from ..files.folders import cache_dir
+
+    return cache_dir() / f"portfolio-sample-{rows}-seed{seed}.parquet"
+
+
+def ensure_sample(
+    path: str | Path | None = None,
+    rows: int = SAMPLE_ROWS,
+    *,
+    seed: int = SAMPLE_SEED,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """The sample portfolio, generated on first use (written to a temporary name and
+    renamed, so an interrupted run never leaves half a file). A file that is there
+    with the wrong number of rows is made again."""
+    from .generate import generate
+
+    target = Path(path) if path is not None else sample_path(rows, seed)
+    if target.is_file():
+        try:
+            with polars_errors(str(target)):
+                have = int(pl.scan_parquet(target).select(pl.len()).collect().item())
+        except InputError:
+            have = -1
+        if have == rows:
+            if progress is not None:
+                progress(rows, rows)
+            return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f"{target.stem}.{os.getpid()}.tmp.parquet")
+    try:
+        generate(scratch, rows, seed=seed, progress=progress)
+        os.replace(scratch, target)
+    finally:
+        scratch.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,223 @@
+"""The impact report as Rich renderables, in English or Chinese: the levers of both
+sides, per feature baseline against scenario (counts, amount, change, lost and
+regained), the transitions and the rules that newly block, and the top groups.
+
+The explorer's Portfolio view can render the same pieces (:func:`feature_table`,
+:func:`transitions_table`, :func:`rules_table`, :func:`groups_table`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..domain.catalogue import rule_title
+from ..domain.enums import Health, Lang, Status
+from ..domain.regions import region_name
+from ..domain.scenario import Systems
+from ..domain.text import LocalText
+from ..domain.wording import format_yuan, word
+from ..report import STATUS_STYLES, STATUS_SYMBOLS
+from .impact import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
+from .kernel import Levers, Side
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+
+T = LocalText
+
+LABELS: dict[str, LocalText] = {
+    "title": T("Portfolio impact: {rows} borrowers", "组合影响:{rows} 位借款人"),
+    "baseline": T("Baseline", "基线"),
+    "scenario": T("Scenario", "情景"),
+    "change": T("Change", "变化"),
+    "amount": T("Amount", "金额"),
+    "lost": T("Lost", "失去"),
+    "regained": T("Regained", "恢复"),
+    "lost_line": T(
+        "{lost} lose it, {regained} regain it; {worse} are worse off, {better} better off.",
+        "{lost} 人失去,{regained} 人恢复;{worse} 人变差,{better} 人变好。",
+    ),
+    "transitions": T("Baseline → scenario", "基线 → 情景"),
+    "rules": T("Rules that newly block", "新增限制的规则"),
+    "borrowers": T("Borrowers", "借款人"),
+    "no_rules": T("No rule newly blocks anyone.", "没有规则新增限制。"),
+    "levers": T("{side}: {levers}; policy {policy}", "{side}:{levers};政策 {policy}"),
+    "all_up": T("all systems up", "所有系统正常"),
+    "tightening": T("{level} tightening", "{level}级别"),
+    "suspended": T("suspended {regions}", "暂停 {regions}"),
+    "top_groups": T("Top groups by {by}", "按 {by} 排列的受影响最大分组"),
+    "group": T("Group", "分组"),
+    "lost_total": T("Lost (all features)", "失去(全部功能)"),
+    "amount_change": T("Amount change", "金额变化"),
+    "reading": T("Reading the portfolio", "读取组合"),
+    "generating": T("Generating", "生成"),
+}
+
+
+def label(key: str, lang: Lang, **fields: object) -> str:
+    return LABELS[key](lang).format(**fields)
+
+
+def _signed(n: int) -> str:
+    return f"{n:+,}" if n else "0"
+
+
+def _signed_yuan(n: int, lang: Lang) -> str:
+    if n == 0:
+        return "0"
+    sign = "+" if n > 0 else "−"
+    return f"{sign}{format_yuan(abs(n), lang)}"
+
+
+def status_cell(status: Status, lang: Lang) -> str:
+    return f"[{STATUS_STYLES[status]}]{STATUS_SYMBOLS[status]} {word(status.value, lang)}[/]"
+
+
+def levers_text(levers: Levers, lang: Lang) -> str:
+    """The levers that differ from all-up, normal, nothing suspended."""
+    from ..i18n import UI
+
+    parts = []
+    for field in attrs.fields(Systems):
+        health = getattr(levers.system, field.name)
+        if health is not Health.UP:
+            parts.append(f"{UI[f'system.{field.name}'](lang)} {word(health.value, lang)}")
+    if not parts:
+        parts.append(label("all_up", lang))
+    parts.append(label("tightening", lang, level=word(levers.policy.tightening.value, lang)))
+    if levers.policy.suspended_regions:
+        names = ", ".join(region_name(c, lang) for c in levers.policy.suspended_regions)
+        parts.append(label("suspended", lang, regions=names))
+    return ", ".join(parts)
+
+
+def side_line(key: str, side: Side, lang: Lang) -> str:
+    return label(
+        "levers",
+        lang,
+        side=label(key, lang),
+        levers=levers_text(side.levers, lang),
+        policy=f"{side.table.display_name(lang)} ({side.table.digest[:12]})",
+    )
+
+
+def feature_table(impact: FeatureImpact, lang: Lang) -> Table:
+    """Borrowers per status and the amount, baseline against scenario."""
+    from rich.table import Table
+
+    table = Table(title=impact.feature.name(lang), title_justify="left", expand=False)
+    table.add_column("")
+    for key in ("baseline", "scenario", "change"):
+        table.add_column(label(key, lang), justify="right")
+    for status in STATUS_ORDER:
+        before, after = impact.baseline[status], impact.scenario[status]
+        table.add_row(
+            status_cell(status, lang), f"{before:,}", f"{after:,}", _signed(after - before)
+        )
+    if impact.feature.has_amount:
+        table.add_row(
+            label("amount", lang),
+            format_yuan(impact.baseline.amount, lang),
+            format_yuan(impact.scenario.amount, lang),
+            _signed_yuan(impact.amount_change, lang),
+        )
+    return table
+
+
+def transitions_table(impact: FeatureImpact, lang: Lang) -> Table:
+    """The 3x3 swap sets: rows are the baseline status, columns the scenario's."""
+    from rich.table import Table
+
+    table = Table(title=label("transitions", lang), title_justify="left", expand=False)
+    table.add_column("")
+    for status in STATUS_ORDER:
+        table.add_column(status_cell(status, lang), justify="right")
+    for before in STATUS_ORDER:
+        cells = []
+        for after in STATUS_ORDER:
+            n = impact.moved(before, after)
+            style = "dim" if before is after else ("red" if after.rank < before.rank else "green")
+            cells.append(f"[{style}]{n:,}[/]")
+        table.add_row(status_cell(before, lang), *cells)
+    return table
+
+
+def rules_table(impact: FeatureImpact, lang: Lang) -> Table:
+    from rich.table import Table
+
+    table = Table(title=label("rules", lang), title_justify="left", expand=False)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("")
+    table.add_column(label("borrowers", lang), justify="right")
+    for rule_id, n in impact.rules.items():
+        table.add_row(rule_id, rule_title(rule_id)(lang), f"{n:,}")
+    return table
+
+
+def group_name(by: str, key: str, lang: Lang) -> str:
+    return region_name(key, lang) if by == "region" else key
+
+
+def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
+    """The groups hit hardest, with the borrowers each feature loses there."""
+    from rich.table import Table
+
+    assert report.by is not None
+    table = Table(title=label("top_groups", lang, by=report.by), title_justify="left")
+    table.add_column(label("group", lang), no_wrap=True)
+    table.add_column(label("borrowers", lang), justify="right")
+    for impact in report.features.values():
+        table.add_column(f"{impact.feature.name(lang)}\n{label('lost', lang)}", justify="right")
+    table.add_column(label("amount_change", lang), justify="right")
+    for group in report.top_groups(n):
+        table.add_row(*group_row(report.by, group, lang))
+    return table
+
+
+def group_row(by: str, group: GroupImpact, lang: Lang) -> list[str]:
+    return [
+        group_name(by, group.key, lang),
+        f"{group.rows:,}",
+        *(f"{f.lost:,}" for f in group.features.values()),
+        _signed_yuan(group.amount_change, lang),
+    ]
+
+
+def renderables(report: ImpactReport, lang: Lang, top: int = 10) -> list[RenderableType]:
+    from rich.columns import Columns
+    from rich.text import Text
+
+    out: list[RenderableType] = [
+        Text(label("title", lang, rows=f"{report.rows:,}"), style="bold"),
+        Text(side_line("baseline", report.baseline, lang)),
+        Text(side_line("scenario", report.scenario, lang)),
+    ]
+    for impact in report.features.values():
+        out.append(Text(""))
+        out.append(Columns([feature_table(impact, lang), transitions_table(impact, lang)]))
+        out.append(
+            Text(
+                label(
+                    "lost_line",
+                    lang,
+                    lost=f"{impact.lost:,}",
+                    regained=f"{impact.regained:,}",
+                    worse=f"{impact.worse:,}",
+                    better=f"{impact.better:,}",
+                )
+            )
+        )
+        if impact.rules:
+            out.append(rules_table(impact, lang))
+    if report.by is not None and report.groups:
+        out.append(Text(""))
+        out.append(groups_table(report, lang, top))
+    return out
+
+
+def print_report(console: Console, report: ImpactReport, lang: Lang, top: int = 10) -> None:
+    for renderable in renderables(report, lang, top):
+        console.print(renderable)

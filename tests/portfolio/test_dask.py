@@ -1,0 +1,126 @@
+"""The Dask engine on a local 2-worker cluster gives exactly the Polars engine's
+results on a multi-part Parquet folder (and on CSV), and reports bad rows the same
+way. The test starts the cluster it needs and shuts it down."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from credit_whatif.cli import main
+from credit_whatif.domain import Health, Policy, Systems, Tightening
+from credit_whatif.files.errors import InputError
+from credit_whatif.portfolio.columns import find_source
+from credit_whatif.portfolio.dask_engine import connect, dask_partials
+from credit_whatif.portfolio.engine import polars_partials
+from credit_whatif.portfolio.generate import generate
+from credit_whatif.portfolio.impact import ImpactPlan
+from credit_whatif.portfolio.kernel import Levers, Side
+
+from ..strategies import DEFAULT
+
+pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    with connect(workers=2) as running:
+        assert len(running.scheduler_info()["workers"]) == 2
+        yield running
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dask") / "parts"
+    generate(path, 24_000, seed=21, parts=8)
+    return path
+
+
+SCENARIO = Side(
+    Levers(
+        Systems(disbursement=Health.DEGRADED, account_service=Health.DEGRADED),
+        Policy(Tightening.TIGHTENED, ("CN-GD", "CN-JS")),
+    ),
+    DEFAULT,
+)
+
+
+@pytest.mark.parametrize("by", [None, "region", "score_band", "opened_year"])
+def test_dask_and_polars_agree_on_a_folder_of_parts(
+    client: object, folder: Path, by: str | None
+) -> None:
+    source = find_source(folder)
+    assert len(source.files) == 8
+    plan = ImpactPlan.build(Side(Levers(), DEFAULT), SCENARIO, by)
+    with_polars = plan.report(plan.combine(polars_partials(source, plan)))
+    partials = dask_partials(source, plan, client=client)  # type: ignore[arg-type]
+    assert len(partials) == 8
+    with_dask = plan.report(plan.combine(partials))
+    assert with_polars.rows == with_dask.rows == 24_000
+    assert with_dask.to_json() == with_polars.to_json()
+    assert with_dask["cash_withdrawal"].lost > 0
+
+
+def test_the_command_runs_on_a_scheduler(client: object, folder: Path) -> None:
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    args = ["impact", str(folder), "--set", "system.disbursement=down", "--by", "region", "--json"]
+    polars = CliRunner().invoke(main, args, catch_exceptions=False)
+    dask = CliRunner().invoke(main, [*args, "--scheduler", address], catch_exceptions=False)
+    assert polars.exit_code == dask.exit_code == 0, dask.stderr
+    assert json.loads(dask.stdout) == json.loads(polars.stdout)
+    refused = CliRunner().invoke(main, [*args, "--engine", "polars", "--scheduler", address])
+    assert refused.exit_code == 2
+
+
+def test_csv_and_bad_rows_go_through_dask_the_same_way(client: object, tmp_path: Path) -> None:
+    path = tmp_path / "book.csv"
+    generate(path, 3_000, seed=4)
+    source = find_source(path)
+    plan = ImpactPlan.build(Side(Levers(), DEFAULT), SCENARIO)
+    expected = plan.report(plan.combine(polars_partials(source, plan))).to_json()
+    got = plan.report(plan.combine(dask_partials(source, plan, client=client))).to_json()  # type: ignore[arg-type]
+    assert got == expected
+    frame = pl.read_csv(path, infer_schema=False)
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 99)
+        .then(pl.lit("9999"))
+        .otherwise(pl.col("score"))
+        .alias("score")
+    )
+    frame.write_csv(path)
+    from credit_whatif.portfolio.engine import run_impact
+
+    errors = []
+    for engine in ("polars", "dask"):
+        with pytest.raises(InputError) as caught:
+            if engine == "dask":
+                run_impact(
+                    path,
+                    Side(Levers(), DEFAULT),
+                    SCENARIO,
+                    engine="dask",
+                    scheduler=client.scheduler.address,
+                )  # type: ignore[attr-defined]
+            else:
+                run_impact(path, Side(Levers(), DEFAULT), SCENARIO)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "score (row 100, id '100')" in errors[0]
+
+
+def test_an_unreachable_scheduler_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("credit_whatif.portfolio.dask_engine.CONNECT_TIMEOUT", "1s")
+    path = tmp_path / "small.parquet"
+    generate(path, 100, seed=1)
+    result = CliRunner().invoke(
+        main, ["impact", str(path), "--scheduler", "tcp://127.0.0.1:9", "--json"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("credit-whatif: error: --scheduler: tcp://127.0.0.1:9")

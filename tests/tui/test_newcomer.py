@@ -1,0 +1,313 @@
+"""What a newcomer ran into (issue 10), each checked through real key presses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from credit_whatif.domain.enums import Health
+from credit_whatif.domain.keypath import with_values
+from credit_whatif.tui.app import CreditWhatIf
+from credit_whatif.tui.screens.compare import CompareScreen
+from credit_whatif.tui.screens.dialogs import ConfirmDialog, NameDialog
+from credit_whatif.tui.screens.help import HelpScreen
+from credit_whatif.tui.screens.picker import PickerScreen
+from credit_whatif.tui.widgets.detail_pane import DetailPane
+from credit_whatif.tui.widgets.field_row import FieldRow
+from credit_whatif.tui.widgets.inputs_panel import InputsPanel
+from credit_whatif.tui.widgets.policy_panel import PolicyPanel
+from credit_whatif.tui.widgets.region_list import RegionChecklist
+
+from .conftest import screen_text
+
+AppFactory = Callable[..., CreditWhatIf]
+WIDE, NARROW = (120, 40), (80, 24)
+
+
+def control(app: CreditWhatIf, key: str):  # type: ignore[no-untyped-def]
+    return app.main_screen.query_one(InputsPanel).control(key)
+
+
+@pytest.mark.parametrize("where", ["table", "slider", "number", "choice"])
+async def test_ctrl_p_opens_the_command_palette_from_anywhere(
+    make_app: AppFactory, where: str
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        if where != "table":
+            key = {
+                "slider": "borrower.score",
+                "number": "borrower.outstanding",
+                "choice": "system.disbursement",
+            }[where]
+            control(app, key).focus()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"compare", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+
+
+# Every app binding that help lists, pressed for real, and what it must do.
+APP_KEYS = [
+    ("f1", HelpScreen),
+    ("f2", PickerScreen),
+    ("ctrl+o", PickerScreen),
+    ("f3", CompareScreen),
+    ("ctrl+b", CompareScreen),
+    ("f5", NameDialog),
+    ("ctrl+s", NameDialog),
+    ("ctrl+p", CommandPalette),
+]
+
+
+@pytest.mark.parametrize(("key", "screen"), APP_KEYS, ids=[k for k, _ in APP_KEYS])
+async def test_every_screen_key_in_help_opens_its_screen(
+    make_app: AppFactory, key: str, screen: type
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+
+@pytest.mark.parametrize("key", ["f4", "ctrl+r"])
+async def test_reset_keys_reset(make_app: AppFactory, key: str) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 400})
+        await pilot.press(key)
+        assert app.scenario == app.baseline.scenario
+
+
+@pytest.mark.parametrize("key", ["f6", "ctrl+l"])
+async def test_language_keys_switch(make_app: AppFactory, key: str) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        assert app.lang == "zh"
+
+
+async def test_f7_opens_the_policy_view_with_a_field_focused(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.main_screen.query_one(PolicyPanel)
+        assert app.focused is not None and panel in app.focused.ancestors
+        assert "Withdrawal minimum score" in screen_text(app)
+
+
+async def test_ctrl_q_quits(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("../evil", "path separators"),
+        ("a/b", "path separators"),
+        ("x" * 81, "at most 80 characters"),
+        ("!!!", "at least one letter or digit"),
+    ],
+)
+async def test_the_save_dialog_refuses_what_loading_would_refuse(
+    make_app: AppFactory, user_presets: Path, name: str, reason: str
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        app.screen.query_one("#name-input", Input).value = name
+        await pilot.pause()
+        assert reason in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)  # still asking
+        assert not user_presets.exists() or list(user_presets.iterdir()) == []
+
+
+async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
+    make_app: AppFactory, user_presets: Path
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        app.screen.query_one("#name-input", Input).value = "Healthy"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "bundled:healthy" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not (user_presets / "healthy.toml").exists()
+        await pilot.press("f5")
+        await pilot.pause()
+        app.screen.query_one("#name-input", Input).value = "Healthy"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert (user_presets / "healthy.toml").exists()
+        await pilot.press("f2", *"healthy")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "hides the bundled preset of this name" in text
+        assert "hidden by your copy; load it as bundled:healthy" in text
+
+
+async def test_the_save_dialog_footer_offers_only_what_works_there(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Cancel" in footer
+        for gone in ("f1", "f2", "f3", "f4", "f5"):
+            assert gone not in footer
+        await pilot.press("f2", "f3")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+
+
+async def test_explanations_are_reachable_from_the_keyboard_at_80x24(make_app: AppFactory) -> None:
+    app = make_app("interrupted-yet-usable")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert "What would change it" not in screen_text(app)
+        await pilot.press("tab", "right", "right")  # to the tabs, then Details
+        await pilot.pause()
+        await pilot.press("tab")  # into the detail pane
+        await pilot.pause()
+        assert isinstance(app.focused, DetailPane)
+        seen = ""
+        for _ in range(8):
+            seen += screen_text(app)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        for needle in ("Why (for staff)", "Customer sees", "What would change it", "age out"):
+            assert needle in seen, needle
+
+
+async def test_suggestions_are_reachable_at_120x40(make_app: AppFactory) -> None:
+    app = make_app("interrupted-yet-usable")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        detail = app.main_screen.query_one("#detail", DetailPane)
+        detail.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert "(up to 30 days)" in screen_text(app)
+
+
+async def test_help_scrolls_at_80x24(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "scrolling panes" not in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "scrolling panes" in screen_text(app)
+
+
+async def test_nothing_needed_is_clipped_at_120x40(make_app: AppFactory) -> None:
+    app = make_app("interrupted-yet-usable")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[credit] Score below the limit-increase minimum" in text.replace("\n", " ") or (
+            "Score below the" in text and "limit-increase minimum" in text
+        )
+        assert "…" not in text.split("Inputs")[0]  # table and headline: nothing cut
+        # A longer headline after loading a preset: its height follows.
+        down = with_values(app.scenario, {"system.payment_network": Health.DOWN})
+        app.load(app.baseline.__class__("x", scenario=down))
+        await pilot.pause()
+        head = screen_text(app).split("Feature")[0]
+        assert "channels and rules." in head  # the whole sentence, on as many lines as it needs
+
+
+async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:
+    app = make_app("frequent-checks")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Failed attempts (7 d) 5" in text
+        assert "(7 d)5" not in text
+
+
+@pytest.mark.parametrize("key", ["borrower.score", "system.risk_engine", "borrower.outstanding"])
+async def test_focus_is_shown_by_shape_not_only_colour(make_app: AppFactory, key: str) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        control(app, key).focus()
+        await pilot.pause()
+        row = next(r for r in app.main_screen.query(FieldRow) if r.key == key)
+        marked = [line for line in screen_text(app).splitlines() if "▸" in line]
+        assert row.has_class("-focused")
+        assert len(marked) == 1 and "▸" in marked[0]
+
+
+async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -> None:
+    app = make_app("regional-suspension")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 of 31 suspended: Henan and" in text and "Hubei" in text
+        checklist = app.main_screen.query_one(RegionChecklist)
+        checklist.focus()
+        checklist.highlighted = 15  # Henan
+        await pilot.pause()
+        text = screen_text(app)
+        assert "☒ Henan CN-HA" in text and "☐ Shandong CN-SD" in text
+        checklist.highlighted = 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.scenario.policy.suspended_regions == ("CN-BJ", "CN-HA", "CN-HB")
+        assert "3 of 31 suspended" in screen_text(app)
+
+
+async def test_holding_a_key_past_a_limit_does_not_pile_up_toasts(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.outstanding": 9_995_000})
+        await pilot.pause()
+        control(app, "borrower.outstanding").focus()
+        await pilot.press(*(["shift+up"] * 12))
+        await pilot.pause()
+        assert app.scenario.borrower.outstanding == 10_000_000
+        assert len(list(app._notifications)) == 0
+        field = control(app, "borrower.credit_limit")
+        field.focus()
+        for _ in range(4):
+            await pilot.press("shift+tab", "tab", *"99999999", "enter")
+        await pilot.pause()
+        assert len(list(app._notifications)) == 1
