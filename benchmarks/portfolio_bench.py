@@ -29,8 +29,12 @@ SEED = 12
 SAMPLE_ROWS = 20_000  # rows evaluated one by one with evaluate()
 
 
+# "8." when run as a section of benchmarks/run.py.
+PREFIX: list[str] = [""]
+
+
 def heading(text: str) -> None:
-    print(f"\n== {text}", flush=True)
+    print(f"\n== {PREFIX[0]}{text}", flush=True)
 
 
 def sides() -> tuple[Any, Any]:
@@ -244,7 +248,8 @@ def bench_memory(folder: Path) -> None:
     print(f"{'floor: the same process, imports only':<52} {high / 2**20:9.0f} MiB")
 
 
-def run(quick: bool) -> None:
+def run(quick: bool, prefix: str = "") -> None:
+    PREFIX[0] = prefix
     rows = 200_000 if quick else 10_000_000
     print(f"python {sys.version.split()[0]}; quick={quick}; {rows:,} rows")
     folder = portfolio(rows, PARTS)

@@ -35,6 +35,9 @@ def heading(text: str) -> None:
 
 def bench_evaluate(quick: bool, scenarios: list[Any], contexts: list[dict[str, Any]]) -> None:
     from credit_whatif.domain import evaluate
+    from credit_whatif.files.policies import default_policy
+
+    table = default_policy()
 
     heading("1. evaluate(): all six features, every rule, every reason")
     engine = zen_port.engine()
@@ -42,7 +45,7 @@ def bench_evaluate(quick: bool, scenarios: list[Any], contexts: list[dict[str, A
 
     def ours() -> None:
         for scenario in scenarios:
-            for result in evaluate(scenario).features:
+            for result in evaluate(scenario, table).features:
                 for reason in result.reasons:
                     reason.message  # noqa: B018 - build both languages' sentences too
 
@@ -58,19 +61,22 @@ def bench_evaluate(quick: bool, scenarios: list[Any], contexts: list[dict[str, A
         [t / n for t in sample(ours, repeat, number)],
         faster_than=zen_times,
     )
-    bare = [t / n for t in sample(lambda: [evaluate(s) for s in scenarios], repeat, number)]
+    bare = [t / n for t in sample(lambda: [evaluate(s, table) for s in scenarios], repeat, number)]
     show("credit-whatif evaluate, reasons unformatted", bare, faster_than=zen_times)
 
 
 def bench_explain(quick: bool, presets: list[Any]) -> None:
     from credit_whatif.domain import evaluate
     from credit_whatif.domain.explain import explain
+    from credit_whatif.files.policies import default_policy
+
+    table = default_policy()
 
     heading("2. counterfactuals for all six features of one scenario")
     repeat, number = (5, 5) if quick else (25, 40)
     worst = ("", 0.0)
     for preset in presets:
-        evaluation = evaluate(preset.scenario)
+        evaluation = evaluate(preset.scenario, table)
         samples = sample(lambda e=evaluation: explain(e), repeat, number)
         if statistics.median(samples) > worst[1]:
             worst = (preset.slug, statistics.median(samples))
@@ -80,7 +86,10 @@ def bench_explain(quick: bool, presets: list[Any]) -> None:
 
 def bench_sweep(quick: bool, presets: list[Any]) -> None:
     from credit_whatif.domain.sweep import sweep
-    from credit_whatif.presets import scenario_to_dict
+    from credit_whatif.files.documents import scenario_to_dict
+    from credit_whatif.files.policies import default_policy
+
+    table = default_policy()
 
     heading("3. 601-point score sweep, all features")
     engine = zen_port.engine()
@@ -93,7 +102,7 @@ def bench_sweep(quick: bool, presets: list[Any]) -> None:
             requests.append({"key": zen_port.KEY, "context": context})
         zen_times = sample(lambda r=requests: engine.evaluate_batch(r), repeat, max(1, number // 5))
         show(f"zen-engine evaluate_batch x601 {preset.slug}", zen_times, "ms")
-        ours = sample(lambda s=preset.scenario: sweep(s), repeat, number)
+        ours = sample(lambda s=preset.scenario: sweep(s, table), repeat, number)
         show(f"credit-whatif sweep {preset.slug}", ours, "ms", faster_than=zen_times)
 
 
@@ -152,7 +161,8 @@ def main() -> int:
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
 
-    from credit_whatif.presets import list_presets, scenario_to_dict
+    from credit_whatif.files.documents import scenario_to_dict
+    from credit_whatif.files.presets import list_presets
 
     presets = [e.preset for e in list_presets() if e.preset is not None and e.origin == "bundled"]
     scenarios = [p.scenario for p in presets]
@@ -182,6 +192,9 @@ def main() -> int:
         sections["7"] = explorer_bench.bench_memory
     except ImportError as exc:
         print(f"(explorer benchmarks unavailable: {exc})")
+    import portfolio_bench
+
+    sections["8"] = lambda: portfolio_bench.run(args.quick, prefix="8.")
     for key in sorted(sections):
         if only is None or key in only or key.rstrip("ab") in only:
             sections[key]()

@@ -1,10 +1,16 @@
 """The credit-whatif rule set, ported by hand to a GoRules zen-engine decision.
 
 This is the anchor for the benchmarks: the engine a user would pick instead of
-writing Python. The thresholds are a decision table keyed by tightening level (data
-copied from the policy table); the rules and the feature outcomes are expression
-nodes written out here, rule by rule, not generated from our rule functions.
-``check_agreement`` runs both engines on random scenarios before anything is timed.
+writing Python. The thresholds are a decision table keyed by tightening level (the
+default policy's numbers, read from policies/default.toml); the rules, the credit
+line and the feature outcomes are expression nodes written out here, rule by rule,
+not generated from our registry. ``check_agreement`` runs both engines on random
+scenarios before anything is timed.
+
+The port follows the model a lender would ship: a score below the full-limit score
+cuts the limit itself; available credit is max(0, limit - outstanding); shares of
+available credit (rounded up) and per-payout caps only count where they lower the
+amount, and one that leaves nothing makes the feature unavailable.
 """
 
 from __future__ import annotations
@@ -13,14 +19,13 @@ import json
 import random
 from typing import Any
 
-import attrs
-
-from credit_whatif.domain import POLICY_TABLE, Thresholds, Tightening
+from credit_whatif.domain import REGISTRY, Tightening
 from credit_whatif.domain.regions import REGIONS
+from credit_whatif.files.policies import default_policy
 
 KEY = "credit-line"
 
-# rule id -> zen expression that is true when the rule fires
+# rule id -> zen expression that is true when the rule fires (rules on the scenario).
 FIRES: dict[str, str] = {
     "system.disbursement_down": 'system.disbursement == "down"',
     "system.disbursement_degraded": 'system.disbursement == "degraded"',
@@ -32,16 +37,18 @@ FIRES: dict[str, str] = {
     "system.account_service_degraded": 'system.account_service == "degraded"',
     "policy.region_suspended": "borrower.region in policy.suspended_regions",
     "policy.identity_unverified": "borrower.identity_verified == false",
-    "policy.withdrawal_cap": 'policy.tightening != "normal"',
-    "policy.limit_increase_paused": 'policy.tightening == "strict"',
-    "credit.limit_exhausted": "borrower.outstanding >= borrower.credit_limit",
+    "policy.limit_increases_closed": "t.limit_increases_open == false",
+    "credit.no_credit_line": "borrower.credit_limit < 1",
+    "credit.over_limit": "borrower.outstanding > borrower.credit_limit",
     "credit.min_score": "borrower.score < t.withdrawal_min_score",
     "credit.score_reduced_limit": "borrower.score < t.full_limit_min_score",
     "credit.installment_min_score": "borrower.score < t.installment_min_score",
     "credit.spending_min_score": "borrower.score < t.spending_min_score",
     "credit.limit_increase_min_score": "borrower.score < t.limit_increase_min_score",
     "credit.current_overdue": "borrower.overdue.current_days > t.max_current_days_borrowing",
-    "credit.current_overdue_severe": "borrower.overdue.current_days > t.max_current_days_spending",
+    "credit.current_overdue_spending": (
+        "borrower.overdue.current_days > t.max_current_days_spending"
+    ),
     "credit.past_overdue_count": "borrower.overdue.count_24m > t.max_overdue_count_24m",
     "credit.past_overdue_severity": "borrower.overdue.worst_days > t.max_worst_days_24m",
     "credit.limit_increase_clean_history": (
@@ -52,11 +59,23 @@ FIRES: dict[str, str] = {
     "credit.failed_attempts": "borrower.activity.failed_attempts_7d > t.max_failed_attempts_7d",
 }
 
-# feature -> (base expression, rules that make it unavailable, rules that limit it
-# with the cap expression or None)
-FEATURES: dict[str, tuple[str | None, list[str], dict[str, str | None]]] = {
+# The credit line of the features that draw on it (one reduction rule, so one line).
+LINE = [
+    (
+        "line.limit",
+        "$.fired.credit_score_reduced_limit"
+        " ? floor(borrower.credit_limit * t.reduced_limit_pct / 100) : borrower.credit_limit",
+    ),
+    ("line.available", "max([0, $.line.limit - borrower.outstanding])"),
+    ("line.reduced", "$.line.limit < borrower.credit_limit"),
+    ("fired.credit_no_available_credit", "borrower.outstanding >= $.line.limit"),
+]
+
+DRAW_BLOCKERS = ["credit.no_credit_line", "credit.over_limit", "credit.no_available_credit"]
+
+# feature -> (blockers, shares {rule: percent}, payout caps {rule: yuan})
+DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
     "cash_withdrawal": (
-        "borrower.credit_limit - borrower.outstanding",
         [
             "system.disbursement_down",
             "system.risk_engine_down",
@@ -64,7 +83,7 @@ FEATURES: dict[str, tuple[str | None, list[str], dict[str, str | None]]] = {
             "system.account_service_down",
             "policy.region_suspended",
             "policy.identity_unverified",
-            "credit.limit_exhausted",
+            *DRAW_BLOCKERS,
             "credit.min_score",
             "credit.current_overdue",
             "credit.past_overdue_severity",
@@ -72,54 +91,53 @@ FEATURES: dict[str, tuple[str | None, list[str], dict[str, str | None]]] = {
             "credit.failed_attempts",
         ],
         {
+            "system.account_service_degraded": "t.degraded_account_share_pct",
+            "credit.past_overdue_count": "t.overdue_history_share_pct",
+        },
+        {
             "system.disbursement_degraded": "t.degraded_disbursement_cap_yuan",
-            "system.account_service_degraded": "floor(base * t.degraded_account_cap_pct / 100)",
-            "policy.withdrawal_cap": "t.policy_withdrawal_cap_yuan",
-            "credit.score_reduced_limit": "floor(base * t.reduced_limit_pct / 100)",
-            "credit.past_overdue_count": "floor(base * t.overdue_history_cap_pct / 100)",
+            "always": "t.withdrawal_cap_yuan",
         },
     ),
     "installment_purchase": (
-        "borrower.credit_limit - borrower.outstanding",
         [
             "system.risk_engine_down",
             "system.payment_network_down",
             "system.account_service_down",
-            "credit.limit_exhausted",
+            *DRAW_BLOCKERS,
             "credit.installment_min_score",
             "credit.current_overdue",
         ],
+        {"system.account_service_degraded": "t.degraded_account_share_pct"},
         {
             "system.payment_network_degraded": "t.degraded_payment_cap_yuan",
             "system.risk_engine_degraded": "t.degraded_risk_installment_cap_yuan",
-            "system.account_service_degraded": "floor(base * t.degraded_account_cap_pct / 100)",
-            "credit.score_reduced_limit": "floor(base * t.reduced_limit_pct / 100)",
         },
     ),
     "in_limit_spending": (
-        "borrower.credit_limit - borrower.outstanding",
         [
             "system.payment_network_down",
             "system.account_service_down",
-            "credit.limit_exhausted",
+            *DRAW_BLOCKERS,
             "credit.spending_min_score",
-            "credit.current_overdue_severe",
+            "credit.current_overdue_spending",
         ],
-        {
-            "system.payment_network_degraded": "t.degraded_payment_cap_yuan",
-            "system.account_service_degraded": "floor(base * t.degraded_account_cap_pct / 100)",
-            "credit.score_reduced_limit": "floor(base * t.reduced_limit_pct / 100)",
-        },
+        {"system.account_service_degraded": "t.degraded_account_share_pct"},
+        {"system.payment_network_degraded": "t.degraded_payment_cap_yuan"},
     ),
+}
+
+# feature -> (amount expression or None, blockers, limiters)
+OTHERS: dict[str, tuple[str | None, list[str], list[str]]] = {
     "repayment": (
         "borrower.outstanding",
         ["system.payment_network_down"],
-        {"system.payment_network_degraded": None},
+        ["system.payment_network_degraded"],
     ),
     "limit_inquiry": (
         None,
         ["system.account_service_down"],
-        {"system.account_service_degraded": None, "credit.inquiry_rate_limit": None},
+        ["system.account_service_degraded", "credit.inquiry_rate_limit"],
     ),
     "limit_increase": (
         None,
@@ -130,55 +148,71 @@ FEATURES: dict[str, tuple[str | None, list[str], dict[str, str | None]]] = {
             "system.account_service_degraded",
             "policy.region_suspended",
             "policy.identity_unverified",
-            "policy.limit_increase_paused",
+            "policy.limit_increases_closed",
+            "credit.no_credit_line",
+            "credit.over_limit",
             "credit.limit_increase_min_score",
             "credit.current_overdue",
             "credit.limit_increase_clean_history",
             "credit.frequent_limit_checks",
             "credit.failed_attempts",
         ],
-        {},
+        [],
     ),
 }
 
-STATUS_NAMES = ["unavailable", "limited", "available"]
-
 
 def _flag(rule_id: str) -> str:
-    return "$.fired." + rule_id.replace(".", "_")
+    return "true" if rule_id == "always" else "$.fired." + rule_id.replace(".", "_")
 
 
-def _feature_expressions(feature: str) -> list[tuple[str, str]]:
-    base, blockers, limiters = FEATURES[feature]
-    ranks = ", ".join(
-        [
-            *(f"{_flag(r)} ? 0 : 2" for r in blockers),
-            *(f"{_flag(r)} ? 1 : 2" for r in limiters),
-            "2",
-        ]
-    )
-    out = [(f"{feature}.rank", f"min([{ranks}])")]
+def _status(feature: str) -> tuple[str, str]:
+    return (f"{feature}.status", f'["unavailable", "limited", "available"][$.{feature}.rank]')
+
+
+def _drawdown(feature: str) -> list[tuple[str, str]]:
+    blockers, shares, payouts = DRAWDOWNS[feature]
+    out: list[tuple[str, str]] = []
+    ranks = [f"{_flag(r)} ? 0 : 2" for r in blockers] + ["$.line.reduced ? 1 : 2"]
+    credits = ["$.line.available"]
+    for index, (rule, pct) in enumerate(shares.items()):
+        name = f"{feature}.share{index}"
+        out.append((name, f"ceil($.line.available * {pct} / 100)"))
+        binds = f"{_flag(rule)} and $.{name} < $.line.available"
+        credits.append(f"{binds} ? $.{name} : $.line.available")
+        ranks.append(f"{binds} ? ($.{name} == 0 ? 0 : 1) : 2")
+    out.append((f"{feature}.credit", f"min([{', '.join(credits)}])"))
+    amounts = [f"$.{feature}.credit"]
+    for rule, yuan in payouts.items():
+        binds = f"{_flag(rule)} and {yuan} < $.{feature}.credit"
+        amounts.append(f"{binds} ? {yuan} : $.{feature}.credit")
+        ranks.append(f"{binds} ? ({yuan} == 0 ? 0 : 1) : 2")
+    out.append((f"{feature}.rank", f"min([{', '.join(ranks)}])"))
+    amount = f"min([{', '.join(amounts)}])"
+    out.append((f"{feature}.amount", f"$.{feature}.rank == 0 ? 0 : {amount}"))
+    out.append(_status(feature))
+    return out
+
+
+def _other(feature: str) -> list[tuple[str, str]]:
+    base, blockers, limiters = OTHERS[feature]
+    ranks = [f"{_flag(r)} ? 0 : 2" for r in blockers] + [f"{_flag(r)} ? 1 : 2" for r in limiters]
+    out = [(f"{feature}.rank", f"min([{', '.join([*ranks, '2'])}])")]
     if base is not None:
-        caps = []
-        for rule, cap in limiters.items():
-            if cap is not None:
-                expression = cap.replace("base", f"({base})")
-                caps.append(f"{_flag(rule)} ? {expression} : {base}")
-        amount = f"min([{', '.join([base, *caps])}])"
-        out.append((f"{feature}.amount", f"$.{feature}.rank == 0 ? 0 : {amount}"))
-    out.append((f"{feature}.status", f'["unavailable", "limited", "available"][$.{feature}.rank]'))
+        out.append((f"{feature}.amount", f"$.{feature}.rank == 0 ? 0 : {base}"))
+    out.append(_status(feature))
     return out
 
 
 def decision() -> dict[str, Any]:
     """The JDM document: input -> policy table -> rules -> features -> output."""
-    fields = [f.name for f in attrs.fields(Thresholds)]
+    table_data = default_policy()
+    fields = [f.name for f in REGISTRY.policy_fields]
     rows = []
     for index, level in enumerate(Tightening):
         row: dict[str, str] = {"_id": f"row{index}", "level": json.dumps(level.value)}
         for field in fields:
-            value = getattr(POLICY_TABLE[level], field)
-            row[field] = "null" if value is None else str(value)
+            row[field] = json.dumps(table_data[level][field])
         rows.append(row)
     table = {
         "hitPolicy": "first",
@@ -190,15 +224,11 @@ def decision() -> dict[str, Any]:
         "outputs": [{"id": f, "name": f, "field": f"t.{f}"} for f in fields],
         "rules": rows,
     }
-    rules = [
-        {"id": f"r{i}", "key": "fired." + rule.replace(".", "_"), "value": expression}
-        for i, (rule, expression) in enumerate(FIRES.items())
-    ]
-    features = [
-        {"id": f"f{i}", "key": key, "value": value}
-        for i, (key, value) in enumerate(
-            e for feature in FEATURES for e in _feature_expressions(feature)
-        )
+    expressions = [
+        *(("fired." + rule.replace(".", "_"), text) for rule, text in FIRES.items()),
+        *LINE,
+        *(e for feature in DRAWDOWNS for e in _drawdown(feature)),
+        *(e for feature in OTHERS for e in _other(feature)),
     ]
     position = {"x": 0, "y": 0}
     nodes = [
@@ -215,7 +245,12 @@ def decision() -> dict[str, Any]:
             "type": "expressionNode",
             "name": "Rules",
             "position": position,
-            "content": {"expressions": rules + features},
+            "content": {
+                "expressions": [
+                    {"id": f"e{i}", "key": key, "value": value}
+                    for i, (key, value) in enumerate(expressions)
+                ]
+            },
         },
         {"id": "output", "type": "outputNode", "name": "Result", "position": position},
     ]
@@ -250,7 +285,7 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
         "borrower": {
             "score": rng.randint(350, 950),
             "credit_limit": limit,
-            "outstanding": rng.choice([0, limit, rng.randint(0, limit)]),
+            "outstanding": rng.choice([0, limit, rng.randint(0, limit), limit + rng.randint(1, 9)]),
             "identity_verified": rng.random() < 0.85,
             "region": region,
             "overdue": {"count_24m": count, "worst_days": worst, "current_days": current},
@@ -274,14 +309,15 @@ def check_agreement(count: int, seed: int = 7) -> int:
     """Both engines give the same status and amount for every feature of `count`
     random scenarios; returns how many features were compared."""
     from credit_whatif.domain import evaluate
-    from credit_whatif.presets import _from_data  # the preset loader's validation
+    from credit_whatif.files.presets import preset_from_data  # the preset loader's checks
 
     rng = random.Random(seed)
     zen_engine = engine()
+    table = default_policy()
     compared = 0
     for _ in range(count):
         data = random_scenario_dict(rng)
-        ours = evaluate(_from_data(data, "random").scenario)
+        ours = evaluate(preset_from_data(data, "random").scenario, table)
         theirs = zen_engine.evaluate(KEY, data)["result"]
         for result in ours.features:
             other = theirs[result.feature.id]

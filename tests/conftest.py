@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# `ci`: derandomized and bounded so CI is repeatable; `dev`: thorough, for local runs
-# (HYPOTHESIS_PROFILE=dev python3 dev.py test).
+# `ci`: derandomized and bounded so CI is repeatable (.ci/run sets it); `local`, the
+# default: as many examples but random, so every local run can find something new;
+# `dev`: thorough (HYPOTHESIS_PROFILE=dev python3 dev.py test).
 settings.register_profile(
     "ci",
     max_examples=150,
@@ -18,8 +19,15 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile(
+    "local",
+    max_examples=150,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile("dev", max_examples=2_000, deadline=None, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "local"))
 
 
 @pytest.fixture(autouse=True)

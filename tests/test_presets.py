@@ -102,7 +102,7 @@ def test_score_drop_is_the_only_cause_in_its_preset() -> None:
 def test_disbursement_outage_recovers_when_the_channel_is_back() -> None:
     scenario = resolve_preset("disbursement-outage").scenario
     back = evaluate(with_values(scenario, {"system.disbursement": Health.UP}), DEFAULT)
-    assert back.usable == 6
+    assert back.usable == back.total
 
 
 def test_resolve_by_display_name_in_either_language_and_by_path() -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -81,11 +82,23 @@ def _policy(ref: str | None) -> PolicyTable:
     "--preset", "preset_ref", metavar="NAME|PATH", help="Preset to open (default: healthy)."
 )
 @policy_option
+@click.option(
+    "--portfolio",
+    "portfolio_path",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Portfolio for the explorer's Portfolio view (default: a generated sample).",
+)
 @lang_option
 @click.pass_context
 @user_errors
 def main(
-    ctx: click.Context, preset_ref: str | None, policy_ref: str | None, lang: str | None
+    ctx: click.Context,
+    preset_ref: str | None,
+    policy_ref: str | None,
+    portfolio_path: Path | None,
+    lang: str | None,
 ) -> None:
     """Explore why one credit feature stops while the others keep working.
 
@@ -99,7 +112,9 @@ def main(
     table = _policy(policy_ref)
     from .tui.app import CreditWhatIf
 
-    CreditWhatIf(preset=preset, policy=table, lang=detect_lang(lang)).run()
+    CreditWhatIf(
+        preset=preset, policy=table, lang=detect_lang(lang), portfolio=portfolio_path
+    ).run()
 
 
 @main.command("eval")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from credit_whatif.domain.enums import Lang
 from credit_whatif.domain.evaluator import evaluate
@@ -77,3 +78,16 @@ def screen_text(app: CreditWhatIf) -> str:
     """Everything on screen, as plain text lines (what a user reads)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def explorer_ready(pilot: Pilot[None]) -> None:
+    """Wait until the workspace (inputs, policy, details) has arrived after the first
+    frame and shows the app's state."""
+    app = pilot.app
+    assert isinstance(app, CreditWhatIf)
+    for _ in range(50):
+        if app.main_screen.workspace is not None:
+            break
+        await pilot.pause()
+    assert app.main_screen.workspace is not None, "the workspace never arrived"
+    await pilot.pause()

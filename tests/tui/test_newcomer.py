@@ -6,8 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from credit_whatif.domain.enums import Health
 from credit_whatif.domain.keypath import with_values
@@ -251,6 +253,28 @@ async def test_nothing_needed_is_clipped_at_120x40(make_app: AppFactory) -> None
         await pilot.pause()
         head = screen_text(app).split("Feature")[0]
         assert "channels and rules." in head  # the whole sentence, on as many lines as it needs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [NARROW, (100, 30), WIDE])
+async def test_every_footer_key_is_shown_whole(
+    make_app: AppFactory, lang: str, size: tuple[int, int]
+) -> None:
+    """Where the keys do not fit on one row, the footer takes two; none is cut off."""
+    app = make_app("healthy")
+    app.lang = lang  # type: ignore[assignment]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(app.main_screen.query(FooterKey))
+        assert {key.action for key in keys} >= {"portfolio", "policy", "help"}
+        for key in keys:
+            needed = cell_len(key.key_display) + 1 + cell_len(key.description)
+            assert key.region.width >= needed, (key.description, key.region)
+            assert key.region.right <= size[0], (key.description, key.region)
+        rows = {key.region.y for key in keys}
+        assert rows <= {size[1] - 2, size[1] - 1}
+        assert len(rows) == (2 if size[0] == 80 and lang == "en" else 1)
 
 
 async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:

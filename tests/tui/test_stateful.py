@@ -40,6 +40,7 @@ from credit_whatif.domain.scenario import InvalidValueError, Scenario
 from credit_whatif.files.presets import Preset, bundled_dir, resolve_preset
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
+from credit_whatif.tui.screens.dialogs import ConfirmDialog
 from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.inputs_panel import FIELD_KEYS, InputsPanel
 from credit_whatif.tui.widgets.number_field import NumberField
@@ -47,7 +48,7 @@ from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 from credit_whatif.tui.widgets.segmented_choice import SegmentedChoice, choice_of
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -134,7 +135,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         self._record_notifications()
         self.session = self.app.run_test(size=SIZE, notifications=True)
         self.pilot: Pilot[None] = self.run(self.session.__aenter__())
-        self.run(self.pilot.pause())
+        self.run(explorer_ready(self.pilot))
         self.baseline: Preset = self.app.baseline
         self.lang: Lang = self.app.lang
         self.table: PolicyTable = self.app.table
@@ -275,7 +276,7 @@ class ExplorerMachine(RuleBasedStateMachine):
 
     # --- Presets --------------------------------------------------------------------
 
-    async def _pick(self, typed: str) -> None:
+    async def _pick(self, typed: str, answer: str | None = None) -> None:
         await self.pilot.press("f2")
         await self.pilot.pause()
         assert isinstance(self.app.screen, PickerScreen)
@@ -283,15 +284,26 @@ class ExplorerMachine(RuleBasedStateMachine):
         await self.pilot.pause()
         await self.pilot.press("enter")
         await self._settle()
+        if answer is not None:
+            # Unsaved edits: the app asks before discarding them.
+            assert isinstance(self.app.screen, ConfirmDialog), self.app.screen
+            await self.pilot.press(answer)
+            await self._settle()
 
-    @rule(name=st.sampled_from(GOOD_NAMES))
-    def load_good_preset(self, name: str) -> None:
+    @rule(name=st.sampled_from(GOOD_NAMES), discard=st.booleans())
+    def load_good_preset(self, name: str, discard: bool) -> None:
+        edited = self.app.scenario != self.app.baseline.scenario
+        before, before_baseline = self.app.scenario, self.app.baseline
         self.notes.clear()
-        self.run(self._pick(name))
+        self.run(self._pick(name, answer=("y" if discard else "n") if edited else None))
+        assert self.errors() == []
+        if edited and not discard:
+            assert self.app.baseline == before_baseline
+            assert self.app.scenario == before
+            return
         self.baseline = resolve_preset(name)
         assert self.app.baseline == self.baseline
         assert self.app.scenario == self.baseline.scenario
-        assert self.errors() == []
 
     @rule(path=st.sampled_from(BAD_FILES))
     def load_bad_preset(self, path: Path) -> None:

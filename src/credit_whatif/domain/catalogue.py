@@ -656,24 +656,22 @@ POLICY_FIELD_LABELS: dict[str, LocalText] = {
     "limit_increase_min_score": T("Limit-increase minimum score", "提额最低信用分"),
     "max_current_days_borrowing": T("Days overdue allowed, borrowing", "借款允许逾期天数"),
     "max_current_days_spending": T("Days overdue allowed, spending", "消费允许逾期天数"),
-    "max_worst_days_24m": T("Worst overdue allowed in 24 m (days)", "近24个月最长逾期上限(天)"),
-    "max_overdue_count_24m": T("Late payments in 24 m before a cap", "近24个月逾期次数上限"),
-    "max_overdue_count_for_increase": T(
-        "Late payments in 24 m for an increase", "提额允许的逾期次数"
-    ),
+    "max_worst_days_24m": T("Worst overdue allowed, 24 m", "近24个月最长逾期上限(天)"),
+    "max_overdue_count_24m": T("Late payments allowed, 24 m", "近24个月逾期次数上限"),
+    "max_overdue_count_for_increase": T("Late payments allowed, increase", "提额允许的逾期次数"),
     "max_limit_checks_30d": T("Limit checks allowed in 30 d", "30天额度查询上限"),
     "max_inquiries_30d": T("Live limit checks in 30 d", "30天实时查询上限"),
     "max_failed_attempts_7d": T("Failed attempts allowed in 7 d", "7天借款失败上限"),
     "reduced_limit_pct": T("Reduced limit, % of the limit", "降额后额度(原额度的%)"),
-    "overdue_history_share_pct": T("Share withdrawable after late pay %", "有逾期时可提现比例%"),
-    "degraded_account_share_pct": T("Share usable, account degraded %", "账户降级时可用比例%"),
+    "overdue_history_share_pct": T("Cash share after late pay %", "有逾期时可提现比例%"),
+    "degraded_account_share_pct": T("Account degraded: usable share %", "账户降级时可用比例%"),
     "withdrawal_cap_yuan": T("Per-withdrawal cap (yuan)", "单笔提现上限(元)"),
     "degraded_disbursement_cap_yuan": T(
-        "Per-withdrawal cap, payouts degraded", "放款降级时单笔提现上限"
+        "Payouts degraded: withdrawal cap", "放款降级时单笔提现上限"
     ),
-    "degraded_payment_cap_yuan": T("Per-payment cap, payments degraded", "支付降级时单笔上限"),
+    "degraded_payment_cap_yuan": T("Payments degraded: payment cap", "支付降级时单笔上限"),
     "degraded_risk_installment_cap_yuan": T(
-        "Per-order cap, risk engine degraded", "风控降级时单笔分期上限"
+        "Risk engine degraded: order cap", "风控降级时单笔分期上限"
     ),
     "limit_increases_open": T("Limit increases open", "受理提额申请"),
 }

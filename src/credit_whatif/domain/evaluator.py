@@ -20,7 +20,7 @@ path for counterfactuals and sweeps, which does not). Per feature:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -147,23 +147,27 @@ class Evaluation:
 
 # --- The plan: the registry unpacked once for the hot loop ---------------------------
 
-Hit = tuple[Any, Any] | None
+Hit = tuple[Any, Any]
 # (rule, effect, kind, status rank, policy field name, unless, check, passes)
 Gate = tuple[Rule, Effect, EffectKind, int, str | None, frozenset[str], Any, Any]
+Fired = list[tuple[Gate, Hit]]
 
 
 @attrs.frozen
 class _FeaturePlan:
+    index: int
     feature: Feature
     base: Base
     inputs: tuple[Gate, ...]  # rules on the scenario's inputs
     line: tuple[Gate, ...]  # rules on the credit line's figures
-    tracks_fired: bool  # some gate has an 'unless'
+    tracks_unless: bool  # some rule gating it says 'unless'
+    order: Mapping[str, int]  # rule id -> registry position, to list reasons in order
 
 
 @attrs.frozen
 class _Plan:
-    phase_a: tuple[tuple[Rule, Any, Any], ...]
+    # Every input rule once, with the features it gates: (check, passes, [(index, gate)]).
+    phase_a: tuple[tuple[Any, Any, tuple[tuple[int, Gate], ...]], ...]
     features: tuple[_FeaturePlan, ...]
     by_id: Mapping[str, _FeaturePlan]
     order: Mapping[str, int]
@@ -186,20 +190,31 @@ def _gate(rule: Rule, feature_id: str) -> Gate:
 @functools.cache
 def plan_for(registry: Registry) -> _Plan:
     features = []
-    for feature in registry.features:
+    for index, feature in enumerate(registry.features):
         rules = registry.by_feature[feature.id]
-        gates = [(_gate(r, feature.id), r.reads_line) for r in rules]
         features.append(
             _FeaturePlan(
+                index,
                 feature,
                 feature.base,
-                tuple(g for g, on_line in gates if not on_line),
-                tuple(g for g, on_line in gates if on_line),
+                tuple(_gate(r, feature.id) for r in rules if not r.reads_line),
+                tuple(_gate(r, feature.id) for r in rules if r.reads_line),
                 any(r.unless for r in rules),
+                registry.order,
             )
         )
+    positions = {plan.feature.id: plan.index for plan in features}
+    phase_a = tuple(
+        (
+            rule.check,
+            rule.passes,
+            tuple((positions[fid], _gate(rule, fid)) for fid in rule.gates),
+        )
+        for rule in registry.rules
+        if not rule.reads_line
+    )
     return _Plan(
-        phase_a=tuple((r, r.check, r.passes) for r in registry.rules if not r.reads_line),
+        phase_a=phase_a,
         features=tuple(features),
         by_id={p.feature.id: p for p in features},
         order=registry.order,
@@ -224,53 +239,51 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
     s: Scenario,
     t: Mapping[str, Any],
     level: Tightening,
-    hits: Mapping[Rule, Hit] | None,
+    fired_inputs: Fired,
     sink: list[Reason] | None,
 ) -> Outcome:
-    """One feature's status and amounts; reasons go to `sink` when one is given.
-    `hits` holds the input rules' results when they were checked for all features."""
+    """One feature's status and amounts from the input rules that fired for it (in
+    registry order); reasons go to `sink` when one is given."""
     feature = plan.feature
     rank = _AVAILABLE
-    fired: set[str] | None = set() if plan.tracks_fired else None
-    reductions: list[tuple[Rule, Effect, int, Hit]] = []
-    caps: list[tuple[Rule, Effect, EffectKind, int, Hit]] = []
-
-    def take(gate: Gate, hit: Hit) -> None:
-        nonlocal rank
-        rule, effect, kind, effect_rank, field, unless, _check, _passes = gate
-        if fired is not None:
-            if unless and not fired.isdisjoint(unless):
-                return
-            fired.add(rule.id)
-        if kind is _BLOCK:
-            rank = min(rank, effect_rank)
-            if sink is not None and hit is not None:
-                sink.append(Reason(rule, feature, hit[0], hit[1], effect, level, s))
-        elif kind is _REDUCED:
-            reductions.append((rule, effect, t[field], hit))  # type: ignore[index]
-        else:
-            caps.append((rule, effect, kind, t[field], hit))  # type: ignore[index]
-
-    for gate in plan.inputs:
-        if hits is None:
-            observed, threshold = gate[6](s, t, None)
-            if gate[7](observed, threshold):
-                continue
-            take(gate, (observed, threshold))
-        else:
-            hit = hits[gate[0]]
-            if hit is not None:
-                take(gate, hit)
-
+    seen: set[str] | None = set() if plan.tracks_unless else None  # for 'unless'
+    # Made only when needed: most features of most scenarios have neither.
+    reductions: list[tuple[Rule, Effect, int, Hit]] | None = None
+    caps: list[tuple[Rule, Effect, EffectKind, int, Hit]] | None = None
+    pending: Fired = fired_inputs
+    line_checked = plan.base is not _AVAILABLE_CREDIT  # no line rules to check
+    line_reasons = False
     borrower = s.borrower
-    available: int | None
-    if plan.base is _AVAILABLE_CREDIT:
+    available: int | None = None
+    while True:
+        for gate, hit in pending:
+            rule, effect, kind, effect_rank, field, unless, _check, _passes = gate
+            if seen is not None:
+                if unless and not seen.isdisjoint(unless):
+                    continue
+                seen.add(rule.id)
+            if kind is _BLOCK:
+                rank = min(rank, effect_rank)
+                if sink is not None:
+                    sink.append(Reason(rule, feature, hit[0], hit[1], effect, level, s))
+            elif kind is _REDUCED:
+                if reductions is None:
+                    reductions = []
+                reductions.append((rule, effect, t[field], hit))  # type: ignore[index]
+            else:
+                if caps is None:
+                    caps = []
+                caps.append((rule, effect, kind, t[field], hit))  # type: ignore[index]
+        if line_checked:
+            break
+        # The credit line, now that the reductions are known; then the rules on it.
+        line_checked = True
         limit = borrower.credit_limit
         outstanding = borrower.outstanding
         effective = limit
-        for _rule, _effect, pct, _hit in reductions:
-            reduced = limit * pct // 100
-            effective = min(effective, reduced)
+        if reductions:
+            for _rule, _effect, pct, _hit in reductions:
+                effective = min(effective, limit * pct // 100)
         available = effective - outstanding if effective > outstanding else 0
         if reductions:
             before = limit - outstanding if limit > outstanding else 0
@@ -279,19 +292,26 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
                 if reduced >= limit:
                     continue  # a reduction that does not lower the limit limits nothing
                 rank = min(rank, _LIMITED)
-                if sink is not None and hit is not None:
+                if sink is not None:
                     left = reduced - outstanding if reduced > outstanding else 0
                     sink.append(
                         Reason(rule, feature, hit[0], hit[1], effect, level, s, pct, left, before)
                     )
         line = (effective, available)
+        pending = []
         for gate in plan.line:
             observed, threshold = gate[6](s, t, line)
             if not gate[7](observed, threshold):
-                take(gate, (observed, threshold))
-    elif plan.base is _OUTSTANDING:
+                pending.append((gate, (observed, threshold)))
+        if not pending:
+            break
+        line_reasons = True
+        if seen is None:
+            seen = set()  # input rules may silence a line rule ('unless')
+
+    if plan.base is _OUTSTANDING:
         available = borrower.outstanding
-    else:
+    elif plan.base is not _AVAILABLE_CREDIT:
         available = None
 
     # Shares of available credit first (they set what is usable in total), then
@@ -312,12 +332,16 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
                 payout = cap if payout is None or cap < payout else payout
             elif credit is not None and cap < credit:
                 credit = cap
-            if sink is not None and hit is not None:
+            if sink is not None:
                 sink.append(
                     Reason(
                         rule, feature, hit[0], hit[1], effect, level, s, value, cap, limit_before
                     )
                 )
+    if sink is not None and (reductions or caps or line_reasons):
+        # Reductions, caps and line rules were added after the blocks.
+        order = plan.order
+        sink.sort(key=lambda r: order[r.rule.id])
     if rank == _UNAVAILABLE and available is not None:
         return _STATUSES[rank], 0, 0, None
     amount = credit if payout is None else payout
@@ -336,17 +360,22 @@ def evaluate(scenario: Scenario, table: PolicyTable, registry: Registry = REGIST
     """Evaluate every rule against `scenario` under `table` and derive each feature's outcome."""
     plan = plan_for(registry)
     level = scenario.policy.tightening
-    t = _table_values(table, level)
-    hits: dict[Rule, Hit] = {}
-    for rule, check, passes in plan.phase_a:
+    t = table.levels[level].values
+    # Each input rule is checked once; what fires goes to every feature it gates.
+    fired: list[Fired] = [[] for _ in plan.features]
+    for check, passes, targets in plan.phase_a:
         observed, threshold = check(scenario, t, None)
-        hits[rule] = None if passes(observed, threshold) else (observed, threshold)
-    order = plan.order
+        if passes(observed, threshold):
+            continue
+        hit = (observed, threshold)
+        for index, gate in targets:
+            fired[index].append((gate, hit))
     results = []
     for feature_plan in plan.features:
         sink: list[Reason] = []
-        status, amount, available, payout = _fold(feature_plan, scenario, t, level, hits, sink)
-        sink.sort(key=lambda r: order[r.rule.id])
+        status, amount, available, payout = _fold(
+            feature_plan, scenario, t, level, fired[feature_plan.index], sink
+        )
         results.append(
             FeatureResult(feature_plan.feature, status, amount, tuple(sink), available, payout)
         )
@@ -360,9 +389,13 @@ def feature_outcome(
     :func:`evaluate` (a property test checks they agree)."""
     plan = plan_for(registry).by_id[feature_id]
     level = scenario.policy.tightening
-    status, amount, _available, _payout = _fold(
-        plan, scenario, _table_values(table, level), level, None, None
-    )
+    t = table.levels[level].values
+    fired: Fired = []
+    for gate in plan.inputs:
+        observed, threshold = gate[6](scenario, t, None)
+        if not gate[7](observed, threshold):
+            fired.append((gate, (observed, threshold)))
+    status, amount, _available, _payout = _fold(plan, scenario, t, level, fired, None)
     return status, amount
 
 
@@ -383,6 +416,3 @@ def credit_line(
         if not gate[7](observed, threshold):
             effective = min(effective, limit * t[gate[4]] // 100)  # type: ignore[index]
     return effective, max(0, effective - scenario.borrower.outstanding)
-
-
-OutcomeFn = Callable[[Scenario, str], tuple[Status, int | None]]

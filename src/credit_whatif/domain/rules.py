@@ -23,7 +23,7 @@ import attrs
 
 from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
 from .enums import Health, Layer, System
-from .features import DRAWDOWN_IDS, FEATURES, Feature
+from .features import FEATURES, Feature
 from .policy import FieldKind, PolicyField, floor, maximum, switch
 
 
@@ -94,7 +94,7 @@ def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
         name = operand.name
         return lambda _s, t, _line: t[name]
     if isinstance(operand, Line):
-        index = 0 if operand is Line.EFFECTIVE_LIMIT else 1
+        index = _LINE_INDEX[operand]
         return lambda _s, _t, line: line[index]
     value = operand.value
     return lambda _s, _t, _line: value
@@ -112,8 +112,17 @@ def compile_check(input_: Operand, threshold: Operand) -> Check:
     if isinstance(input_, Key) and isinstance(threshold, Key):
         get, get_threshold = operator.attrgetter(input_.path), operator.attrgetter(threshold.path)
         return lambda s, _t, _line: (get(s), get_threshold(s))
+    if isinstance(input_, Key) and isinstance(threshold, Line):
+        get, at = operator.attrgetter(input_.path), _LINE_INDEX[threshold]
+        return lambda s, _t, line: (get(s), line[at])
+    if isinstance(input_, Line) and isinstance(threshold, PolicyField):
+        at, name = _LINE_INDEX[input_], threshold.name
+        return lambda _s, t, line: (line[at], t[name])
     read, limit = _reader(input_), _reader(threshold)
     return lambda s, t, line: (read(s, t, line), limit(s, t, line))
+
+
+_LINE_INDEX = {Line.EFFECTIVE_LIMIT: 0, Line.AVAILABLE: 1}
 
 
 @attrs.frozen(eq=False)  # one object per rule: identity is equality
@@ -211,155 +220,165 @@ CURRENT_DAYS = Key("borrower.overdue.current_days")
 COUNT_24M = Key("borrower.overdue.count_24m")
 WITHDRAWAL_CAP = maximum("withdrawal_cap_yuan", FieldKind.YUAN)
 
-DECLARED_RULES: tuple[Rule, ...] = (
-    rule(
-        "policy.region_suspended",
-        Key("borrower.region"),
-        Comparator.NOT_IN,
-        Key("policy.suspended_regions"),
-        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
-    ),
-    rule(
-        "policy.identity_unverified",
-        Key("borrower.identity_verified"),
-        Comparator.EQUAL,
-        Const(True),
-        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
-    ),
-    rule(
-        "policy.limit_increases_closed",
-        switch("limit_increases_open"),
-        Comparator.EQUAL,
-        Const(True),
-        {"limit_increase": UNAVAILABLE},
-    ),
-    # Fires only where the cap is below what is available: a cap that does not
-    # lower the amount does not limit anything.
-    rule(
-        "policy.withdrawal_cap",
-        Line.AVAILABLE,
-        Comparator.AT_MOST,
-        WITHDRAWAL_CAP,
-        {"cash_withdrawal": payout_cap(WITHDRAWAL_CAP.name)},
-    ),
-    rule(
-        "credit.no_credit_line",
-        Key("borrower.credit_limit"),
-        Comparator.AT_LEAST,
-        Const(1),
-        _all((*DRAWDOWN_IDS, "limit_increase"), UNAVAILABLE),
-    ),
-    rule(
-        "credit.over_limit",
-        Key("borrower.outstanding"),
-        Comparator.AT_MOST,
-        Key("borrower.credit_limit"),
-        # No increase either: the limit was just cut below the balance.
-        _all((*DRAWDOWN_IDS, "limit_increase"), UNAVAILABLE),
-        unless=("credit.no_credit_line",),
-    ),
-    rule(
-        "credit.no_available_credit",
-        Key("borrower.outstanding"),
-        Comparator.BELOW,
-        Line.EFFECTIVE_LIMIT,
-        _all(DRAWDOWN_IDS, UNAVAILABLE),
-        unless=("credit.no_credit_line", "credit.over_limit"),
-    ),
-    rule(
-        "credit.min_score",
-        SCORE,
-        Comparator.AT_LEAST,
-        floor("withdrawal_min_score"),
-        {"cash_withdrawal": UNAVAILABLE},
-    ),
-    rule(
-        "credit.score_reduced_limit",
-        SCORE,
-        Comparator.AT_LEAST,
-        floor("full_limit_min_score"),
-        _all(DRAWDOWN_IDS, reduced_limit("reduced_limit_pct")),
-    ),
-    rule(
-        "credit.installment_min_score",
-        SCORE,
-        Comparator.AT_LEAST,
-        floor("installment_min_score"),
-        {"installment_purchase": UNAVAILABLE},
-    ),
-    rule(
-        "credit.spending_min_score",
-        SCORE,
-        Comparator.AT_LEAST,
-        floor("spending_min_score"),
-        {"in_limit_spending": UNAVAILABLE},
-    ),
-    rule(
-        "credit.limit_increase_min_score",
-        SCORE,
-        Comparator.AT_LEAST,
-        floor("limit_increase_min_score"),
-        {"limit_increase": UNAVAILABLE},
-    ),
-    rule(
-        "credit.current_overdue",
-        CURRENT_DAYS,
-        Comparator.AT_MOST,
-        maximum("max_current_days_borrowing", FieldKind.DAYS),
-        _all(("cash_withdrawal", "installment_purchase", "limit_increase"), UNAVAILABLE),
-    ),
-    rule(
-        "credit.current_overdue_spending",
-        CURRENT_DAYS,
-        Comparator.AT_MOST,
-        maximum("max_current_days_spending", FieldKind.DAYS),
-        {"in_limit_spending": UNAVAILABLE},
-    ),
-    rule(
-        "credit.past_overdue_count",
-        COUNT_24M,
-        Comparator.AT_MOST,
-        maximum("max_overdue_count_24m", FieldKind.COUNT),
-        {"cash_withdrawal": share_of_available("overdue_history_share_pct")},
-    ),
-    rule(
-        "credit.past_overdue_severity",
-        Key("borrower.overdue.worst_days"),
-        Comparator.AT_MOST,
-        maximum("max_worst_days_24m", FieldKind.DAYS),
-        {"cash_withdrawal": UNAVAILABLE},
-    ),
-    rule(
-        "credit.limit_increase_clean_history",
-        COUNT_24M,
-        Comparator.AT_MOST,
-        maximum("max_overdue_count_for_increase", FieldKind.COUNT),
-        {"limit_increase": UNAVAILABLE},
-    ),
-    rule(
-        "credit.frequent_limit_checks",
-        Key("borrower.activity.limit_checks_30d"),
-        Comparator.AT_MOST,
-        maximum("max_limit_checks_30d", FieldKind.COUNT),
-        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
-    ),
-    rule(
-        "credit.inquiry_rate_limit",
-        Key("borrower.activity.limit_checks_30d"),
-        Comparator.AT_MOST,
-        maximum("max_inquiries_30d", FieldKind.COUNT),
-        {"limit_inquiry": LIMITED},
-    ),
-    rule(
-        "credit.failed_attempts",
-        Key("borrower.activity.failed_attempts_7d"),
-        Comparator.AT_MOST,
-        maximum("max_failed_attempts_7d", FieldKind.COUNT),
-        _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
-    ),
-)
+
+def declared_rules(features: Sequence[Feature] = FEATURES) -> tuple[Rule, ...]:
+    """The policy and credit rules. The rules of the credit line itself (no line, over
+    the limit, nothing left, the score's reduced limit) gate every feature that draws on
+    the line, so a new feature of that kind is covered without a new rule."""
+    drawdowns = tuple(f.id for f in features if f.draws_credit)
+    return _declared(drawdowns)
+
+
+def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
+    return (
+        rule(
+            "policy.region_suspended",
+            Key("borrower.region"),
+            Comparator.NOT_IN,
+            Key("policy.suspended_regions"),
+            _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+        ),
+        rule(
+            "policy.identity_unverified",
+            Key("borrower.identity_verified"),
+            Comparator.EQUAL,
+            Const(True),
+            _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+        ),
+        rule(
+            "policy.limit_increases_closed",
+            switch("limit_increases_open"),
+            Comparator.EQUAL,
+            Const(True),
+            {"limit_increase": UNAVAILABLE},
+        ),
+        # Fires only where the cap is below what is available: a cap that does not
+        # lower the amount does not limit anything.
+        rule(
+            "policy.withdrawal_cap",
+            Line.AVAILABLE,
+            Comparator.AT_MOST,
+            WITHDRAWAL_CAP,
+            {"cash_withdrawal": payout_cap(WITHDRAWAL_CAP.name)},
+        ),
+        rule(
+            "credit.no_credit_line",
+            Key("borrower.credit_limit"),
+            Comparator.AT_LEAST,
+            Const(1),
+            _all((*drawdowns, "limit_increase"), UNAVAILABLE),
+        ),
+        rule(
+            "credit.over_limit",
+            Key("borrower.outstanding"),
+            Comparator.AT_MOST,
+            Key("borrower.credit_limit"),
+            # No increase either: the limit was just cut below the balance.
+            _all((*drawdowns, "limit_increase"), UNAVAILABLE),
+            unless=("credit.no_credit_line",),
+        ),
+        rule(
+            "credit.no_available_credit",
+            Key("borrower.outstanding"),
+            Comparator.BELOW,
+            Line.EFFECTIVE_LIMIT,
+            _all(drawdowns, UNAVAILABLE),
+            unless=("credit.no_credit_line", "credit.over_limit"),
+        ),
+        rule(
+            "credit.min_score",
+            SCORE,
+            Comparator.AT_LEAST,
+            floor("withdrawal_min_score"),
+            {"cash_withdrawal": UNAVAILABLE},
+        ),
+        rule(
+            "credit.score_reduced_limit",
+            SCORE,
+            Comparator.AT_LEAST,
+            floor("full_limit_min_score"),
+            _all(drawdowns, reduced_limit("reduced_limit_pct")),
+        ),
+        rule(
+            "credit.installment_min_score",
+            SCORE,
+            Comparator.AT_LEAST,
+            floor("installment_min_score"),
+            {"installment_purchase": UNAVAILABLE},
+        ),
+        rule(
+            "credit.spending_min_score",
+            SCORE,
+            Comparator.AT_LEAST,
+            floor("spending_min_score"),
+            {"in_limit_spending": UNAVAILABLE},
+        ),
+        rule(
+            "credit.limit_increase_min_score",
+            SCORE,
+            Comparator.AT_LEAST,
+            floor("limit_increase_min_score"),
+            {"limit_increase": UNAVAILABLE},
+        ),
+        rule(
+            "credit.current_overdue",
+            CURRENT_DAYS,
+            Comparator.AT_MOST,
+            maximum("max_current_days_borrowing", FieldKind.DAYS),
+            _all(("cash_withdrawal", "installment_purchase", "limit_increase"), UNAVAILABLE),
+        ),
+        rule(
+            "credit.current_overdue_spending",
+            CURRENT_DAYS,
+            Comparator.AT_MOST,
+            maximum("max_current_days_spending", FieldKind.DAYS),
+            {"in_limit_spending": UNAVAILABLE},
+        ),
+        rule(
+            "credit.past_overdue_count",
+            COUNT_24M,
+            Comparator.AT_MOST,
+            maximum("max_overdue_count_24m", FieldKind.COUNT),
+            {"cash_withdrawal": share_of_available("overdue_history_share_pct")},
+        ),
+        rule(
+            "credit.past_overdue_severity",
+            Key("borrower.overdue.worst_days"),
+            Comparator.AT_MOST,
+            maximum("max_worst_days_24m", FieldKind.DAYS),
+            {"cash_withdrawal": UNAVAILABLE},
+        ),
+        rule(
+            "credit.limit_increase_clean_history",
+            COUNT_24M,
+            Comparator.AT_MOST,
+            maximum("max_overdue_count_for_increase", FieldKind.COUNT),
+            {"limit_increase": UNAVAILABLE},
+        ),
+        rule(
+            "credit.frequent_limit_checks",
+            Key("borrower.activity.limit_checks_30d"),
+            Comparator.AT_MOST,
+            maximum("max_limit_checks_30d", FieldKind.COUNT),
+            _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+        ),
+        rule(
+            "credit.inquiry_rate_limit",
+            Key("borrower.activity.limit_checks_30d"),
+            Comparator.AT_MOST,
+            maximum("max_inquiries_30d", FieldKind.COUNT),
+            {"limit_inquiry": LIMITED},
+        ),
+        rule(
+            "credit.failed_attempts",
+            Key("borrower.activity.failed_attempts_7d"),
+            Comparator.AT_MOST,
+            maximum("max_failed_attempts_7d", FieldKind.COUNT),
+            _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+        ),
+    )
 
 
 def default_rules(features: Sequence[Feature] = FEATURES) -> tuple[Rule, ...]:
     """System rules for `features`, then the declared policy and credit rules."""
-    return (*system_rules(features), *DECLARED_RULES)
+    return (*system_rules(features), *declared_rules(features))

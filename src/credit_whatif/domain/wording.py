@@ -12,7 +12,7 @@ from .enums import Lang, Ranked, Status
 from .features import Feature
 from .policy import FieldKind, PolicyField
 from .regions import region_name
-from .rules import Const, Key, Line
+from .rules import Key, Line
 from .text import LocalText
 
 if TYPE_CHECKING:
@@ -273,7 +273,3 @@ def join_words(words: Sequence[str], lang: Lang) -> str:
     if lang == "zh" or len(words) < 2:
         return catalogue.LIST_SEPARATOR(lang).join(words)
     return f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def const_text(operand: Const, lang: Lang) -> str:
-    return format_value("", operand.value, lang)

@@ -16,8 +16,8 @@ from ..domain.catalogue import rule_title
 from ..domain.enums import Health, Lang, Status
 from ..domain.regions import region_name
 from ..domain.scenario import Systems
-from ..domain.text import LocalText
 from ..domain.wording import format_yuan, word
+from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
 from .impact import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import Levers, Side
@@ -26,39 +26,10 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
 
-T = LocalText
-
-LABELS: dict[str, LocalText] = {
-    "title": T("Portfolio impact: {rows} borrowers", "组合影响:{rows} 位借款人"),
-    "baseline": T("Baseline", "基线"),
-    "scenario": T("Scenario", "情景"),
-    "change": T("Change", "变化"),
-    "amount": T("Amount", "金额"),
-    "lost": T("Lost", "失去"),
-    "regained": T("Regained", "恢复"),
-    "lost_line": T(
-        "{lost} lose it, {regained} regain it; {worse} are worse off, {better} better off.",
-        "{lost} 人失去,{regained} 人恢复;{worse} 人变差,{better} 人变好。",
-    ),
-    "transitions": T("Baseline → scenario", "基线 → 情景"),
-    "rules": T("Rules that newly block", "新增限制的规则"),
-    "borrowers": T("Borrowers", "借款人"),
-    "no_rules": T("No rule newly blocks anyone.", "没有规则新增限制。"),
-    "levers": T("{side}: {levers}; policy {policy}", "{side}:{levers};政策 {policy}"),
-    "all_up": T("all systems up", "所有系统正常"),
-    "tightening": T("{level} tightening", "{level}级别"),
-    "suspended": T("suspended {regions}", "暂停 {regions}"),
-    "top_groups": T("Top groups by {by}", "按 {by} 排列的受影响最大分组"),
-    "group": T("Group", "分组"),
-    "lost_total": T("Lost (all features)", "失去(全部功能)"),
-    "amount_change": T("Amount change", "金额变化"),
-    "reading": T("Reading the portfolio", "读取组合"),
-    "generating": T("Generating", "生成"),
-}
-
 
 def label(key: str, lang: Lang, **fields: object) -> str:
-    return LABELS[key](lang).format(**fields)
+    """A ``portfolio.*`` label of the one UI catalogue (:mod:`credit_whatif.i18n`)."""
+    return UI[f"portfolio.{key}"](lang).format(**fields)
 
 
 def _signed(n: int) -> str:
@@ -78,20 +49,20 @@ def status_cell(status: Status, lang: Lang) -> str:
 
 def levers_text(levers: Levers, lang: Lang) -> str:
     """The levers that differ from all-up, normal, nothing suspended."""
-    from ..i18n import UI
-
     parts = []
     for field in attrs.fields(Systems):
         health = getattr(levers.system, field.name)
         if health is not Health.UP:
-            parts.append(f"{UI[f'system.{field.name}'](lang)} {word(health.value, lang)}")
+            space = "" if lang == "zh" else " "
+            parts.append(f"{UI[f'system.{field.name}'](lang)}{space}{word(health.value, lang)}")
     if not parts:
         parts.append(label("all_up", lang))
     parts.append(label("tightening", lang, level=word(levers.policy.tightening.value, lang)))
     if levers.policy.suspended_regions:
-        names = ", ".join(region_name(c, lang) for c in levers.policy.suspended_regions)
+        separator = "、" if lang == "zh" else ", "
+        names = separator.join(region_name(c, lang) for c in levers.policy.suspended_regions)
         parts.append(label("suspended", lang, regions=names))
-    return ", ".join(parts)
+    return ("," if lang == "zh" else ", ").join(parts)
 
 
 def side_line(key: str, side: Side, lang: Lang) -> str:
@@ -149,8 +120,8 @@ def rules_table(impact: FeatureImpact, lang: Lang) -> Table:
     from rich.table import Table
 
     table = Table(title=label("rules", lang), title_justify="left", expand=False)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("")
+    table.add_column(label("rule", lang), no_wrap=True)
+    table.add_column(label("rule_title", lang))
     table.add_column(label("borrowers", lang), justify="right")
     for rule_id, n in impact.rules.items():
         table.add_row(rule_id, rule_title(rule_id)(lang), f"{n:,}")
@@ -166,7 +137,8 @@ def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
     from rich.table import Table
 
     assert report.by is not None
-    table = Table(title=label("top_groups", lang, by=report.by), title_justify="left")
+    by = UI[f"portfolio.by.{report.by}"](lang) if f"portfolio.by.{report.by}" in UI else report.by
+    table = Table(title=label("top_groups", lang, by=by), title_justify="left")
     table.add_column(label("group", lang), no_wrap=True)
     table.add_column(label("borrowers", lang), justify="right")
     for impact in report.features.values():

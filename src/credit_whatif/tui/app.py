@@ -4,7 +4,7 @@ routes actions to screens and dialogs."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -27,11 +27,14 @@ from ..i18n import label
 from .bindings import localize_bindings
 from .commands import ExplorerCommands
 from .messages import ScenarioEdited, ThresholdEdited
-from .screens.compare import CompareScreen
-from .screens.dialogs import ConfirmDialog, NameDialog, NameRequest
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
-from .screens.picker import PickerScreen, PickItem, PickResult, policy_items, preset_items
+
+if TYPE_CHECKING:
+    from ..portfolio.live import Portfolio
+    from .screens.picker import PickResult
+
+# The other screens are imported when first opened: the first frame needs only the
+# main screen.
 
 # Actions that make no sense while a dialog asks something: hidden from its footer.
 _MAIN_ONLY = {
@@ -44,6 +47,7 @@ _MAIN_ONLY = {
     "load_policy",
     "reset_policy",
     "save_policy",
+    "portfolio",
 }
 
 
@@ -64,6 +68,7 @@ class CreditWhatIf(App[None]):
         Binding("f5", "save", "Save", id="save"),
         Binding("f6", "toggle_lang", "中文", id="toggle_lang"),
         Binding("f7", "policy", "Policy", id="policy"),
+        Binding("f8", "portfolio", "Portfolio", id="portfolio"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("ctrl+o", "pick_preset", show=False),
         Binding("ctrl+b", "compare", show=False),
@@ -84,9 +89,17 @@ class CreditWhatIf(App[None]):
     """Language of every label, status and message."""
 
     def __init__(
-        self, preset: presets.Preset, lang: Lang = "en", policy: PolicyTable | None = None
+        self,
+        preset: presets.Preset,
+        lang: Lang = "en",
+        policy: PolicyTable | None = None,
+        portfolio: Path | None = None,
     ) -> None:
         super().__init__()
+        self.portfolio_source = portfolio
+        """The portfolio file or folder of the Portfolio view; None: the sample."""
+        self.portfolio: Portfolio | None = None
+        """The portfolio, once read (kept for the life of the app)."""
         table = policy if policy is not None else policies.default_policy()
         self.main_screen = MainScreen()
         self._refusal: Notification | None = None
@@ -140,16 +153,24 @@ class CreditWhatIf(App[None]):
     def watch_scenario(self) -> None:
         self.main_screen.scenario = self.scenario
         self.main_screen.evaluation = self.evaluation()
+        self._refresh_portfolio()
 
     def watch_policy(self) -> None:
         self.main_screen.table = self.policy
         self.main_screen.evaluation = self.evaluation()
+        self._refresh_portfolio()
+
+    def _refresh_portfolio(self) -> None:
+        for screen in self.screen_stack:
+            if screen.id == "portfolio":
+                screen.recompute()  # type: ignore[attr-defined]
 
     def watch_baseline(self) -> None:
         self.main_screen.baseline = self.baseline
 
     def watch_baseline_policy(self) -> None:
         self.main_screen.baseline_policy = self.baseline_policy
+        self._refresh_portfolio()
 
     def watch_lang(self) -> None:
         self.main_screen.lang = self.lang
@@ -162,7 +183,7 @@ class CreditWhatIf(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a dialog is open, only what it offers (and quitting) is shown."""
         if action in _MAIN_ONLY and self.screen is not self.main_screen:
-            return action == "help" and isinstance(self.screen, CompareScreen)
+            return action == "help" and self.screen.id == "compare"
         return True
 
     # --- Edits ----------------------------------------------------------------------
@@ -290,10 +311,14 @@ class CreditWhatIf(App[None]):
         self.notify(label("notify.reset", self.lang, name=name))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang))
 
     def action_compare(self) -> None:
+        from .screens.compare import CompareScreen
+
         if not isinstance(self.screen, CompareScreen):
             assert self.baseline_policy is not None
             self.push_screen(
@@ -304,16 +329,22 @@ class CreditWhatIf(App[None]):
 
     def action_policy(self) -> None:
         """Show the Policy view and put the cursor in its first field."""
-        main = self.main_screen
-        main.show_tab("policy")
-        panel = main.ensure_policy_panel()
-        self.call_after_refresh(lambda: panel.query("NumberField, SegmentedChoice").first().focus())
+        self.main_screen.show_tab("policy", focus=True)
+
+    def action_portfolio(self) -> None:
+        from .screens.portfolio import PortfolioScreen
+
+        if not isinstance(self.screen, PortfolioScreen):
+            self.push_screen(PortfolioScreen(self.portfolio_source, self.lang))
 
     def action_pick_preset(self) -> None:
         self.pick_preset_flow()
 
     @work(exclusive=True, group="dialog")
     async def pick_preset_flow(self) -> None:
+        from .screens.dialogs import ConfirmDialog
+        from .screens.picker import PickerScreen, PickItem, preset_items
+
         items = preset_items(presets.list_presets())
         choice: PickResult = await self.push_screen_wait(
             PickerScreen("picker.title", items, self.lang)
@@ -343,6 +374,9 @@ class CreditWhatIf(App[None]):
 
     @work(exclusive=True, group="dialog")
     async def load_policy_flow(self) -> None:
+        from .screens.dialogs import ConfirmDialog
+        from .screens.picker import PickerScreen, PickItem, policy_items
+
         items = policy_items(policies.list_policies())
         choice: PickResult = await self.push_screen_wait(
             PickerScreen("picker.policy_title", items, self.lang)
@@ -371,6 +405,8 @@ class CreditWhatIf(App[None]):
         self.save_flow()
 
     async def _confirm(self, key: str, yes_key: str, **fields: object) -> bool:
+        from .screens.dialogs import ConfirmDialog
+
         question = label(key, self.lang, **fields)
         answer: bool = await self.push_screen_wait(
             ConfirmDialog(question, label(yes_key, self.lang), self.lang)
@@ -381,6 +417,8 @@ class CreditWhatIf(App[None]):
     async def save_flow(self) -> None:
         """Ask for a name, warn before hiding a bundled preset, confirm an overwrite,
         then write the preset."""
+        from .screens.dialogs import NameDialog, NameRequest
+
         default = NameRequest(self.baseline.name, self.baseline.description)
         dialog = NameDialog(
             label("save.title", self.lang),
@@ -418,6 +456,8 @@ class CreditWhatIf(App[None]):
 
     @work(exclusive=True, group="dialog")
     async def save_policy_flow(self) -> None:
+        from .screens.dialogs import NameDialog, NameRequest
+
         table = self.table
         dialog = NameDialog(
             label("save.policy_title", self.lang),

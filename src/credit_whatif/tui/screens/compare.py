@@ -114,7 +114,7 @@ class CompareScreen(LocalizedBindings, Screen[None]):
         policy: PolicyTable,
         lang: Lang,
     ) -> None:
-        super().__init__()
+        super().__init__(id="compare")
         self.baseline = baseline
         self.current = current
         self.baseline_policy = baseline_policy

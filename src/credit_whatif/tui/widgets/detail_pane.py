@@ -49,7 +49,8 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
     outcome = Text()
     outcome.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
     if result.feature.has_amount:
-        outcome.append(f"  {label('amount', lang)}: {amount_label(result, lang)}")
+        colon = ":" if lang == "zh" else ": "
+        outcome.append(f"  {label('amount', lang)}{colon}{amount_label(result, lang)}")
         if result.payout_cap is not None and result.available is not None:
             total = label("available_total", lang, amount=format_yuan(result.available, lang))
             outcome.append(f" ({total})", style="dim")

@@ -123,8 +123,8 @@ class InputsPanel(VerticalScroll, can_focus=False):
                 yield FieldRow(key, make_control(key))
 
     def on_mount(self) -> None:
-        self._relabel()
-        self.sync()
+        self._relabel_pending = True
+        self._request_sync()
 
     # Scenario, baseline, policy and language often change together (a preset load,
     # the first mount): each watcher asks for one sync, and they are done once.

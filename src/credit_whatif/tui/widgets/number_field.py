@@ -39,7 +39,10 @@ class NumberField(Input):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(type="integer", compact=True, id=id, select_on_focus=True)
+        # The integer type keeps out what cannot be part of an integer; whether a value
+        # is acceptable is the model's call when it is applied (its refusal says why),
+        # so the input's own validation styling is left off.
+        super().__init__(type="integer", compact=True, id=id, select_on_focus=True, validate_on=())
         self.key = key
         self.step = step
         self.bounds = bounds

@@ -1,0 +1,55 @@
+"""Textual's compact footer, in two rows when one row would cut keys off."""
+
+from __future__ import annotations
+
+from math import ceil
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+
+def _key_width(key: FooterKey) -> int:
+    """Cells a compact key takes: "f1 Help" and the margin after it."""
+    return cell_len(key.key_display) + 1 + cell_len(key.description) + 1
+
+
+class KeysFooter(Footer):
+    """Keys on one row while they fit the width, else on two."""
+
+    DEFAULT_CSS = """
+    KeysFooter.-two-rows {
+        layout: grid;
+        height: 2;
+        grid-rows: 1;
+        grid-columns: auto;
+        grid-gutter: 0 1;
+        FooterKey {
+            margin: 0;
+        }
+    }
+    """
+
+    _needed = 0
+    """Cells the keys need on one row."""
+
+    def _two_rows(self) -> bool:
+        return 0 < self.size.width < self._needed
+
+    def compose(self) -> ComposeResult:
+        keys = []
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                keys.append(widget)
+            yield widget
+        self._needed = sum(_key_width(key) for key in keys)
+        two_rows = self._two_rows()
+        self.set_class(two_rows, "-two-rows")
+        # Footer lays its keys out as a grid of one row, one column per key.
+        self.styles.grid_size_columns = max(1, ceil(len(keys) / 2) if two_rows else len(keys))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self._two_rows() != self.has_class("-two-rows"):
+            self.refresh(recompose=True)

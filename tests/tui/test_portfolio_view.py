@@ -1,0 +1,149 @@
+"""The Portfolio view: the explorer's levers and policy applied to a loan book, live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from credit_whatif.domain.enums import Health
+from credit_whatif.domain.scenario import Scenario
+from credit_whatif.portfolio import live
+from credit_whatif.portfolio.generate import generate
+from credit_whatif.portfolio.kernel import Levers
+from credit_whatif.tui.app import CreditWhatIf
+from credit_whatif.tui.screens.portfolio import PortfolioScreen
+
+from .conftest import screen_text
+
+AppFactory = Callable[..., CreditWhatIf]
+NARROW = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("portfolio") / "book.parquet"
+    generate(path, 3_000, seed=11)
+    return path
+
+
+async def settled(app: CreditWhatIf, pilot: object) -> PortfolioScreen:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, PortfolioScreen)
+    return screen
+
+
+def expected(app: CreditWhatIf) -> live.ImpactReport:
+    assert app.portfolio is not None and app.baseline_policy is not None
+    return live.impact(
+        app.portfolio,
+        Levers.of(Scenario()),
+        Levers.of(app.scenario),
+        app.baseline_policy,
+        app.table,
+        by="region",
+    )
+
+
+def shown_rows(screen: PortfolioScreen) -> dict[str, tuple[str, str]]:
+    table = screen.query_one("#portfolio-summary")
+    rows = {}
+    for key in table.rows:  # type: ignore[attr-defined]
+        cells = table.get_row(key)  # type: ignore[attr-defined]
+        rows[key.value] = (str(cells[1]), str(cells[2]))
+    return rows
+
+
+async def test_f8_shows_the_impact_of_the_explorers_levers(
+    make_app: AppFactory, book: Path
+) -> None:
+    app = CreditWhatIf(preset=make_app("disbursement-outage").baseline, portfolio=book)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        report = expected(app)
+        withdrawal = report["cash_withdrawal"]
+        assert withdrawal.scenario.usable == 0 and withdrawal.lost > 0
+        rows = shown_rows(screen)
+        assert rows["cash_withdrawal"] == (
+            f"{withdrawal.baseline.usable:,} → 0",
+            f"{withdrawal.lost:,}",
+        )
+        assert rows["repayment"][1] == "0"
+        text = screen_text(app)
+        assert "Portfolio impact · 3,000 borrowers" in text
+        for heading in ("Feature", "Usable before → after", "Lost", "Regained", "Δ amount"):
+            assert heading in text, heading
+
+
+async def test_a_lever_changed_in_the_view_recomputes(make_app: AppFactory, book: Path) -> None:
+    app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=book)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        assert shown_rows(screen)["installment_purchase"][1] == "0"
+        screen.query_one("#field-system-payment-network").focus()
+        await pilot.press("right", "right")
+        screen = await settled(app, pilot)
+        assert app.scenario.system.payment_network is Health.DOWN
+        lost = expected(app)["installment_purchase"].lost
+        assert lost > 0 and shown_rows(screen)["installment_purchase"][1] == f"{lost:,}"
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+        # The explorer's own lever changes apply too, when the view is opened again.
+        app.policy = app.table.with_value(
+            app.scenario.policy.tightening, "withdrawal_min_score", 700
+        )
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        assert (
+            shown_rows(screen)["cash_withdrawal"][1] == f"{expected(app)['cash_withdrawal'].lost:,}"
+        )
+
+
+async def test_the_view_speaks_chinese(make_app: AppFactory, book: Path) -> None:
+    app = CreditWhatIf(preset=make_app("disbursement-outage").baseline, portfolio=book, lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await settled(app, pilot)
+        text = screen_text(app)
+        assert "资产组合影响 · 3,000 位借款人" in text and "可用人数 前 → 后" in text
+        assert "Feature" not in text
+
+
+async def test_the_sample_is_made_on_first_use(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CREDIT_WHATIF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(live, "SAMPLE_ROWS", 2_000)
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await settled(app, pilot)
+        assert live.sample_path(2_000).is_file()
+        assert app.portfolio is not None and app.portfolio.rows == 2_000
+
+
+async def test_a_bad_portfolio_is_reported_and_the_explorer_kept(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,score\n1,700\n")
+    app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=bad)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen is app.main_screen
+        [note] = list(app._notifications)
+        assert note.title == "Portfolio not loaded" and str(bad) in note.message
