@@ -58,7 +58,8 @@ def progress_lines(pip_output: Iterable[str]) -> Iterator[str]:
         found = _INSTALLING.match(line.strip())
         if found:
             count = len(found.group(1).split(","))
-            yield f"dev.py:   installing {count} packages (this takes a moment)"
+            packages = "package" if count == 1 else "packages"
+            yield f"dev.py:   installing {count} {packages} (this takes a moment)"
 
 
 def _pip(args: list[str]) -> None:
@@ -91,8 +92,9 @@ def ensure_venv() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     started = time.monotonic()
+    why = "pyproject.toml or constraints.txt changed" if STAMP.exists() else "first run only"
     print(
-        "dev.py: installing credit-whatif and its test tools into .venv (first run only)",
+        f"dev.py: installing credit-whatif and its test tools into .venv ({why})",
         file=sys.stderr,
         flush=True,
     )

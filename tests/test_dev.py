@@ -41,6 +41,11 @@ def test_a_first_run_names_each_package_as_it_is_fetched() -> None:
     ]
 
 
+def test_one_package_is_one_package() -> None:
+    shown = list(load_dev().progress_lines(["Installing collected packages: credit-whatif"]))
+    assert shown == ["dev.py:   installing 1 package (this takes a moment)"]
+
+
 def test_the_test_command_uses_every_core_unless_told(monkeypatch: object) -> None:
     dev = load_dev()
     calls: list[tuple[str, ...]] = []
