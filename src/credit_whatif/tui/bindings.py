@@ -10,6 +10,7 @@ at run time, and rebuilding from the class would drop it.
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -40,3 +41,23 @@ class LocalizedBindings:
     def watch_lang(self) -> None:
         localize_bindings(self, self.lang)  # type: ignore[arg-type]
         self.refresh_bindings()  # type: ignore[attr-defined]
+
+
+class FocusedBody(LocalizedBindings):
+    """For screens that are one scrollable body (``BODY``, a selector): the body has
+    the focus, so the arrow and page keys scroll it, also after a language switch
+    has composed it anew."""
+
+    BODY: ClassVar[str]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._focus_body()
+
+    def watch_lang(self) -> None:
+        super().watch_lang()
+        self.call_after_refresh(self._focus_body)  # type: ignore[attr-defined]
+
+    def _focus_body(self) -> None:
+        for body in self.query(self.BODY):  # type: ignore[attr-defined]
+            body.focus()

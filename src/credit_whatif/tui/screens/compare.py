@@ -25,7 +25,7 @@ from ...files.presets import Preset
 from ...i18n import label
 from ...policydiff import threshold_changes
 from ...report import STATUS_STYLES, amount_label, status_label
-from ..bindings import LocalizedBindings
+from ..bindings import FocusedBody
 from ..widgets.field_row import CHANGED_MARK
 from ..widgets.inputs_panel import FIELD_KEYS
 
@@ -95,8 +95,10 @@ def policy_table(old: PolicyTable, new: PolicyTable, lang: Lang) -> RenderableTy
     return table
 
 
-class CompareScreen(LocalizedBindings, Screen[None]):
+class CompareScreen(FocusedBody, Screen[None]):
     """Rebuilt in the other language when the language changes; the body scrolls."""
+
+    BODY = "#compare-body"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
@@ -138,15 +140,3 @@ class CompareScreen(LocalizedBindings, Screen[None]):
             yield Label(label("compare.policy", lang), classes="group-title")
             yield Static(policy_table(old, new, lang))
         yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._focus_body()
-
-    def watch_lang(self) -> None:
-        super().watch_lang()
-        self.call_after_refresh(self._focus_body)  # the body was composed anew
-
-    def _focus_body(self) -> None:
-        for body in self.query("#compare-body"):
-            body.focus()

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from ...domain.enums import Lang
 from ...i18n import label
-from ..bindings import LocalizedBindings, localized
+from ..bindings import FocusedBody, localized
 from ..widgets.number_field import NumberField
 from ..widgets.policy_panel import PolicyPanel
 from ..widgets.region_list import RegionChecklist
@@ -51,8 +51,10 @@ def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
     return rows
 
 
-class HelpScreen(LocalizedBindings, ModalScreen[None]):
+class HelpScreen(FocusedBody, ModalScreen[None]):
     """Closed with escape, F1 or q; ↑/↓ and the page keys scroll it."""
+
+    BODY = "#help-body"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss(None)", "Close", id="close"),
@@ -82,15 +84,3 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
                 yield Static(table)
             yield Label(Text(label("help.note", lang)), classes="dim")
         yield Footer(show_command_palette=False, compact=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._focus_body()
-
-    def watch_lang(self) -> None:
-        super().watch_lang()
-        self.call_after_refresh(self._focus_body)  # the body was composed anew
-
-    def _focus_body(self) -> None:
-        for body in self.query("#help-body"):
-            body.focus()
