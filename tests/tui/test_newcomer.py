@@ -238,6 +238,29 @@ async def test_help_scrolls_at_80x24(make_app: AppFactory) -> None:
         assert "scrolling panes" in screen_text(app)
 
 
+@pytest.mark.parametrize(("key", "body"), [("f1", "#help-body"), ("f3", "#compare-body")])
+async def test_a_language_switch_keeps_the_body_scrollable(
+    make_app: AppFactory, key: str, body: str
+) -> None:
+    """Help and Compare are composed anew in the other language; the new body has the
+    focus, so the keys still scroll it."""
+    app = make_app("interrupted-yet-usable")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "zh"
+        scroller = app.screen.query_one(body)
+        assert app.focused is scroller
+        assert scroller.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroller.scroll_y > 0
+
+
 async def test_nothing_needed_is_clipped_at_120x40(make_app: AppFactory) -> None:
     app = make_app("interrupted-yet-usable")
     async with app.run_test(size=WIDE) as pilot:
