@@ -12,17 +12,28 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from credit_whatif.domain.enums import Health
 from credit_whatif.domain.keypath import with_values
 from credit_whatif.tui.app import CreditWhatIf
+
+from .conftest import explorer_ready
 
 AppFactory = Callable[..., CreditWhatIf]
 SnapCompare = Callable[..., bool]
 
 
 async def settle(pilot: Any) -> None:
+    """Until the workspace has arrived after the first frame, and the app is idle.
+
+    A focused input's cursor blinks on a timer, so a frame could catch it either way:
+    it is held steady for the snapshot.
+    """
+    await explorer_ready(pilot)
     await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import TabbedContent, TabPane
 
 from ...domain.enums import Lang
@@ -51,6 +51,7 @@ class Workspace(Horizontal):
         super().__init__(id=id)
         self._wide = wide
         self._policy_panel: PolicyPanel | None = None
+        self._policy_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="tab-inputs"):
@@ -114,10 +115,17 @@ class Workspace(Horizontal):
             pane = self.ensure_policy_panel()
         self.query_one(TabbedContent).active = f"tab-{name}"
         if focus:
-            self.call_after_refresh(self._focus_first, pane)
+            self._focus_first(pane)
+
+    @work(exclusive=True, group="focus")
+    async def _focus_first(self, pane: Widget) -> None:
+        # A Policy view built just now has no fields until its mount completes.
+        if self._policy_mounting is not None:
+            await self._policy_mounting
+        self.call_after_refresh(self._focus_first_field, pane)
 
     @staticmethod
-    def _focus_first(pane: Widget) -> None:
+    def _focus_first_field(pane: Widget) -> None:
         focusable = [widget for widget in pane.query("*") if widget.focusable]
         if focusable:
             focusable[0].focus()
@@ -129,7 +137,9 @@ class Workspace(Horizontal):
             # Built after compose, so it is handed its state here and by the watchers
             # rather than bound (binding needs the parent's compose).
             self._policy_panel = PolicyPanel(id="policy")
-            self.query_one("#tab-policy", TabPane).mount(self._policy_panel)
+            self._policy_mounting = self.query_one("#tab-policy", TabPane).mount(
+                self._policy_panel
+            )
             self._hand_to_policy_panel()
         return self._policy_panel
 
