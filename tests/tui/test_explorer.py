@@ -19,7 +19,7 @@ from credit_whatif.tui.screens.compare import CompareScreen
 from credit_whatif.tui.screens.dialogs import ConfirmDialog, NameDialog
 from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.detail_pane import DetailBody
-from credit_whatif.tui.widgets.field_row import FieldRow
+from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 
@@ -34,8 +34,8 @@ def inputs(app: CreditWhatIf) -> InputsPanel:
     return app.main_screen.query_one(InputsPanel)
 
 
-def row_for(app: CreditWhatIf, key: str) -> FieldRow:
-    return next(row for row in inputs(app).query(FieldRow) if row.key == key)
+def row_for(app: CreditWhatIf, key: str) -> FieldLabel:
+    return next(row for row in inputs(app).query(FieldLabel) if row.key == key)
 
 
 async def test_opens_on_the_preset_with_the_table_right(

@@ -19,7 +19,7 @@ from credit_whatif.tui.screens.dialogs import ConfirmDialog, NameDialog
 from credit_whatif.tui.screens.help import HelpScreen
 from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.detail_pane import DetailPane
-from credit_whatif.tui.widgets.field_row import FieldRow
+from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel
 from credit_whatif.tui.widgets.region_list import RegionChecklist
@@ -316,7 +316,7 @@ async def test_focus_is_shown_by_shape_not_only_colour(make_app: AppFactory, key
         await pilot.pause()
         control(app, key).focus()
         await pilot.pause()
-        row = next(r for r in app.main_screen.query(FieldRow) if r.key == key)
+        row = next(r for r in app.main_screen.query(FieldLabel) if r.key == key)
         marked = [line for line in screen_text(app).splitlines() if "▸" in line]
         assert row.has_class("-focused")
         assert len(marked) == 1 and "▸" in marked[0]

@@ -15,7 +15,7 @@ from credit_whatif.files.policies import load_policy, resolve_policy
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.dialogs import ConfirmDialog, NameDialog
 from credit_whatif.tui.screens.picker import PickerScreen
-from credit_whatif.tui.widgets.field_row import FieldRow
+from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 
 from .conftest import screen_text
@@ -45,7 +45,7 @@ async def test_editing_a_threshold_re_evaluates_at_once(
         assert app.table[Tightening.NORMAL]["withdrawal_min_score"] == 580
         assert evaluate(app.scenario, app.table)["cash_withdrawal"].status is Status.LIMITED
         table_matches(app)
-        row = next(r for r in panel.query(FieldRow) if r.key == "withdrawal_min_score")
+        row = next(r for r in panel.query(FieldLabel) if r.key == "withdrawal_min_score")
         assert row.has_class("-changed")
         text = screen_text(app)
         assert "• edited" in text and "Score drop  ·  Default policy  • edited" in text

@@ -277,6 +277,8 @@ class ExplorerMachine(RuleBasedStateMachine):
     # --- Presets --------------------------------------------------------------------
 
     async def _pick(self, typed: str, answer: str | None = None) -> None:
+        # In the Policy view F2 loads a policy: press it where it means "presets".
+        self.app.main_screen.query_one("#features").focus()
         await self.pilot.press("f2")
         await self.pilot.pause()
         assert isinstance(self.app.screen, PickerScreen)

@@ -26,7 +26,7 @@ from ...i18n import label
 from ...policydiff import threshold_changes
 from ...report import STATUS_STYLES, amount_label, status_label
 from ..bindings import FocusedBody
-from ..widgets.field_row import CHANGED_MARK
+from ..widgets.field_grid import CHANGED_MARK
 from ..widgets.inputs_panel import FIELD_KEYS
 
 CHANGED_STYLE = "bold reverse"

@@ -50,6 +50,13 @@ class MainScreen(Screen[None]):
     """The feature highlighted in the table, explained in the details."""
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the first resize, after the first frame:
+        # set it now, so that frame is already laid out for this width instead of
+        # being restyled and drawn again.
+        width = self.app.size.width
+        breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
+        chosen = next(name for least, name in breakpoints if width >= least)
+        self.update_classes({name: name == chosen for _, name in breakpoints}, update=False)
         yield Headline(id="headline").data_bind(
             MainScreen.evaluation,
             MainScreen.baseline,

@@ -32,7 +32,7 @@ from ...domain.wording import format_yuan
 from ...files.errors import InputError
 from ...i18n import label
 from ..bindings import LocalizedBindings
-from ..widgets.field_row import FieldRow
+from ..widgets.field_grid import FieldGrid, field_cells
 from ..widgets.inputs_panel import make_control
 
 if TYPE_CHECKING:
@@ -47,6 +47,10 @@ LEVER_KEYS = (
     "system.account_service",
     "policy.tightening",
 )
+
+
+class LeverGrid(FieldGrid, Vertical):
+    """The levers, label beside control."""
 
 
 class PortfolioScreen(LocalizedBindings, Screen[None]):
@@ -79,9 +83,9 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         with Vertical(id="portfolio-top"):
             yield Static(id="portfolio-title")
             yield ProgressBar(id="portfolio-progress", show_eta=False)
-            with Vertical(id="portfolio-levers"):
+            with LeverGrid(id="portfolio-levers"):
                 for key in LEVER_KEYS:
-                    yield FieldRow(key, make_control(key))
+                    yield from field_cells(key, make_control(key))
         yield DataTable(id="portfolio-summary", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="portfolio-detail", can_focus=True):
             yield Static(id="portfolio-feature")
@@ -113,10 +117,10 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
     def sync_levers(self) -> None:
         """Show the explorer's levers (they are edited here or in the explorer)."""
         scenario = self.explorer.scenario
-        for row in self.query(FieldRow):
-            row.show_label(label(row.key, self.lang), False)
-            row.control.relabel(self.lang)
-            row.control.show(get_value(scenario, row.key))
+        for lever in self.query_one(LeverGrid).field_labels():
+            lever.show_label(label(lever.key, self.lang), False)
+            lever.control.relabel(self.lang)
+            lever.control.show(get_value(scenario, lever.key))
 
     # --- Loading ---------------------------------------------------------------------
 

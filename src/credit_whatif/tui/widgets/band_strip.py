@@ -17,6 +17,7 @@ from ...domain.evaluator import Evaluation
 from ...domain.sweep import Sweep, sweep
 from ...i18n import label
 from ...report import sweep_lines
+from .geometry import content_width
 
 
 class BandStrip(Widget):
@@ -53,5 +54,5 @@ class BandStrip(Widget):
             self.sweep = sweep(evaluation.scenario, evaluation.table, registry=evaluation.registry)
         title = Text(label("bands_title", self.lang, value=self.sweep.current), style="bold")
         names = {f.id: f.name(self.lang) for f in evaluation.registry.features}
-        lines = sweep_lines(self.sweep, names, self.lang, self.content_size.width)
+        lines = sweep_lines(self.sweep, names, self.lang, content_width(self))
         return Text("\n").join([title, *lines])

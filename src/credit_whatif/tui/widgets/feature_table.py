@@ -17,6 +17,7 @@ from ...domain.enums import Lang
 from ...domain.evaluator import Evaluation, FeatureResult
 from ...i18n import label
 from ...report import STATUS_STYLES, amount_label, reason_label, status_label
+from .geometry import scrollable_width
 
 COLUMNS = ("change", "feature", "status", "amount", "reason")
 HEADINGS = ("", "feature", "status", "amount", "main_reason")
@@ -106,9 +107,17 @@ class FeatureTable(DataTable[Text]):
         ]
         fixed[0] = max(fixed[0], 1)
         padding = 2 * self.cell_padding * len(COLUMNS)
-        room = self.scrollable_content_region.width - 1  # a column kept for the scrollbar
+        room = self._room() - 1  # a column kept for the scrollbar
         reason = max(MIN_REASON_WIDTH, room - sum(fixed) - padding)
         return (*fixed, reason)
+
+    def _room(self) -> int:
+        if self.outer_size.width:
+            return scrollable_width(self)
+        # Filled before its first layout: the table spans the screen (app.tcss), so the
+        # first frame already has the widths the layout will give it, and is not
+        # drawn a second time with them.
+        return self.app.size.width - self.styles.gutter.width
 
     def _refill(self) -> None:
         """Update the cells in place: cheaper than a rebuild, and the cursor stays put."""

@@ -19,7 +19,7 @@ from ...domain.wording import word
 from ...files.presets import Preset
 from ...i18n import label
 from ..messages import ScenarioEdited
-from .field_row import FieldRow
+from .field_grid import FieldGrid, field_cells
 from .number_field import NumberField
 from .region_list import RegionList
 from .region_select import RegionSelect
@@ -100,7 +100,7 @@ def make_control(key: str) -> Widget:
     return NumberField(key, _NUMBER_STEPS.get(key, 1), bounds, _edit(key), id=widget_id)
 
 
-class InputsPanel(VerticalScroll, can_focus=False):
+class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
     """Shows the scenario it is given; edits go up as ``ScenarioEdited`` messages.
 
     Not a tab stop itself: tab goes straight to its fields, and focusing a field
@@ -120,7 +120,7 @@ class InputsPanel(VerticalScroll, can_focus=False):
         for group, keys in GROUPS:
             yield Static(classes="group-title", id=group.replace(".", "-"))
             for key in keys:
-                yield FieldRow(key, make_control(key))
+                yield from field_cells(key, make_control(key))
 
     def on_mount(self) -> None:
         self._relabel_pending = True
@@ -175,10 +175,11 @@ class InputsPanel(VerticalScroll, can_focus=False):
             return
         scenario = self.scenario
         baseline = scenario if self.baseline is None else self.baseline.scenario
-        for row in self.query(FieldRow):
-            value = get_value(scenario, row.key)
-            row.show_label(label(row.key, self.lang), value != get_value(baseline, row.key))
-            control = row.control
+        for field_label in self.field_labels():
+            key = field_label.key
+            value = get_value(scenario, key)
+            field_label.show_label(label(key, self.lang), value != get_value(baseline, key))
+            control = field_label.control
             if isinstance(control, ScoreSlider):
                 control.value = value
                 control.lang = self.lang

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -26,7 +26,7 @@ from ...domain.registry import REGISTRY
 from ...domain.wording import word
 from ...i18n import label
 from ..messages import ThresholdEdited
-from .field_row import FieldRow
+from .field_grid import FieldGrid, field_cells
 from .number_field import NumberField
 from .segmented_choice import SegmentedChoice
 
@@ -43,7 +43,7 @@ def threshold_id(name: str) -> str:
     return "threshold-" + name.replace("_", "-")
 
 
-class PolicyPanel(VerticalScroll, can_focus=False):
+class PolicyPanel(FieldGrid, VerticalScroll, can_focus=False):
     """Shows the thresholds of ``level`` in ``table``; edits go up as messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,12 +64,15 @@ class PolicyPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="policy-title")
         yield Static(classes="dim", id="policy-hint")
-        kind = None
-        for field in REGISTRY.policy_fields:
-            if field.kind is not kind:
-                kind = field.kind
-                yield Static(classes="group-title", id=f"policy-group-{kind.value}")
-            yield FieldRow(field.name, self._control(field))
+        # The fields in a grid of their own: a paragraph spanning grid columns would be
+        # measured at the first column's width and leave blank lines under it.
+        with Container(id="policy-fields"):
+            kind = None
+            for field in REGISTRY.policy_fields:
+                if field.kind is not kind:
+                    kind = field.kind
+                    yield Static(classes="group-title", id=f"policy-group-{kind.value}")
+                yield from field_cells(field.name, self._control(field))
 
     def _control(self, field: PolicyField) -> Widget:
         def edit(value: Any, name: str = field.name) -> ThresholdEdited:
@@ -121,10 +124,11 @@ class PolicyPanel(VerticalScroll, can_focus=False):
                 if isinstance(group, Static):
                     group.update(label(f"policygroup.{kind.value}", lang))
         values, loaded = table[level].values, baseline[level].values
-        for row in self.query(FieldRow):
-            name = row.key
-            row.show_label(catalogue.POLICY_FIELD_LABELS[name](lang), values[name] != loaded[name])
-            control = row.control
+        for field_label in self.field_labels():
+            name = field_label.key
+            changed = values[name] != loaded[name]
+            field_label.show_label(catalogue.POLICY_FIELD_LABELS[name](lang), changed)
+            control = field_label.control
             if isinstance(control, SegmentedChoice):
                 control.relabel(lang)
             control.show(values[name])

@@ -16,6 +16,7 @@ from ...domain.enums import Lang
 from ...domain.limits import SCORE_MAX, SCORE_MIN
 from ...i18n import label
 from ..messages import ScenarioEdited
+from .geometry import content_width
 
 SCORE_KEY = "borrower.score"
 FOCUS_MARK = "▸"
@@ -70,11 +71,11 @@ class ScoreSlider(Widget, can_focus=True):
             line = Text(label("score_typing", self.lang, typed=self.typed), style="reverse")
         # One line each, so the bar always keeps its row: a long band name ends in "…".
         line.no_wrap, line.overflow = True, "ellipsis"
-        line.truncate(max(self.content_size.width, 10), overflow="ellipsis")
+        line.truncate(max(content_width(self), 10), overflow="ellipsis")
         return Text("\n").join([line, self._bar(floors)])
 
     def _bar(self, floors: list[Floor]) -> Text:
-        width = max(self.content_size.width, 10)
+        width = max(content_width(self), 10)
         cells = ["─"] * width
         styles = [_ramp(0, len(floors))] * width
         for index, (value, _field) in enumerate(floors, start=1):
@@ -117,7 +118,7 @@ class ScoreSlider(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 1:
-            width = max(self.content_size.width, 10)
+            width = max(content_width(self), 10)
             score = SCORE_MIN + round(event.x * (SCORE_MAX - SCORE_MIN) / (width - 1))
             self._propose(min(max(score, SCORE_MIN), SCORE_MAX))
 

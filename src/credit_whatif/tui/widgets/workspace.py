@@ -137,9 +137,7 @@ class Workspace(Horizontal):
             # Built after compose, so it is handed its state here and by the watchers
             # rather than bound (binding needs the parent's compose).
             self._policy_panel = PolicyPanel(id="policy")
-            self._policy_mounting = self.query_one("#tab-policy", TabPane).mount(
-                self._policy_panel
-            )
+            self._policy_mounting = self.query_one("#tab-policy", TabPane).mount(self._policy_panel)
             self._hand_to_policy_panel()
         return self._policy_panel
 
