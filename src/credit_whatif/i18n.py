@@ -58,7 +58,18 @@ UI: dict[str, LocalText] = {
     "policy.tightening": T("Tightening", "政策级别"),
     "policy.suspended_regions": T("Suspended regions", "暂停办理地区"),
     "regions_summary": T("{count} of {total} suspended: {names}", "已暂停 {count}/{total}:{names}"),
-    "regions_none": T("none suspended (space ticks the highlighted one)", "无(空格勾选当前地区)"),
+    "regions_none": T("none suspended", "无"),
+    "regions.pick_hint": T("enter: choose from the list", "回车:从列表中选择"),
+    "regions.open_hint": T("enter: choose regions", "回车:选择地区"),
+    "regions.pick_title": T("Borrower's region", "借款人所在地区"),
+    "regions.suspended_title": T("Suspended regions", "暂停办理地区"),
+    "regions.checklist_hint": T(
+        "Space or enter ticks or unticks the highlighted region; it applies at once.",
+        "空格或回车勾选/取消当前地区,立即生效。",
+    ),
+    "regions.filter": T("Type to filter by name or code", "输入名称或代码筛选"),
+    "regions.enter_picks": T("Enter chooses {name}", "回车选择{name}"),
+    "regions.no_match": T("No region matches “{text}”", "没有与“{text}”匹配的地区"),
     "score_typing": T(
         "typing {typed}_ (enter applies, esc cancels)", "输入 {typed}_(回车确认,Esc 取消)"
     ),
@@ -98,6 +109,12 @@ UI: dict[str, LocalText] = {
     "action.choice_previous": T("Previous option", "上一个选项"),
     "action.choice_next": T("Next option", "下一个选项"),
     "action.choice_cycle": T("Next option, wrapping", "循环切换选项"),
+    "action.region_pick": T("Choose from the list", "从列表中选择"),
+    "action.region_previous": T("Previous region", "上一个地区"),
+    "action.region_next": T("Next region", "下一个地区"),
+    "action.regions_open": T("Choose regions", "选择地区"),
+    "action.toggle_region": T("Tick or untick", "勾选或取消"),
+    "action.done": T("Done", "完成"),
     "action.scroll": T("Scroll", "滚动"),
     "help.pick_preset": T(
         "Load a bundled or saved preset, or a .toml file",
@@ -133,6 +150,8 @@ UI: dict[str, LocalText] = {
     "where.number": T("number fields", "数字输入框"),
     "where.choice": T("systems, policy, identity", "系统、政策、身份"),
     "where.scroll": T("scrolling panes", "可滚动区域"),
+    "where.region": T("borrower's region", "借款人所在地区"),
+    "where.suspended": T("suspended regions", "暂停办理地区"),
     "where.policy": T("policy view", "政策视图"),
     "help.note": T(
         "Tab moves between fields and panes; ctrl+p opens the command palette.",

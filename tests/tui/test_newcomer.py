@@ -18,13 +18,14 @@ from credit_whatif.tui.screens.compare import CompareScreen
 from credit_whatif.tui.screens.dialogs import ConfirmDialog, NameDialog
 from credit_whatif.tui.screens.help import HelpScreen
 from credit_whatif.tui.screens.picker import PickerScreen
+from credit_whatif.tui.screens.regions import RegionPicker, SuspendedRegionsScreen
 from credit_whatif.tui.widgets.detail_pane import DetailPane
 from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel
 from credit_whatif.tui.widgets.region_list import RegionChecklist
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 WIDE, NARROW = (120, 40), (80, 24)
@@ -322,23 +323,77 @@ async def test_focus_is_shown_by_shape_not_only_colour(make_app: AppFactory, key
         assert len(marked) == 1 and "▸" in marked[0]
 
 
+def assert_in_view(app: CreditWhatIf, key: str) -> None:
+    panel = app.main_screen.query_one(InputsPanel)
+    field = control(app, key)
+    assert field.region.height >= 1
+    assert panel.scrollable_content_region.contains_region(field.region), field.region
+
+
 async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -> None:
     app = make_app("regional-suspension")
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        control(app, "policy.suspended_regions").focus()
         await pilot.pause()
-        text = screen_text(app)
-        assert "2 of 31 suspended: Henan and" in text and "Hubei" in text
-        checklist = app.main_screen.query_one(RegionChecklist)
-        checklist.focus()
+        await pilot.pause()
+        assert "2 of 31 suspended: Henan and Hubei ▾ enter:" in screen_text(app)
+        assert_in_view(app, "policy.suspended_regions")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SuspendedRegionsScreen)
+        checklist = app.screen.query_one(RegionChecklist)
+        assert app.focused is checklist
         checklist.highlighted = 15  # Henan
         await pilot.pause()
         text = screen_text(app)
         assert "☒ Henan CN-HA" in text and "☐ Shandong CN-SD" in text
-        checklist.highlighted = 0
-        await pilot.press("space")
+        await pilot.press("home", "space")
         await pilot.pause()
+        # Applied at once, behind the list as well as in it.
         assert app.scenario.policy.suspended_regions == ("CN-BJ", "CN-HA", "CN-HB")
-        assert "3 of 31 suspended" in screen_text(app)
+        assert "3 of 31 suspended: Beijing, Henan and Hubei" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert app.focused is control(app, "policy.suspended_regions")
+        # The headline grew a line and the summary is two lines: both stay in view.
+        assert "3 of 31 suspended: Beijing, Henan and Hubei" in screen_text(app)
+        assert_in_view(app, "policy.suspended_regions")
+
+
+async def test_the_region_is_stepped_or_picked_from_a_filtered_list(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        region = control(app, "borrower.region")
+        region.focus()
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.scenario.borrower.region == "CN-AH"  # the next after Zhejiang
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press(*"湖北")  # Chinese names match in English too, and codes
+        await pilot.pause()
+        assert "Enter chooses Hubei CN-HB" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert app.scenario.borrower.region == "CN-HB"
+        assert "Hubei CN-HB" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        assert "No region matches “zzz”" in screen_text(app)
+        await pilot.press("enter")  # nothing to pick: the list stays open
+        await pilot.pause()
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.scenario.borrower.region == "CN-HB"
 
 
 async def test_holding_a_key_past_a_limit_does_not_pile_up_toasts(make_app: AppFactory) -> None:

@@ -92,3 +92,20 @@ def test_policy_view_at_120x40(snap_compare: SnapCompare, make_app: AppFactory) 
 
     app = make_app("tightened-policy", "en")
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_policy)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_suspended_regions_checklist_at_80x24(
+    snap_compare: SnapCompare, make_app: AppFactory, lang: str
+) -> None:
+    async def open_checklist(pilot: Any) -> None:
+        await settle(pilot)
+        app = pilot.app
+        app.main_screen.query_one("#field-policy-suspended-regions").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "space")  # tick Hebei too
+        await settle(pilot)
+
+    app = make_app("regional-suspension", lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_checklist)

@@ -18,6 +18,7 @@ from ...i18n import label
 from ..bindings import FocusedBody, localized
 from ..widgets.number_field import NumberField
 from ..widgets.policy_panel import PolicyPanel
+from ..widgets.region_fields import RegionField, SuspendedRegions
 from ..widgets.region_list import RegionChecklist
 from ..widgets.score_slider import ScoreSlider
 from ..widgets.segmented_choice import SegmentedChoice
@@ -35,7 +36,8 @@ def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
         ("where.score", ScoreSlider.BINDINGS),
         ("where.number", NumberField.BINDINGS),
         ("where.choice", SegmentedChoice.BINDINGS),
-        ("policy.suspended_regions", RegionChecklist.BINDINGS),
+        ("where.region", RegionField.BINDINGS),
+        ("where.suspended", [*SuspendedRegions.BINDINGS, *RegionChecklist.BINDINGS]),
     ]
     rows: list[tuple[str, str, str]] = []
     for where, bindings in groups:

@@ -67,11 +67,19 @@ class FieldGrid:
 
     def _label_of(self, widget: DOMNode | None) -> FieldLabel | None:
         labels = {id(label.control): label for label in self.field_labels()}
-        while widget is not None and widget is not self:
+        while widget is not None and id(widget) != id(self):
             if (found := labels.get(id(widget))) is not None:
                 return found
             widget = widget.parent
         return None
+
+    def on_resize(self, _event: events.Resize) -> None:
+        # A longer headline can take a line from the fields: the one being edited
+        # stays in view.
+        assert isinstance(self, Widget)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if (label := self._label_of(event.widget)) is not None:

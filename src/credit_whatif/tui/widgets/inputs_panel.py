@@ -21,8 +21,7 @@ from ...i18n import label
 from ..messages import ScenarioEdited
 from .field_grid import FieldGrid, field_cells
 from .number_field import NumberField
-from .region_list import RegionList
-from .region_select import RegionSelect
+from .region_fields import RegionField, SuspendedRegions
 from .score_slider import ScoreSlider
 from .segmented_choice import SegmentedChoice
 
@@ -87,7 +86,7 @@ def make_control(key: str) -> Widget:
             key, ("true", "false"), word, lambda v: v == "true", _edit(key), id=widget_id
         )
     if key == "borrower.region":
-        return RegionSelect(id=widget_id)
+        return RegionField(id=widget_id)
     if key.startswith("system."):
         healths = [h.value for h in Health]
         return SegmentedChoice(key, healths, word, Health, _edit(key), id=widget_id)
@@ -95,7 +94,7 @@ def make_control(key: str) -> Widget:
         levels = [t.value for t in Tightening]
         return SegmentedChoice(key, levels, word, Tightening, _edit(key), id=widget_id)
     if key == "policy.suspended_regions":
-        return RegionList(id=widget_id)
+        return SuspendedRegions(id=widget_id)
     bounds = integer_range(Scenario, key)
     return NumberField(key, _NUMBER_STEPS.get(key, 1), bounds, _edit(key), id=widget_id)
 
@@ -164,8 +163,8 @@ class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
             return
         for group, _keys in GROUPS:
             self.query_one(f"#{group.replace('.', '-')}", Static).update(label(group, self.lang))
-        for select in self.query(RegionSelect):
-            select.relabel(self.lang)
+        for region in self.query(RegionField):
+            region.relabel(self.lang)
         for segmented in self.query(SegmentedChoice):
             segmented.relabel(self.lang)
 
@@ -186,7 +185,7 @@ class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
                 if self.table is not None:
                     level = scenario.policy.tightening
                     control.floors = tuple(score_floors(self.table, level))
-            elif isinstance(control, RegionList):
+            elif isinstance(control, SuspendedRegions):
                 control.show(value, self.lang)
             else:
                 control.show(value)

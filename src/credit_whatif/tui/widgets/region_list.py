@@ -1,5 +1,7 @@
 """The suspended regions: a checklist of the 31 province-level divisions, with a
-summary of what is ticked. Ticked rows read ``☒`` and bold; the others ``☐``."""
+summary of what is ticked. Ticked rows read ``☒`` and bold; the others ``☐``.
+
+Shown in the checklist screen that the inputs' ``SuspendedRegions`` line opens."""
 
 from __future__ import annotations
 
@@ -13,24 +15,18 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.enums import Lang
-from ...domain.regions import REGIONS, region_name
-from ...domain.wording import join_words
-from ...i18n import label
+from ...domain.regions import REGIONS
 from ..messages import ScenarioEdited
+from .region_fields import SUSPENDED_KEY, region_label, suspended_summary
 
-KEY = "policy.suspended_regions"
 TICKED, UNTICKED = "☒", "☐"
-
-
-def region_label(code: str, lang: Lang) -> str:
-    return f"{region_name(code, lang)} {code}"
 
 
 class RegionChecklist(OptionList):
     """Space or enter ticks or unticks the highlighted region."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "tick", "Tick or untick", show=False, id="toggle_region"),
+        Binding("space", "tick", "Tick or untick", id="toggle_region"),
     ]
 
     def action_tick(self) -> None:
@@ -43,14 +39,15 @@ class RegionList(Vertical):
 
     DEFAULT_CSS = """
     RegionList {
-        height: auto;
+        height: 1fr;
         width: 1fr;
     }
     RegionList > Label {
         width: 1fr;
+        margin-bottom: 1;
     }
     RegionList > RegionChecklist {
-        height: 8;
+        height: 1fr;
     }
     """
 
@@ -81,13 +78,7 @@ class RegionList(Vertical):
             Option(self._prompt(code, lang, code in regions), id=code) for code in REGIONS
         )
         checklist.highlighted = highlighted if highlighted is not None else 0
-        if regions:
-            names = join_words([region_name(code, lang) for code in regions], lang)
-            count, total = len(regions), len(REGIONS)
-            summary = label("regions_summary", lang, count=count, total=total, names=names)
-        else:
-            summary = label("regions_none", lang)
-        self.query_one(".regions-summary", Label).update(summary)
+        self.query_one(".regions-summary", Label).update(suspended_summary(regions, lang))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -95,4 +86,4 @@ class RegionList(Vertical):
         if code is None:
             return
         chosen = set(self.chosen) ^ {code}
-        self.post_message(ScenarioEdited(KEY, tuple(c for c in REGIONS if c in chosen)))
+        self.post_message(ScenarioEdited(SUSPENDED_KEY, tuple(c for c in REGIONS if c in chosen)))

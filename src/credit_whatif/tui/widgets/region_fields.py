@@ -1,0 +1,148 @@
+"""The two region inputs, one line each in the inputs; the lists open on demand.
+
+``RegionField`` shows the borrower's region (``Zhejiang CN-ZJ ▾``): left/right step
+through the 31 province-level divisions, enter opens the list to pick from.
+``SuspendedRegions`` shows what is suspended (``2 of 31 suspended: Henan and
+Hubei``); enter opens the checklist. Two lines instead of a drop-down and an
+eight-row checklist nested in the inputs' own scrolling, and the lists are built
+only when opened.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...domain.enums import Lang
+from ...domain.regions import REGIONS, region_name
+from ...domain.wording import join_words
+from ...i18n import label
+from ..messages import ScenarioEdited
+
+REGION_KEY = "borrower.region"
+SUSPENDED_KEY = "policy.suspended_regions"
+OPENS = "▾"
+
+
+def region_label(code: str, lang: Lang) -> str:
+    return f"{region_name(code, lang)} {code}"
+
+
+def suspended_summary(regions: tuple[str, ...], lang: Lang) -> str:
+    """'2 of 31 suspended: Henan and Hubei', or that none is."""
+    if not regions:
+        return label("regions_none", lang)
+    names = join_words([region_name(code, lang) for code in regions], lang)
+    return label("regions_summary", lang, count=len(regions), total=len(REGIONS), names=names)
+
+
+def _with_hint(text: Text, focused: bool, hint_key: str, lang: Lang) -> Text:
+    """The ▾ that says a list opens from here and, while focused, the key that opens it."""
+    text.append(f" {OPENS}", style="dim")
+    if focused:
+        text.append(f" {label(hint_key, lang)}", style="italic")
+    return text
+
+
+class RegionField(Widget, can_focus=True):
+    """Posts :class:`ScenarioEdited` when the user steps to or picks another region."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "pick", "Choose from the list", show=False, id="region_pick"),
+        Binding("left", "step(-1)", "Previous region", show=False, id="region_previous"),
+        Binding("right", "step(1)", "Next region", show=False, id="region_next"),
+    ]
+
+    DEFAULT_CSS = """
+    RegionField {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    value: reactive[str] = reactive("CN-ZJ")
+    """The region code shown."""
+    lang: reactive[Lang] = reactive[Lang]("en")
+    """Language of the region's name."""
+
+    def render(self) -> RenderableType:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(region_label(self.value, self.lang), style="bold")
+        return _with_hint(text, self.has_focus, "regions.pick_hint", self.lang)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def show(self, value: str) -> None:
+        """Show the model's value without treating it as an edit."""
+        self.value = value
+
+    def relabel(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def action_step(self, delta: int) -> None:
+        codes = list(REGIONS)
+        index = codes.index(self.value) + delta
+        if 0 <= index < len(codes):  # the list's ends stop, as the other choices do
+            self.post_message(ScenarioEdited(REGION_KEY, codes[index]))
+
+    def action_pick(self) -> None:
+        from ..screens.regions import RegionPicker
+
+        def picked(code: str | None) -> None:
+            if code is not None and code != self.value:
+                self.post_message(ScenarioEdited(REGION_KEY, code))
+
+        self.app.push_screen(RegionPicker(self.value, self.lang), picked)
+
+
+class SuspendedRegions(Widget, can_focus=True):
+    """Opens the checklist of suspended regions; the summary wraps, so every
+    suspended region is named."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "open", "Choose regions", show=False, id="regions_open"),
+    ]
+
+    DEFAULT_CSS = """
+    SuspendedRegions {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    regions: reactive[tuple[str, ...]] = reactive((), layout=True)
+    """The suspended region codes."""
+    lang: reactive[Lang] = reactive[Lang]("en", layout=True)
+    """Language of the summary."""
+
+    def render(self) -> RenderableType:
+        text = Text(suspended_summary(self.regions, self.lang))
+        return _with_hint(text, self.has_focus, "regions.open_hint", self.lang)
+
+    def on_focus(self) -> None:
+        self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        # The hint can add a line: keep all of it in view once it is laid out.
+        if self.has_focus:
+            self.scroll_visible(animate=False)
+
+    def on_blur(self) -> None:
+        self.refresh(layout=True)
+
+    def show(self, regions: tuple[str, ...], lang: Lang) -> None:
+        self.regions, self.lang = regions, lang
+
+    def action_open(self) -> None:
+        from ..screens.regions import SuspendedRegionsScreen
+
+        self.app.push_screen(SuspendedRegionsScreen(self.lang))
