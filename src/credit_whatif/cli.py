@@ -5,6 +5,7 @@ Imports stay inside commands so ``--help`` and ``eval`` never load Textual.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -112,6 +113,10 @@ def main(
     table = _policy(policy_ref)
     from .tui.app import CreditWhatIf
 
+    # What is imported by now (modules, classes, the registry) lives as long as the
+    # process: the collector need not walk it again on each pass while the explorer
+    # builds its screens (a full pass over it took ~35 ms of a ~700 ms start).
+    gc.freeze()
     CreditWhatIf(
         preset=preset, policy=table, lang=detect_lang(lang), portfolio=portfolio_path
     ).run()
