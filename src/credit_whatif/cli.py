@@ -223,31 +223,29 @@ def sweep_command(
 @lang_option
 def presets_command(lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
-    from rich.table import Table
-
     from . import i18n
     from .files.presets import list_presets, user_dir
-    from .report import make_console
+    from .report import ListedFile, print_file_listing
 
     language = detect_lang(lang)
-    table = Table(expand=False)
-    table.add_column("preset", no_wrap=True)
-    table.add_column("origin", no_wrap=True)
-    table.add_column("name / description")
+    files = []
     for entry in list_presets():
-        origin = i18n.UI[entry.origin](language)
-        if entry.error is not None:
-            table.add_row(entry.ref, origin, f"[red]✘ cannot load:[/] {entry.error}")
-            continue
-        text = f"[bold]{entry.display_name(language)}[/]\n{entry.display_description(language)}"
+        notes = []
         if entry.shadows:
-            text += f"\n[yellow]⚠ {i18n.UI['shadows'](language)}[/]"
+            notes.append(i18n.label("shadows", language))
         if entry.shadowed:
-            text += f"\n[yellow]⚠ {i18n.label('shadowed', language, ref=entry.ref)}[/]"
-        table.add_row(entry.ref, origin, text)
-    console = make_console()
-    console.print(table)
-    console.print(f"User presets folder: {user_dir()}", style="dim")
+            notes.append(i18n.label("shadowed", language, ref=entry.ref))
+        files.append(
+            ListedFile(
+                entry.ref,
+                entry.origin,
+                entry.display_name(language) if entry.error is None else "",
+                entry.display_description(language) if entry.error is None else "",
+                entry.error,
+                tuple(notes),
+            )
+        )
+    print_file_listing("preset", files, f"User presets folder: {user_dir()}", language)
 
 
 @main.command("rules")
@@ -279,31 +277,23 @@ def policy_group() -> None:
 @lang_option
 def policy_list(lang: str | None) -> None:
     """Bundled and user policies, with their digests."""
-    from rich.table import Table
-
-    from . import i18n
     from .files.policies import list_policies, user_dir
-    from .report import make_console
+    from .report import ListedFile, print_file_listing
 
     language = detect_lang(lang)
-    table = Table(expand=False)
-    table.add_column("policy", no_wrap=True)
-    table.add_column("origin", no_wrap=True)
-    table.add_column("name / description")
-    table.add_column("sha256", no_wrap=True)
-    for entry in list_policies():
-        origin = i18n.UI[entry.origin](language)
-        if entry.table is None:
-            table.add_row(entry.slug, origin, f"[red]✘ cannot load:[/] {entry.error}", "")
-            continue
-        text = (
-            f"[bold]{entry.table.display_name(language)}[/]\n"
-            f"{entry.table.display_description(language)}"
+    files = [
+        ListedFile(entry.slug, entry.origin, error=entry.error)
+        if entry.table is None
+        else ListedFile(
+            entry.slug,
+            entry.origin,
+            entry.table.display_name(language),
+            entry.table.display_description(language),
+            digest=entry.table.digest[:12],
         )
-        table.add_row(entry.slug, origin, text, entry.table.digest[:12])
-    console = make_console()
-    console.print(table)
-    console.print(f"User policies folder: {user_dir()}", style="dim")
+        for entry in list_policies()
+    ]
+    print_file_listing("policy", files, f"User policies folder: {user_dir()}", language)
 
 
 @policy_group.command("show")

@@ -413,3 +413,20 @@ async def test_holding_a_key_past_a_limit_does_not_pile_up_toasts(make_app: AppF
             await pilot.press("shift+tab", "tab", *"99999999", "enter")
         await pilot.pause()
         assert len(list(app._notifications)) == 1
+
+
+@pytest.mark.parametrize("key", ["f1", "f2", "f5"])
+async def test_under_a_dialog_only_the_dialogs_keys_show(make_app: AppFactory, key: str) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not app.main_screen
+        footer = screen_text(app).splitlines()[-2:]
+        # The explorer's footer takes two rows at 80 columns; the dialog's one row
+        # must not sit under the explorer's first.
+        assert not any("f3 Compare" in line for line in footer), footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "f3 Compare" in screen_text(app)

@@ -55,6 +55,9 @@ class CreditWhatIf(App[None]):
     """Change a borrower's scenario or the policy and see every feature's outcome."""
 
     CSS_PATH = "app.tcss"
+    # Set on the explorer while a dialog covers it: its footer then hides (app.tcss),
+    # so only the dialog's keys show.
+    SUSPENDED_SCREEN_CLASS = "-covered"
     TITLE = "credit-whatif"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     # Function keys first (shown in the Footer); the ctrl fallbacks serve terminals
