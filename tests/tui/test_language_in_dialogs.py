@@ -10,6 +10,8 @@ from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
 from credit_whatif.tui.screens.help import HelpScreen
 
+from .conftest import screen_text
+
 AppFactory = Callable[..., CreditWhatIf]
 
 
@@ -70,7 +72,7 @@ async def test_the_preset_picker_follows_the_language_and_keeps_the_filter(
         assert "加载预设" in labels(app)
         assert app.screen.query_one(Input).value == "drop"
         assert options.option_count == 1
-        prompt = str(options.get_option_at_index(0).prompt)
+        prompt = screen_text(app)
         assert "内置" in prompt and "信用分下降" in prompt  # the preset's Chinese name
         await pilot.press("enter")
         await pilot.pause()

@@ -430,3 +430,31 @@ async def test_under_a_dialog_only_the_dialogs_keys_show(make_app: AppFactory, k
         await pilot.press("escape")
         await pilot.pause()
         assert "f3 Compare" in screen_text(app)
+
+
+def list_marks(app: CreditWhatIf) -> list[str]:
+    """Lines with a ▸ inside the dialog (the field labels' ▸ is in the first columns)."""
+    return [line for line in screen_text(app).splitlines() if "▸ " in line[6:]]
+
+
+@pytest.mark.parametrize("opener", ["presets", "region", "suspended"])
+async def test_the_highlighted_entry_of_a_list_is_marked_by_shape(
+    make_app: AppFactory, opener: str
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        if opener == "presets":
+            await pilot.press("f2")
+        else:
+            key = "borrower.region" if opener == "region" else "policy.suspended_regions"
+            control(app, key).focus()
+            await pilot.press("enter")
+        await pilot.pause()
+        marked = list_marks(app)
+        await pilot.press("down")
+        await pilot.pause()
+        moved = list_marks(app)
+        # One entry marked (a shade alone is lost under NO_COLOR), and the mark follows.
+        assert len(marked) == len(moved) == 1, (marked, moved)
+        assert marked != moved

@@ -27,6 +27,7 @@ from ...files.policies import PolicyEntry
 from ...files.presets import PresetEntry, looks_like_path
 from ...i18n import UI, label
 from ..bindings import LocalizedBindings
+from ..widgets.marked_list import MarkedOptionList
 
 
 @attrs.frozen
@@ -141,7 +142,7 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
         with Vertical(id="picker-box", classes="dialog"):
             yield Label(label(self.title_key, self.lang), classes="dialog-title")
             yield Input(placeholder=label("picker.placeholder", self.lang), id="picker-filter")
-            yield OptionList(id="picker-list")
+            yield MarkedOptionList(id="picker-list")
             yield Label("", id="picker-status")
         yield Footer(show_command_palette=False, compact=True)
 

@@ -20,6 +20,7 @@ from ...domain.regions import REGIONS, region_name
 from ...domain.scenario import Scenario
 from ...i18n import label
 from ..bindings import LocalizedBindings
+from ..widgets.marked_list import MarkedOptionList
 from ..widgets.region_list import RegionList
 
 
@@ -52,7 +53,7 @@ class RegionPicker(LocalizedBindings, ModalScreen[str | None]):
         with Vertical(id="regions-box", classes="dialog"):
             yield Label(classes="dialog-title")
             yield Input(id="regions-filter")
-            yield OptionList(id="regions-list")
+            yield MarkedOptionList(id="regions-list")
             yield Label(id="regions-status")
         yield Footer(show_command_palette=False, compact=True)
 
@@ -83,7 +84,7 @@ class RegionPicker(LocalizedBindings, ModalScreen[str | None]):
         self._say_what_enter_picks()
 
     def _prompt(self, code: str) -> Text:
-        mark = "● " if code == self.current else "  "
+        mark = "● " if code == self.current else "○ "
         return Text(f"{mark}{region_name(code, self.lang)} {code}")
 
     def _highlighted(self) -> str | None:

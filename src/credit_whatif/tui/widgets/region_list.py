@@ -17,12 +17,13 @@ from textual.widgets.option_list import Option
 from ...domain.enums import Lang
 from ...domain.regions import REGIONS
 from ..messages import ScenarioEdited
+from .marked_list import MarkedOptionList
 from .region_fields import SUSPENDED_KEY, region_label, suspended_summary
 
 TICKED, UNTICKED = "☒", "☐"
 
 
-class RegionChecklist(OptionList):
+class RegionChecklist(MarkedOptionList):
     """Space or enter ticks or unticks the highlighted region."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
