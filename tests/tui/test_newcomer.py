@@ -458,3 +458,20 @@ async def test_the_highlighted_entry_of_a_list_is_marked_by_shape(
         # One entry marked (a shade alone is lost under NO_COLOR), and the mark follows.
         assert len(marked) == len(moved) == 1, (marked, moved)
         assert marked != moved
+
+
+async def test_the_region_lists_speak_the_explorers_language(make_app: AppFactory) -> None:
+    app = make_app("regional-suspension", "zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        control(app, "policy.suspended_regions").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "已暂停 2/31:河南、湖北" in text and "☐ 北京 CN-BJ" in text
+        assert "space 勾选或取消" in text.splitlines()[-1]
+        await pilot.press("f6")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 of 31 suspended: Henan and Hubei" in text
+        assert "space Tick or untick" in text.splitlines()[-1]

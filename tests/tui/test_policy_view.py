@@ -151,3 +151,15 @@ async def test_the_explorer_opens_on_a_policy_given_on_the_command_line(
         await pilot.pause()
         assert "Score drop  ·  Conservative policy" in screen_text(app)
         assert app.baseline_policy is app.policy
+
+
+async def test_the_views_keys_follow_the_language(make_app: AppFactory) -> None:
+    app = make_app("healthy", "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_policy(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "加载政策" in footer and "保存政策" in footer, footer
+        await pilot.press("f6")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Load policy" in footer and "Save policy" in footer, footer

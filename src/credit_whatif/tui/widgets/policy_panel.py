@@ -25,6 +25,7 @@ from ...domain.policy import FieldKind, PolicyField, PolicyTable
 from ...domain.registry import REGISTRY
 from ...domain.wording import word
 from ...i18n import label
+from ..bindings import LocalizedBindings
 from ..messages import ThresholdEdited
 from .field_grid import FieldGrid, field_cells
 from .number_field import NumberField
@@ -43,7 +44,7 @@ def threshold_id(name: str) -> str:
     return "threshold-" + name.replace("_", "-")
 
 
-class PolicyPanel(FieldGrid, VerticalScroll, can_focus=False):
+class PolicyPanel(LocalizedBindings, FieldGrid, VerticalScroll, can_focus=False):
     """Shows the thresholds of ``level`` in ``table``; edits go up as messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,6 +105,7 @@ class PolicyPanel(FieldGrid, VerticalScroll, can_focus=False):
         self.sync()
 
     def watch_lang(self) -> None:
+        super().watch_lang()  # its keys in the footer, in the new language
         self.sync()
 
     def sync(self) -> None:

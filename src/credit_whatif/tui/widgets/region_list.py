@@ -11,11 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.enums import Lang
 from ...domain.regions import REGIONS
+from ..bindings import LocalizedBindings
 from ..messages import ScenarioEdited
 from .marked_list import MarkedOptionList
 from .region_fields import SUSPENDED_KEY, region_label, suspended_summary
@@ -23,12 +25,15 @@ from .region_fields import SUSPENDED_KEY, region_label, suspended_summary
 TICKED, UNTICKED = "☒", "☐"
 
 
-class RegionChecklist(MarkedOptionList):
+class RegionChecklist(LocalizedBindings, MarkedOptionList):
     """Space or enter ticks or unticks the highlighted region."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "tick", "Tick or untick", id="toggle_region"),
     ]
+
+    lang: reactive[Lang] = reactive[Lang]("en")
+    """Language of its key in the footer."""
 
     def action_tick(self) -> None:
         if self.highlighted is not None:
@@ -73,6 +78,7 @@ class RegionList(Vertical):
         self._shown = (lang, regions)
         self.chosen = regions
         checklist = self.query_one(RegionChecklist)
+        checklist.lang = lang
         highlighted = checklist.highlighted
         checklist.clear_options()
         checklist.add_options(
