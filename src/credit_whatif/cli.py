@@ -6,7 +6,6 @@ Imports stay inside commands so ``--help`` and ``eval`` never load Textual.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -145,6 +144,8 @@ def eval_command(
     loaded = [apply_overrides(p, overrides) for p in loaded]
     table = _policy(policy_ref)
     if as_json:
+        import json  # only for --json: kept off the explorer's start-up
+
         from .report import evaluation_to_json
 
         out = sys.stdout
@@ -207,6 +208,8 @@ def sweep_command(
         )
     result = sweep(preset.scenario, table, key, range(first, last + 1))
     if as_json:
+        import json  # only for --json: kept off the explorer's start-up
+
         from .report import sweep_to_json
 
         click.echo(json.dumps(sweep_to_json(preset, result, table), ensure_ascii=False))
@@ -320,6 +323,8 @@ def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> Non
     a, b = _policy(first), _policy(second)
     diff = diff_policies(a, b)
     if as_json:
+        import json  # only for --json: kept off the explorer's start-up
+
         click.echo(json.dumps(diff.to_json(), ensure_ascii=False))
         return
     from .report import make_console

@@ -16,15 +16,15 @@ from . import i18n
 from .domain import catalogue
 from .domain.enums import Lang, Layer, Ranked, Status
 from .domain.evaluator import Evaluation, FeatureResult, Reason
-from .domain.explain import Explanation, Unlock, actors_text, describe_changes, explain
 from .domain.policy import PolicyTable
-from .domain.sweep import FeatureSweep, Sweep
 from .domain.wording import feature_words, format_yuan, word
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from .domain.explain import Explanation, Unlock
+    from .domain.sweep import FeatureSweep, Sweep
     from .files.presets import Preset
 
 STATUS_SYMBOLS: dict[Status, str] = {
@@ -159,6 +159,8 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
     from .files.presets import preset_to_dict
 
     headline = evaluation.headline
+    from .domain.explain import explain
+
     explanations = explain(evaluation)
     return {
         "preset": preset.name,
@@ -220,6 +222,8 @@ def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, l
         )
     console.print(table)
     console.print(evaluation.headline(lang))
+    from .domain.explain import explain
+
     explanations = {e.feature: e for e in explain(evaluation)}
     for result in evaluation.features:
         if result.status is Status.AVAILABLE:
@@ -285,6 +289,8 @@ def _labelled(pad: str, label: str, body: str, lang: Lang) -> Text:
 
 def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[tuple[str, str]]:
     """(text, trailing note) lines for the suggestions, shared by the CLI and the explorer."""
+    from .domain.explain import actors_text, describe_changes
+
     ex = catalogue.EXPLAIN
     lines: list[tuple[str, str]] = []
     for title, unlocks in (

@@ -35,6 +35,7 @@ from credit_whatif.domain.evaluator import evaluate
 from credit_whatif.domain.keypath import get_value, with_values
 from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
 from credit_whatif.domain.policy import PolicyTable, refuse_threshold
+from credit_whatif.domain.regions import REGIONS
 from credit_whatif.domain.registry import REGISTRY
 from credit_whatif.domain.scenario import InvalidValueError, Scenario
 from credit_whatif.files.presets import Preset, bundled_dir, resolve_preset
@@ -42,6 +43,7 @@ from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
 from credit_whatif.tui.screens.dialogs import ConfirmDialog
 from credit_whatif.tui.screens.picker import PickerScreen
+from credit_whatif.tui.screens.regions import RegionPicker, region_matches
 from credit_whatif.tui.widgets.inputs_panel import FIELD_KEYS, InputsPanel
 from credit_whatif.tui.widgets.number_field import NumberField
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
@@ -61,6 +63,7 @@ BAD_FILES = sorted((DATA / "bad_presets").iterdir())
 GOOD_NAMES = sorted(path.stem for path in bundled_dir().glob("*.toml"))
 
 SCORE = "borrower.score"
+REGION = "borrower.region"
 NUMBER_KEYS = [
     key
     for key in FIELD_KEYS
@@ -273,6 +276,39 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.notes.clear()
         self.run(self._press_on(key, *keys))
         self.check_edit(before, key, CHOICE_PARSERS[key](choices[index]))
+
+    @rule(keys=st.lists(st.sampled_from(["left", "right"]), min_size=1, max_size=4))
+    def step_region(self, keys: list[str]) -> None:
+        before = self.app.scenario
+        codes = list(REGIONS)
+        index = codes.index(before.borrower.region)
+        for press in keys:  # the list's ends stop the steps
+            index = max(0, min(index + (1 if press == "right" else -1), len(codes) - 1))
+        self.notes.clear()
+        self.run(self._press_on(REGION, *keys))
+        self.check_edit(before, REGION, codes[index])
+
+    @rule(typed=st.sampled_from(["CN-GD", "sichuan", "上海", "zzz"]))
+    def pick_region(self, typed: str) -> None:
+        before = self.app.scenario
+        matches = [code for code in REGIONS if region_matches(code, typed.casefold())]
+        self.notes.clear()
+        self.run(self._pick_region(typed))
+        if matches:
+            assert self.app.scenario == with_values(before, {REGION: matches[0]})
+        else:
+            assert self.app.scenario == before
+
+    async def _pick_region(self, typed: str) -> None:
+        self.control(REGION).focus()
+        await self.pilot.press("enter")
+        await self._settle()
+        assert isinstance(self.app.screen, RegionPicker)
+        await self.pilot.press(*typed, "enter")
+        await self._settle()
+        if isinstance(self.app.screen, RegionPicker):  # nothing matched: it stays open
+            await self.pilot.press("escape")
+            await self._settle()
 
     # --- Presets --------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ makes the evaluator monotone in the level.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -147,6 +146,8 @@ class PolicyTable:
     def digest(self) -> str:
         """sha256 of the canonical form of the thresholds (not the name or the
         descriptions): equal thresholds give equal digests."""
+        import hashlib  # imported when first needed: most runs never show a digest
+
         return hashlib.sha256(canonical_levels(self).encode("utf-8")).hexdigest()
 
     def same_thresholds(self, other: PolicyTable) -> bool:

@@ -6,7 +6,6 @@ Polars (and Dask) are imported inside the commands, so ``credit-whatif --help`` 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -122,6 +121,8 @@ def impact_command(
             progress=advance,
         )
     if as_json:
+        import json  # only for --json: kept off the explorer's start-up
+
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         return
     from ..report import make_console
