@@ -279,26 +279,34 @@ async def test_nothing_needed_is_clipped_at_120x40(make_app: AppFactory) -> None
         assert "channels and rules." in head  # the whole sentence, on as many lines as it needs
 
 
+@pytest.mark.parametrize("focus", [None, "borrower.region", "policy.suspended_regions"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("size", [NARROW, (100, 30), WIDE])
 async def test_every_footer_key_is_shown_whole(
-    make_app: AppFactory, lang: str, size: tuple[int, int]
+    make_app: AppFactory, lang: str, size: tuple[int, int], focus: str | None
 ) -> None:
-    """Where the keys do not fit on one row, the footer takes two; none is cut off."""
+    """Where the keys do not fit on one row, the footer takes two; none is cut off,
+    also with a field's own key in front of them."""
     app = make_app("healthy")
     app.lang = lang  # type: ignore[assignment]
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
+        if focus is not None:
+            control(app, focus).focus()
+            await pilot.pause()
         await pilot.pause()
         keys = list(app.main_screen.query(FooterKey))
         assert {key.action for key in keys} >= {"portfolio", "policy", "help"}
+        if focus is not None:
+            assert {key.action for key in keys} & {"pick", "open"}
         for key in keys:
             needed = cell_len(key.key_display) + 1 + cell_len(key.description)
             assert key.region.width >= needed, (key.description, key.region)
             assert key.region.right <= size[0], (key.description, key.region)
         rows = {key.region.y for key in keys}
         assert rows <= {size[1] - 2, size[1] - 1}
-        assert len(rows) == (2 if size[0] == 80 and lang == "en" else 1)
+        if focus is None:
+            assert len(rows) == (2 if size[0] == 80 and lang == "en" else 1)
 
 
 async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:
@@ -337,7 +345,9 @@ async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -
         control(app, "policy.suspended_regions").focus()
         await pilot.pause()
         await pilot.pause()
-        assert "2 of 31 suspended: Henan and Hubei ▾ enter:" in screen_text(app)
+        text = screen_text(app)
+        assert "2 of 31 suspended: Henan and Hubei ▾" in text
+        assert "⏎ Choose regions" in text  # the footer names the key that opens the list
         assert_in_view(app, "policy.suspended_regions")
         await pilot.press("enter")
         await pilot.pause()
@@ -357,7 +367,7 @@ async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -
         await pilot.pause()
         assert app.screen is app.main_screen
         assert app.focused is control(app, "policy.suspended_regions")
-        # The headline grew a line and the summary is two lines: both stay in view.
+        # The headline grew a line and took it from the inputs: the field stays in view.
         assert "3 of 31 suspended: Beijing, Henan and Hubei" in screen_text(app)
         assert_in_view(app, "policy.suspended_regions")
 
@@ -370,6 +380,8 @@ async def test_the_region_is_stepped_or_picked_from_a_filtered_list(
         await explorer_ready(pilot)
         region = control(app, "borrower.region")
         region.focus()
+        await pilot.pause()
+        assert "⏎ Choose region" in screen_text(app).splitlines()[-2]  # footer, row 1
         await pilot.press("right")
         await pilot.pause()
         assert app.scenario.borrower.region == "CN-AH"  # the next after Zhejiang

@@ -3,7 +3,8 @@
 ``RegionField`` shows the borrower's region (``Zhejiang CN-ZJ ▾``): left/right step
 through the 31 province-level divisions, enter opens the list to pick from.
 ``SuspendedRegions`` shows what is suspended (``2 of 31 suspended: Henan and
-Hubei``); enter opens the checklist. Two lines instead of a drop-down and an
+Hubei ▾``); enter opens the checklist. The ▾ says a list opens; the footer names the
+key while the field has focus. Two lines instead of a drop-down and an
 eight-row checklist nested in the inputs' own scrolling, and the lists are built
 only when opened.
 """
@@ -22,6 +23,7 @@ from ...domain.enums import Lang
 from ...domain.regions import REGIONS, region_name
 from ...domain.wording import join_words
 from ...i18n import label
+from ..bindings import LocalizedBindings
 from ..messages import ScenarioEdited
 
 REGION_KEY = "borrower.region"
@@ -41,19 +43,12 @@ def suspended_summary(regions: tuple[str, ...], lang: Lang) -> str:
     return label("regions_summary", lang, count=len(regions), total=len(REGIONS), names=names)
 
 
-def _with_hint(text: Text, focused: bool, hint_key: str, lang: Lang) -> Text:
-    """The ▾ that says a list opens from here and, while focused, the key that opens it."""
-    text.append(f" {OPENS}", style="dim")
-    if focused:
-        text.append(f" {label(hint_key, lang)}", style="italic")
-    return text
-
-
-class RegionField(Widget, can_focus=True):
+class RegionField(LocalizedBindings, Widget, can_focus=True):
     """Posts :class:`ScenarioEdited` when the user steps to or picks another region."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "pick", "Choose from the list", show=False, id="region_pick"),
+        Binding("enter", "pick", "Choose region", id="region_pick"),
+        Binding("space", "pick", "Choose region", show=False, id="region_pick_space"),
         Binding("left", "step(-1)", "Previous region", show=False, id="region_previous"),
         Binding("right", "step(1)", "Next region", show=False, id="region_next"),
     ]
@@ -73,13 +68,8 @@ class RegionField(Widget, can_focus=True):
     def render(self) -> RenderableType:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(region_label(self.value, self.lang), style="bold")
-        return _with_hint(text, self.has_focus, "regions.pick_hint", self.lang)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+        text.append(f" {OPENS}", style="dim")
+        return text
 
     def show(self, value: str) -> None:
         """Show the model's value without treating it as an edit."""
@@ -104,12 +94,13 @@ class RegionField(Widget, can_focus=True):
         self.app.push_screen(RegionPicker(self.value, self.lang), picked)
 
 
-class SuspendedRegions(Widget, can_focus=True):
+class SuspendedRegions(LocalizedBindings, Widget, can_focus=True):
     """Opens the checklist of suspended regions; the summary wraps, so every
     suspended region is named."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "open", "Choose regions", show=False, id="regions_open"),
+        Binding("enter", "open", "Choose regions", id="regions_open"),
+        Binding("space", "open", "Choose regions", show=False, id="regions_open_space"),
     ]
 
     DEFAULT_CSS = """
@@ -126,18 +117,8 @@ class SuspendedRegions(Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         text = Text(suspended_summary(self.regions, self.lang))
-        return _with_hint(text, self.has_focus, "regions.open_hint", self.lang)
-
-    def on_focus(self) -> None:
-        self.refresh(layout=True)
-
-    def on_resize(self) -> None:
-        # The hint can add a line: keep all of it in view once it is laid out.
-        if self.has_focus:
-            self.scroll_visible(animate=False)
-
-    def on_blur(self) -> None:
-        self.refresh(layout=True)
+        text.append(f" {OPENS}", style="dim")
+        return text
 
     def show(self, regions: tuple[str, ...], lang: Lang) -> None:
         self.regions, self.lang = regions, lang
