@@ -228,7 +228,7 @@ def presets_command(lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
     from . import i18n
     from .files.presets import list_presets, user_dir
-    from .report import ListedFile, print_file_listing
+    from .listing import ListedFile, print_file_listing
 
     language = detect_lang(lang)
     files = []
@@ -281,7 +281,7 @@ def policy_group() -> None:
 def policy_list(lang: str | None) -> None:
     """Bundled and user policies, with their digests."""
     from .files.policies import list_policies, user_dir
-    from .report import ListedFile, print_file_listing
+    from .listing import ListedFile, print_file_listing
 
     language = detect_lang(lang)
     files = [

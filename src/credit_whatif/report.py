@@ -10,8 +10,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from . import i18n
 from .domain import catalogue
 from .domain.enums import Lang, Layer, Ranked, Status
@@ -48,45 +46,6 @@ def make_console() -> Console:
         return Console()
     width = int(os.environ.get("COLUMNS", "0") or 0) or 400
     return Console(width=width, soft_wrap=True)
-
-
-@attrs.frozen
-class ListedFile:
-    """One row of ``presets`` or ``policy list``: a bundled or user file."""
-
-    ref: str
-    origin: str
-    name: str = ""
-    description: str = ""
-    error: object | None = None
-    notes: tuple[str, ...] = ()
-    digest: str | None = None
-
-
-def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lang: Lang) -> None:
-    """The files as a table (name, origin, what each is, or why it cannot load), then
-    `folder_note`: where the user's own go."""
-    from rich.table import Table
-
-    digests = any(f.digest is not None for f in files)
-    table = Table(expand=False)
-    table.add_column(kind, no_wrap=True)
-    table.add_column("origin", no_wrap=True)
-    table.add_column("name / description")
-    if digests:
-        table.add_column("sha256", no_wrap=True)
-    for file in files:
-        origin = i18n.UI[file.origin](lang)
-        if file.error is not None:
-            text = f"[red]✘ cannot load:[/] {file.error}"
-        else:
-            text = f"[bold]{file.name}[/]\n{file.description}"
-            text += "".join(f"\n[yellow]⚠ {note}[/]" for note in file.notes)
-        row = [file.ref, origin, text]
-        table.add_row(*row, *([file.digest or ""] if digests else []))
-    console = make_console()
-    console.print(table)
-    console.print(folder_note, style="dim")
 
 
 def status_label(status: Status, lang: Lang) -> str:
