@@ -219,7 +219,4 @@ class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
         self.dismiss(self.shown[event.option_index])
 
     def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = (current + delta) % options.option_count
+        self.query_one(MarkedOptionList).step_highlight(delta)

@@ -124,10 +124,7 @@ class RegionPicker(LocalizedBindings, ModalScreen[str | None]):
         self.dismiss(self.shown[event.option_index])
 
     def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = (current + delta) % options.option_count
+        self.query_one(MarkedOptionList).step_highlight(delta)
 
 
 class SuspendedRegionsScreen(LocalizedBindings, ModalScreen[None]):

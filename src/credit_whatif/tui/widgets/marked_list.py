@@ -49,6 +49,12 @@ class MarkedOptionList(OptionList):
             for o in options
         )
 
+    def step_highlight(self, delta: int) -> None:
+        """Move the highlight by `delta`, wrapping at the ends (up and down pressed in
+        a filter box above the list)."""
+        if self.option_count:
+            self.highlighted = ((self.highlighted or 0) + delta) % self.option_count
+
     def watch_highlighted(self, highlighted: int | None) -> None:
         if self._marked is not None and self._marked < len(self._prompts):
             self.replace_option_prompt_at_index(
