@@ -487,3 +487,18 @@ async def test_the_region_lists_speak_the_explorers_language(make_app: AppFactor
         text = screen_text(app)
         assert "2 of 31 suspended: Henan and Hubei" in text
         assert "space Tick or untick" in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("key", "screen"),
+    [("borrower.region", RegionPicker), ("policy.suspended_regions", SuspendedRegionsScreen)],
+)
+async def test_a_click_on_a_region_field_opens_its_list(
+    make_app: AppFactory, key: str, screen: type
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await explorer_ready(pilot)
+        await pilot.click(f"#{control(app, key).id}")
+        await pilot.pause()
+        assert isinstance(app.screen, screen)

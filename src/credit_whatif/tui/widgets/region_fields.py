@@ -84,6 +84,9 @@ class RegionField(LocalizedBindings, Widget, can_focus=True):
         if 0 <= index < len(codes):  # the list's ends stop, as the other choices do
             self.post_message(ScenarioEdited(REGION_KEY, codes[index]))
 
+    def on_click(self) -> None:
+        self.action_pick()
+
     def action_pick(self) -> None:
         from ..screens.regions import RegionPicker
 
@@ -122,6 +125,9 @@ class SuspendedRegions(LocalizedBindings, Widget, can_focus=True):
 
     def show(self, regions: tuple[str, ...], lang: Lang) -> None:
         self.regions, self.lang = regions, lang
+
+    def on_click(self) -> None:
+        self.action_open()
 
     def action_open(self) -> None:
         from ..screens.regions import SuspendedRegionsScreen
