@@ -8,26 +8,17 @@ will load, or that nothing matches.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.reactive import reactive
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
-from textual.widgets.option_list import Option
 
 from ...domain.enums import Lang
 from ...files.errors import InputError
 from ...files.policies import PolicyEntry
 from ...files.presets import PresetEntry, looks_like_path
 from ...i18n import UI, label
-from ..bindings import LocalizedBindings
-from ..widgets.marked_list import MarkedOptionList
+from .filtered_list import FilteredListScreen
 
 
 @attrs.frozen
@@ -115,108 +106,40 @@ def item_prompt(item: PickItem, lang: Lang) -> Text:
 PickResult = PickItem | Path | None
 
 
-class PickerScreen(LocalizedBindings, ModalScreen[PickResult]):
+class PickerScreen(FilteredListScreen[PickItem, PickItem | Path]):
     """Dismisses with the chosen item (even a broken one, so the app can say why), a
     path, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", id="close"),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-        # A modal screen hides the app's bindings: the language switch works here too.
-        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
-    ]
-
-    lang: reactive[Lang] = reactive[Lang]("en")
-    """Language of the title, the hint and the items (the filter text stays)."""
-
     def __init__(self, title_key: str, items: list[PickItem], lang: Lang) -> None:
-        super().__init__()
+        super().__init__(lang)
         self.title_key = title_key
         self.items = items
-        self.shown: list[PickItem] = []
-        self._filled = ""  # the filter text `shown` was made for
-        self.set_reactive(PickerScreen.lang, lang)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box", classes="dialog"):
-            yield Label(label(self.title_key, self.lang), classes="dialog-title")
-            yield Input(placeholder=label("picker.placeholder", self.lang), id="picker-filter")
-            yield MarkedOptionList(id="picker-list")
-            yield Label("", id="picker-status")
-        yield Footer(show_command_palette=False, compact=True)
+    def heading(self) -> str:
+        return label(self.title_key, self.lang)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._fill("")
+    def placeholder(self) -> str:
+        return label("picker.placeholder", self.lang)
 
-    def watch_lang(self) -> None:
-        super().watch_lang()
-        if not self.is_mounted:
-            return
-        self.query_one(".dialog-title", Label).update(label(self.title_key, self.lang))
-        search = self.query_one("#picker-filter", Input)
-        search.placeholder = label("picker.placeholder", self.lang)
-        self._fill(search.value)
-
-    def _fill(self, text: str) -> None:
-        self._filled = text
-        options = self.query_one(OptionList)
-        status = self.query_one("#picker-status", Label)
-        options.clear_options()
+    def matches(self, text: str) -> list[PickItem]:
         if looks_like_path(text.strip()):
-            self.shown = []
-            status.update(label("picker.enter_path", self.lang, path=text.strip()))
-            return
+            return []
         needle = text.casefold().strip()
         ranked = [(rank(item, needle), index, item) for index, item in enumerate(self.items)]
-        self.shown = [item for r, _i, item in sorted(x for x in ranked if x[0] is not None)]
-        options.add_options(Option(item_prompt(item, self.lang)) for item in self.shown)
-        if self.shown:
-            options.highlighted = 0
-        self._say_what_enter_loads()
+        return [item for r, _i, item in sorted(x for x in ranked if x[0] is not None)]
 
-    def _say_what_enter_loads(self) -> None:
-        status = self.query_one("#picker-status", Label)
-        text = self.query_one("#picker-filter", Input).value.strip()
-        item = self._highlighted()
-        if item is not None:
-            status.update(label("picker.enter_loads", self.lang, name=item.name(self.lang)))
-        else:
-            status.update(label("picker.no_match", self.lang, text=text))
+    def prompt(self, item: PickItem) -> Text:
+        return item_prompt(item, self.lang)
 
-    def _highlighted(self) -> PickItem | None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None or not self.shown:
-            return None
-        return self.shown[options.highlighted]
-
-    @on(Input.Changed, "#picker-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    @on(OptionList.OptionHighlighted, "#picker-list")
-    def _highlight_changed(self) -> None:
-        self._say_what_enter_loads()
-
-    @on(Input.Submitted, "#picker-filter")
-    def _submit(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def status(self, item: PickItem | None, text: str) -> str:
         if looks_like_path(text):
-            self.dismiss(Path(text).expanduser())
-            return
-        if event.value != self._filled:  # typed faster than the list was refilled
-            self._fill(event.value)
-        item = self._highlighted()
+            return label("picker.enter_path", self.lang, path=text)
         if item is None:
-            self.app.bell()
-            self._say_what_enter_loads()
-            return
-        self.dismiss(item)
+            return label("picker.no_match", self.lang, text=text)
+        return label("picker.enter_loads", self.lang, name=item.name(self.lang))
 
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.shown[event.option_index])
+    def choice_of(self, item: PickItem) -> PickItem:
+        return item
 
-    def action_move(self, delta: int) -> None:
-        self.query_one(MarkedOptionList).step_highlight(delta)
+    def typed_choice(self, text: str) -> Path | None:
+        return Path(text).expanduser() if looks_like_path(text) else None

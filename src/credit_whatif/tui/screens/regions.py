@@ -6,22 +6,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Label
 
 from ...domain.enums import Lang
 from ...domain.regions import REGIONS, region_name
 from ...domain.scenario import Scenario
 from ...i18n import label
 from ..bindings import LocalizedBindings
-from ..widgets.marked_list import MarkedOptionList
 from ..widgets.region_list import RegionList
+from .filtered_list import FilteredListScreen
 
 
 def region_matches(code: str, needle: str) -> bool:
@@ -30,101 +28,41 @@ def region_matches(code: str, needle: str) -> bool:
     return any(needle in name.casefold() for name in names)
 
 
-class RegionPicker(LocalizedBindings, ModalScreen[str | None]):
+class RegionPicker(FilteredListScreen[str, str]):
     """Dismisses with the chosen region's code, or None when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close", id="close"),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
-    ]
-
-    lang: reactive[Lang] = reactive[Lang]("en")
-    """Language of the names (the filter matches both)."""
-
     def __init__(self, current: str, lang: Lang) -> None:
-        super().__init__()
+        super().__init__(lang)
         self.current = current
-        self.shown: list[str] = []
-        self.set_reactive(RegionPicker.lang, lang)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="regions-box", classes="dialog"):
-            yield Label(classes="dialog-title")
-            yield Input(id="regions-filter")
-            yield MarkedOptionList(id="regions-list")
-            yield Label(id="regions-status")
-        yield Footer(show_command_palette=False, compact=True)
+    def heading(self) -> str:
+        return label("regions.pick_title", self.lang)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._relabel()
+    def placeholder(self) -> str:
+        return label("regions.filter", self.lang)
 
-    def watch_lang(self) -> None:
-        super().watch_lang()
-        if self.is_mounted:
-            self._relabel()
-
-    def _relabel(self) -> None:
-        self.query_one(".dialog-title", Label).update(label("regions.pick_title", self.lang))
-        self.query_one(Input).placeholder = label("regions.filter", self.lang)
-        self._fill(self.query_one(Input).value)
-
-    def _fill(self, text: str) -> None:
-        options = self.query_one(OptionList)
-        highlighted = self._highlighted() or self.current
+    def matches(self, text: str) -> list[str]:
         needle = text.casefold().strip()
-        self.shown = [code for code in REGIONS if region_matches(code, needle)]
-        options.clear_options()
-        options.add_options(Option(self._prompt(code)) for code in self.shown)
-        if self.shown:
-            index = self.shown.index(highlighted) if highlighted in self.shown else 0
-            options.highlighted = index
-        self._say_what_enter_picks()
+        return [code for code in REGIONS if region_matches(code, needle)]
 
-    def _prompt(self, code: str) -> Text:
+    def prompt(self, code: str) -> Text:
         mark = "● " if code == self.current else "○ "
         return Text(f"{mark}{region_name(code, self.lang)} {code}")
 
-    def _highlighted(self) -> str | None:
-        if not self.is_mounted or not self.shown:
-            return None
-        index = self.query_one(OptionList).highlighted
-        return None if index is None else self.shown[index]
-
-    def _say_what_enter_picks(self) -> None:
-        status = self.query_one("#regions-status", Label)
-        code = self._highlighted()
+    def status(self, code: str | None, text: str) -> str:
         if code is None:
-            text = self.query_one(Input).value.strip()
-            status.update(label("regions.no_match", self.lang, text=text))
-        else:
-            name = f"{region_name(code, self.lang)} {code}"
-            status.update(label("regions.enter_picks", self.lang, name=name))
+            return label("regions.no_match", self.lang, text=text)
+        name = f"{region_name(code, self.lang)} {code}"
+        return label("regions.enter_picks", self.lang, name=name)
 
-    @on(Input.Changed, "#regions-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+    def choice_of(self, code: str) -> str:
+        return code
 
-    @on(OptionList.OptionHighlighted, "#regions-list")
-    def _highlight_changed(self) -> None:
-        self._say_what_enter_picks()
-
-    @on(Input.Submitted, "#regions-filter")
-    def _submit(self) -> None:
-        code = self._highlighted()
-        if code is None:
-            self.app.bell()
-            return
-        self.dismiss(code)
-
-    @on(OptionList.OptionSelected, "#regions-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.shown[event.option_index])
-
-    def action_move(self, delta: int) -> None:
-        self.query_one(MarkedOptionList).step_highlight(delta)
+    def highlight_after_fill(self, previous: str | None) -> int:
+        # The regions keep their order: the highlight stays where it was (at first on
+        # the borrower's region) while that region still matches.
+        wanted = previous or self.current
+        return self.shown.index(wanted) if wanted in self.shown else 0
 
 
 class SuspendedRegionsScreen(LocalizedBindings, ModalScreen[None]):
