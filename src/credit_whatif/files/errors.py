@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from ..safe_text import printable
+
 
 class InputError(Exception):
     """An input (file, name, ``--set`` override, data row) that cannot be used.
 
-    The message is one line: ``source: key: expected ..., found ...``.
+    The message is one line: ``source: key: expected ..., found ...``. Every part may
+    come from a file or a row, so control characters in any of them are shown as
+    escapes, never sent to the terminal.
     """
 
     def __init__(self, source: str, key: str, expected: str, found: str) -> None:
@@ -14,7 +18,7 @@ class InputError(Exception):
         self.key = key
         self.expected = expected
         self.found = found
-        super().__init__(f"{source}: {key}: expected {expected}, found {found}")
+        super().__init__(printable(f"{source}: {key}: expected {expected}, found {found}"))
 
 
 class PresetError(InputError):

@@ -1,0 +1,41 @@
+"""Text from files and data, made safe to show: one place for the rule.
+
+A preset description, a column name, a group value or a path can hold anything: an
+escape sequence that clears the screen or sets the clipboard (``ESC[2J``, OSC 52), a
+right-to-left override that makes a name read backwards, a newline that turns one
+error line into two, or Rich markup (``[/b]``) that raises when printed. Every such
+piece of text goes through :func:`printable` before it reaches the terminal, and
+through :func:`for_markup` before it reaches Rich markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the Unicode format characters that reorder or hide
+# text (bidi embeddings, overrides and isolates; zero-width joiners are kept: they
+# are part of ordinary Chinese and emoji text).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control or reordering character shown as an
+    escape (``\\x1b``, ``\\u202e``) instead of acting on the terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character :func:`printable` would escape."""
+    return _UNSAFE.search(text) is not None
+
+
+def for_markup(text: str) -> str:
+    """`text` made printable and escaped for Rich markup: ``[/b]`` shows as itself."""
+    from rich.markup import escape
+
+    return escape(printable(text))
