@@ -198,6 +198,23 @@ UI: dict[str, LocalText] = {
         "The current scenario has unsaved changes. Load {name} and discard them?",
         "当前情景有未保存的修改。要加载 {name} 并放弃这些修改吗?",
     ),
+    "confirm.reset": T(
+        "Discard your changes to the scenario and go back to {name}?",
+        "要放弃对当前情景的修改,恢复为 {name} 吗?",
+    ),
+    "confirm.reset_policy": T(
+        "Discard your changes to the thresholds and go back to {name}?",
+        "要放弃对阈值的修改,恢复为 {name} 吗?",
+    ),
+    "confirm.reset_yes": T("Discard changes", "放弃修改"),
+    "confirm.quit": T(
+        "There are unsaved changes to {what}. Quit and discard them?",
+        "{what}有未保存的修改。要退出并放弃这些修改吗?",
+    ),
+    "confirm.quit_yes": T("Quit without saving", "不保存并退出"),
+    "unsaved.scenario": T("the scenario", "当前情景"),
+    "unsaved.policy": T("the policy's thresholds", "政策阈值"),
+    "unsaved.both": T("the scenario and the policy's thresholds", "当前情景和政策阈值"),
     "confirm.yes": T("Overwrite", "覆盖"),
     "confirm.save_anyway": T("Save anyway", "仍然保存"),
     "confirm.discard_yes": T("Discard and load", "放弃并加载"),
@@ -211,6 +228,10 @@ UI: dict[str, LocalText] = {
     "notify.bad_preset": T("Preset not loaded", "预设未加载"),
     "notify.bad_policy": T("Policy not loaded", "政策未加载"),
     "notify.not_saved": T("Not saved", "未保存"),
+    "notify.failed": T(
+        "Something went wrong; the scenario and policy are unchanged",
+        "操作出错,情景和政策均未改变",
+    ),
     "notify.invalid_title": T("Value not applied", "数值未应用"),
     "notify.no_match": T(
         "Nothing matches “{text}”; nothing loaded", "没有与“{text}”匹配的预设,未加载"

@@ -210,8 +210,18 @@ async def test_reset_returns_to_the_loaded_preset(make_app: AppFactory) -> None:
         await pilot.pause()
         inputs(app).control("borrower.score").focus()
         await pilot.press("end")
-        assert app.scenario != app.baseline.scenario
+        edited = app.scenario
+        assert edited != app.baseline.scenario
         await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # edits are discarded only on a yes
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.scenario == edited
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
         assert app.scenario == app.baseline.scenario
         assert not row_for(app, "borrower.score").has_class("-changed")
 

@@ -92,6 +92,9 @@ async def test_reset_keys_reset(make_app: AppFactory, key: str) -> None:
         await pilot.pause()
         app.scenario = with_values(app.scenario, {"borrower.score": 400})
         await pilot.press(key)
+        await pilot.pause()
+        await pilot.press("y")  # discard the edit
+        await pilot.pause()
         assert app.scenario == app.baseline.scenario
 
 

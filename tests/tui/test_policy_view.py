@@ -122,6 +122,9 @@ async def test_load_reset_and_save_a_policy(make_app: AppFactory, user_config_di
         await pilot.press(*"600", "enter")  # growth's normal floor is 580
         assert not app.table.same_thresholds(resolve_policy("growth"))
         await pilot.press("f4")  # reset the policy, not the preset
+        await pilot.pause()
+        await pilot.press("y")  # discard the edited threshold
+        await pilot.pause()
         assert app.table.same_thresholds(resolve_policy("growth"))
         await pilot.press(*"600", "enter")
         await pilot.press("f5")

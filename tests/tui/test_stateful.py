@@ -383,6 +383,8 @@ class ExplorerMachine(RuleBasedStateMachine):
     def app_action(self, action: str) -> None:
         if action == "reset":
             self.run(self._press_and_settle("f4"))
+            if self.app.scenario != self.baseline.scenario:  # asks before discarding
+                self.run(self._press_and_settle("y"))
             assert self.app.scenario == self.baseline.scenario
         elif action == "toggle_language":
             self.run(self._press_and_settle("f6"))

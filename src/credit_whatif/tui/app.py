@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ..domain import catalogue
 from ..domain.enums import Lang
@@ -24,6 +25,7 @@ from ..domain.wording import refusal, word
 from ..files import policies, presets
 from ..files.errors import InputError, PolicyExistsError, PresetExistsError
 from ..i18n import label
+from ..safe_text import printable
 from .bindings import localize_bindings
 from .commands import ExplorerCommands
 from .messages import ScenarioEdited, ThresholdEdited
@@ -303,15 +305,82 @@ class CreditWhatIf(App[None]):
     def action_toggle_lang(self) -> None:
         self.lang = "zh" if self.lang == "en" else "en"
 
+    @property
+    def scenario_edited(self) -> bool:
+        """The scenario differs from the preset loaded (or saved) last."""
+        return self.scenario != self.baseline.scenario
+
+    @property
+    def policy_edited(self) -> bool:
+        """The thresholds differ from the policy loaded (or saved) last."""
+        assert self.baseline_policy is not None
+        return not self.table.same_thresholds(self.baseline_policy)
+
     def action_reset(self) -> None:
+        self.reset_flow()
+
+    @work(exclusive=True, group="dialog", exit_on_error=False)
+    async def reset_flow(self) -> None:
+        """Back to the loaded preset; edits are discarded only when the user says so."""
+        name = self.baseline.display_name(self.lang)
+        if self.scenario_edited and not await self._confirm(
+            "confirm.reset", "confirm.reset_yes", name=name
+        ):
+            return
         self.scenario = self.baseline.scenario
-        self.notify(label("notify.reset", self.lang, name=self.baseline.display_name(self.lang)))
+        self.notify(label("notify.reset", self.lang, name=name))
 
     def action_reset_policy(self) -> None:
+        self.reset_policy_flow()
+
+    @work(exclusive=True, group="dialog", exit_on_error=False)
+    async def reset_policy_flow(self) -> None:
         assert self.baseline_policy is not None
-        self.policy = self.baseline_policy
         name = self.baseline_policy.display_name(self.lang)
+        if self.policy_edited and not await self._confirm(
+            "confirm.reset_policy", "confirm.reset_yes", name=name
+        ):
+            return
+        self.policy = self.baseline_policy
         self.notify(label("notify.reset", self.lang, name=name))
+
+    async def action_quit(self) -> None:
+        """Quit at once when nothing is unsaved; else ask (ctrl+q again quits)."""
+        from .screens.dialogs import ConfirmDialog
+
+        scenario, policy = self.scenario_edited, self.policy_edited
+        if not (scenario or policy) or getattr(self.screen, "asks_to_quit", False):
+            self.exit()
+            return
+        what = "unsaved.both" if scenario and policy else "unsaved.scenario"
+        if not scenario:
+            what = "unsaved.policy"
+        question = label("confirm.quit", self.lang, what=label(what, self.lang))
+        dialog = ConfirmDialog(question, label("confirm.quit_yes", self.lang), self.lang)
+        dialog.asks_to_quit = True
+        self.push_screen(dialog, self._quit_if_confirmed)
+
+    def _quit_if_confirmed(self, answer: bool | None) -> None:
+        if answer:
+            self.exit()
+
+    @on(Worker.StateChanged)
+    def _report_failed_worker(self, event: Worker.StateChanged) -> None:
+        """A flow or a computation that fails on something unforeseen is reported, and
+        the explorer stays open with the scenario and policy as they were: an
+        unexpected error must never cost the user their edits. (Every worker of the
+        explorer is started with ``exit_on_error=False``; the state changes of a screen's
+        workers reach only that screen, which calls :meth:`report_failure`.)"""
+        if event.state is WorkerState.ERROR:
+            self.report_failure(event.worker.error)
+
+    def report_failure(self, error: BaseException | None) -> None:
+        """Say that something unforeseen failed, and what."""
+        self.notify(
+            printable(f"{type(error).__name__}: {error}"),
+            title=label("notify.failed", self.lang),
+            severity="error",
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -343,7 +412,7 @@ class CreditWhatIf(App[None]):
     def action_pick_preset(self) -> None:
         self.pick_preset_flow()
 
-    @work(exclusive=True, group="dialog")
+    @work(exclusive=True, group="dialog", exit_on_error=False)
     async def pick_preset_flow(self) -> None:
         from .screens.dialogs import ConfirmDialog
         from .screens.picker import PickerScreen, PickItem, preset_items
@@ -365,7 +434,7 @@ class CreditWhatIf(App[None]):
                 return
         else:
             preset = choice.entry.preset
-        if self.scenario != self.baseline.scenario:
+        if self.scenario_edited:
             question = label("confirm.discard", self.lang, name=preset.display_name(self.lang))
             yes = label("confirm.discard_yes", self.lang)
             if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
@@ -375,7 +444,7 @@ class CreditWhatIf(App[None]):
     def action_load_policy(self) -> None:
         self.load_policy_flow()
 
-    @work(exclusive=True, group="dialog")
+    @work(exclusive=True, group="dialog", exit_on_error=False)
     async def load_policy_flow(self) -> None:
         from .screens.dialogs import ConfirmDialog
         from .screens.picker import PickerScreen, PickItem, policy_items
@@ -396,8 +465,7 @@ class CreditWhatIf(App[None]):
             table = found
         else:
             table = choice.entry.table
-        assert self.baseline_policy is not None
-        if not self.table.same_thresholds(self.baseline_policy):
+        if self.policy_edited:
             question = label("confirm.discard", self.lang, name=table.display_name(self.lang))
             yes = label("confirm.discard_yes", self.lang)
             if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
@@ -416,7 +484,7 @@ class CreditWhatIf(App[None]):
         )
         return answer
 
-    @work(exclusive=True, group="dialog")
+    @work(exclusive=True, group="dialog", exit_on_error=False)
     async def save_flow(self) -> None:
         """Ask for a name, warn before hiding a bundled preset, confirm an overwrite,
         then write the preset."""
@@ -457,7 +525,7 @@ class CreditWhatIf(App[None]):
     def action_save_policy(self) -> None:
         self.save_policy_flow()
 
-    @work(exclusive=True, group="dialog")
+    @work(exclusive=True, group="dialog", exit_on_error=False)
     async def save_policy_flow(self) -> None:
         from .screens.dialogs import NameDialog, NameRequest
 

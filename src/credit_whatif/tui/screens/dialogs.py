@@ -108,6 +108,9 @@ class NameDialog(ModalScreen[NameRequest | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """Y (or the first button) answers yes; N, escape or the second button answers no."""
 
+    asks_to_quit = False
+    """Set on the question before quitting: ctrl+q pressed again there quits."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "dismiss(False)", "Cancel", id="cancel"),
         Binding("y", "dismiss(True)", "Yes", id="confirm_yes"),

@@ -24,7 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...domain.enums import Lang
 from ...domain.keypath import get_value
@@ -124,7 +124,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
 
     # --- Loading ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="portfolio-load")
+    @work(thread=True, exclusive=True, group="portfolio-load", exit_on_error=False)
     def load(self) -> None:
         from ...portfolio import live
         from ...portfolio.live import Portfolio, ensure_sample, sample_path
@@ -161,6 +161,16 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self.explorer.report_bad(error, "portfolio.failed")
         self.dismiss_when_possible()
 
+    @on(Worker.StateChanged)
+    def _load_crashed(self, event: Worker.StateChanged) -> None:
+        """Something unforeseen is reported and the explorer's edits kept; a book that
+        fails to load that way closes the view."""
+        if event.state is not WorkerState.ERROR:
+            return
+        self.explorer.report_failure(event.worker.error)
+        if event.worker.group == "portfolio-load":
+            self.dismiss_when_possible()
+
     def dismiss_when_possible(self) -> None:
         if self.app.screen is self:
             self.app.pop_screen()
@@ -181,7 +191,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self.sync_levers()
         self._run()
 
-    @work(thread=True, exclusive=True, group="portfolio")
+    @work(thread=True, exclusive=True, group="portfolio", exit_on_error=False)
     def _run(self) -> None:
         from ...domain.scenario import Scenario
         from ...portfolio.kernel import Levers

@@ -117,7 +117,7 @@ class Workspace(Horizontal):
         if focus:
             self._focus_first(pane)
 
-    @work(exclusive=True, group="focus")
+    @work(exclusive=True, group="focus", exit_on_error=False)
     async def _focus_first(self, pane: Widget) -> None:
         # A Policy view built just now has no fields until its mount completes.
         if self._policy_mounting is not None:

@@ -1,0 +1,128 @@
+"""Nothing the user edited is discarded without asking: quitting and resetting ask
+first when there are unsaved edits, and a flow that fails on something unforeseen
+leaves the explorer open with the edits as they were."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from credit_whatif.domain.keypath import with_values
+from credit_whatif.files import presets
+from credit_whatif.tui.app import CreditWhatIf
+from credit_whatif.tui.screens.dialogs import ConfirmDialog
+
+from .conftest import screen_text
+
+AppFactory = Callable[..., CreditWhatIf]
+NARROW = (80, 24)
+
+
+async def test_ctrl_q_asks_before_discarding_edits(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 400})
+        edited = app.scenario
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "unsaved changes to the scenario" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and app.scenario == edited
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_ctrl_q_twice_quits(make_app: AppFactory) -> None:
+    app = make_app("healthy", lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        app.policy = app.table.with_value(
+            app.scenario.policy.tightening, "withdrawal_min_score", 640
+        )
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "政策阈值有未保存的修改" in screen_text(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_after_a_save(make_app: AppFactory, user_presets: Path) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 600})
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"Kept", "enter")
+        await pilot.pause()
+        assert (user_presets / "kept.toml").is_file()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_reset_without_edits_asks_nothing(make_app: AppFactory) -> None:
+    app = make_app("score-drop")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert app.scenario == app.baseline.scenario
+
+
+async def test_an_unforeseen_failure_while_loading_keeps_the_edits(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> list[presets.PresetEntry]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(presets, "list_presets", broken)
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 420})
+        edited = app.scenario
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.scenario == edited
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Something went wrong; the scenario and policy are unchanged",
+            "RuntimeError: disk on fire",
+        ) in notes
+
+
+async def test_a_book_that_fails_unforeseen_closes_the_view_and_keeps_the_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from credit_whatif.files.presets import resolve_preset
+    from credit_whatif.portfolio import live
+
+    def broken(path: object) -> object:
+        raise MemoryError("the book does not fit")
+
+    monkeypatch.setattr(live.Portfolio, "load", staticmethod(broken))
+    app = CreditWhatIf(preset=resolve_preset("healthy"), portfolio=tmp_path / "book.csv")
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 430})
+        edited = app.scenario
+        await pilot.press("f8")
+        for _ in range(5):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running and app.screen is app.main_screen
+        assert app.scenario == edited
+        messages = [n.message for n in app._notifications]
+        assert "MemoryError: the book does not fit" in messages
