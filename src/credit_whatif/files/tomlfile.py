@@ -349,7 +349,7 @@ T = TypeVar("T")
 def check_saved_text(
     text: str,
     original: T,
-    load: Callable[[str], T],
+    load: Callable[[str, str], T],  # (text, source) -> item, or raises `error`
     same: Callable[[T, T], bool],
     texts: Mapping[str, str],
     error: ErrorType,
@@ -367,5 +367,5 @@ def check_saved_text(
             f"at most {MAX_FILE_BYTES:,} bytes in the file (a shorter {field})",
             f"{size:,} bytes",
         )
-    if not same(load(text), original):
+    if not same(load(text, source), original):
         raise error(source, "(file)", "a file that loads back unchanged", "a difference")
