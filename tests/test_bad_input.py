@@ -27,6 +27,7 @@ from credit_whatif.files.presets import (
     resolve_preset,
 )
 from credit_whatif.files.tomlfile import MAX_FILE_BYTES
+from credit_whatif.safe_text import printable
 
 from .strategies import scenarios
 
@@ -291,7 +292,7 @@ def _assert_clear(text: str) -> None:
         assert error.key and (
             error.key in KNOWN_KEYS or error.key[0].isalnum() or error.key[0] == "_"
         )
-        assert f": {error.key}: expected " in message
+        assert f": {printable(error.key)}: expected " in message
         assert "\n" not in message
     else:
         assert isinstance(preset.scenario, Scenario)
@@ -491,4 +492,33 @@ def test_bundled_refs_take_a_bundled_file_name_only(
     result = CliRunner().invoke(main, [*command, ref])
     assert result.exit_code == 2
     assert result.stderr.startswith("credit-whatif: error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("poison", sorted(POISONS))
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--preset"],  # the explorer's start: refused before it opens
+        ["eval"],
+        ["sweep"],
+        ["--policy"],
+        ["eval", "--policy"],
+        ["rules", "--policy"],
+        ["policy", "show"],
+        ["policy", "diff", "default"],
+        ["impact", "book.csv", "--baseline-policy"],
+        ["impact", "book.csv", "--policy"],
+    ],
+    ids=" ".join,
+)
+def test_every_file_option_answers_a_poisoned_file_with_one_line(
+    tmp_path: Path, command: list[str], poison: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(POISONS[poison], encoding="utf-8")
+    result = CliRunner().invoke(main, [*command, str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"credit-whatif: error: {path}: ")
     assert result.stderr.count("\n") == 1
