@@ -27,6 +27,7 @@ from credit_whatif.files.presets import (
     resolve_preset,
 )
 from credit_whatif.files.tomlfile import MAX_FILE_BYTES
+from credit_whatif.safe_text import printable
 
 from .strategies import scenarios
 
@@ -165,6 +166,35 @@ def test_oversized_file_is_refused_before_it_is_read(
             "borrower score=5",
             "--set borrower score=5: borrower score: expected a dotted key path such as borrower.score",
         ),
+        # One --set is one key and one value: nothing after it is dropped unseen.
+        (
+            "borrower.score=600\nborrower.credit_limit=0",
+            "--set borrower.score=600\\x0aborrower.credit_limit=0: borrower.score: expected one KEY=VALUE, found a newline after the value ('borrower.credit_limit=0')",
+        ),
+        (
+            "borrower.score=600\n[system]\ndisbursement='down'",
+            "--set borrower.score=600\\x0a[system]\\x0adisbursement='down': borrower.score: expected one KEY=VALUE, found a newline after the value (\"[system]\\ndisbursement='down'\")",
+        ),
+        (
+            "policy.suspended_regions=[\n'CN-ZJ']",
+            "--set policy.suspended_regions=[\\x0a'CN-ZJ']: policy.suspended_regions: expected one KEY=VALUE, found a newline in the value (\"'CN-ZJ']\")",
+        ),
+        (
+            "borrower.score=600 borrower.credit_limit=0",
+            "--set borrower.score=600 borrower.credit_limit=0: borrower.score: expected one KEY=VALUE, found a second assignment in '600 borrower.credit_limit=0'",
+        ),
+        (
+            f"borrower.score={'9' * 5000}",
+            f"--set borrower.score={'9' * 5000}: borrower.score: expected an integer of at most 4,300 digits, found an integer of 5,000 digits",
+        ),
+        (
+            f"borrower.score=0x{'f' * 3700}",
+            f"--set borrower.score=0x{'f' * 3700}: borrower.score: expected an integer of at most 4,300 digits, found an integer of 4,456 digits",
+        ),
+        (
+            f"policy.suspended_regions={'[' * 20000}{']' * 20000}",
+            f"--set policy.suspended_regions={'[' * 20000}{']' * 20000}: policy.suspended_regions: expected arrays or tables nested at most 32 levels deep, found deeper nesting",
+        ),
     ],
 )
 def test_overrides_are_checked_like_files(override: str, message: str) -> None:
@@ -262,7 +292,7 @@ def _assert_clear(text: str) -> None:
         assert error.key and (
             error.key in KNOWN_KEYS or error.key[0].isalnum() or error.key[0] == "_"
         )
-        assert f": {error.key}: expected " in message
+        assert f": {printable(error.key)}: expected " in message
         assert "\n" not in message
     else:
         assert isinstance(preset.scenario, Scenario)
@@ -314,3 +344,181 @@ def test_any_edit_is_applied_or_refused_with_one_error_type(
         assert error.expected and error.found
     else:
         assert isinstance(changed, Scenario)
+
+
+# --- Whatever a file holds, loading answers with one InputError ---------------------
+
+TOML_PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        "[[",
+        "]]",
+        '"',
+        "'",
+        '"""',
+        "'''",
+        "=",
+        ".",
+        ",",
+        "#",
+        "\\",
+        "\n",
+        " ",
+        "a",
+        "borrower",
+        "score",
+        "name",
+        "normal",
+        "1",
+        "9" * 50,
+        "0x",
+        "ff",
+    ]
+)
+TOML_SOUP = st.lists(TOML_PIECES, max_size=80).map("".join)
+
+
+def _nested(depth: int, opener: str) -> str:
+    closer = {"[": "]", "{": "}"}
+    if opener == "{":
+        return "v = " + "{a = " * depth + "1" + "}" * depth
+    return "v = " + opener * depth + closer[opener] * depth
+
+
+DEEP = st.builds(_nested, st.integers(0, 400), st.sampled_from(["[", "{"]))
+
+
+@pytest.mark.parametrize("kind", ["preset", "policy"])
+@given(content=st.one_of(st.binary(max_size=400), TOML_SOUP, DEEP, st.text(max_size=200)))
+def test_any_file_content_loads_or_fails_with_one_input_error(
+    kind: str, content: bytes | str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The explorer loads files in workers: anything but an InputError there is a
+    crash. Binary, TOML-like soup, deep nesting and plain text."""
+    from credit_whatif.files.errors import InputError
+    from credit_whatif.files.policies import load_policy
+
+    path = tmp_path_factory.mktemp("any") / "file.toml"
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+    path.write_bytes(content)
+    load = load_preset if kind == "preset" else load_policy
+    try:
+        load(path)
+    except InputError as error:
+        assert "\n" not in str(error) and str(error).startswith(f"{path}: ")
+
+
+POISONS = {
+    "long-integer": f"[borrower]\nscore = {'9' * 5000}\n",
+    "deep-array": "a = " + "[" * 20000 + "]" * 20000 + "\n",
+    "hex-integer": f"[borrower]\ncredit_limit = 0x{'f' * 3700}\n",
+}
+
+
+@pytest.mark.parametrize("poison", sorted(POISONS))
+def test_a_poisoned_user_preset_breaks_nothing_beside_it(
+    user_config_dir: Path, poison: str
+) -> None:
+    folder = user_config_dir / "presets"
+    folder.mkdir(parents=True)
+    (folder / "poisoned.toml").write_text(POISONS[poison], encoding="utf-8")
+    (folder / "mine.toml").write_text('name = "My own case"\n[borrower]\nscore = 610\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["eval", "healthy"]).exit_code == 0
+    # A display name is found by loading every file, the poisoned one included.
+    by_name = runner.invoke(main, ["eval", "My own case", "--json"])
+    assert by_name.exit_code == 0, by_name.stderr
+    listing = runner.invoke(main, ["presets"], env={"COLUMNS": "400"})
+    assert listing.exit_code == 0
+    [row] = [line for line in listing.stdout.splitlines() if "│ poisoned " in line]
+    assert "✘ cannot load:" in row and "poisoned.toml: " in row and ": expected " in row
+    broken = runner.invoke(main, ["eval", "poisoned"])
+    assert broken.exit_code == 2 and broken.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("poison", sorted(POISONS))
+def test_a_poisoned_user_policy_breaks_nothing_beside_it(
+    user_config_dir: Path, poison: str
+) -> None:
+    folder = user_config_dir / "policies"
+    folder.mkdir(parents=True)
+    (folder / "poisoned.toml").write_text(POISONS[poison], encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["eval", "--policy", "growth"]).exit_code == 0
+    assert runner.invoke(main, ["eval", "--policy", "Growth policy"]).exit_code == 0
+    listing = runner.invoke(main, ["policy", "list"], env={"COLUMNS": "400"})
+    assert listing.exit_code == 0
+    [row] = [line for line in listing.stdout.splitlines() if "│ poisoned " in line]
+    assert "✘ cannot load:" in row and "poisoned.toml: " in row and ": expected " in row
+    for command in (["policy", "show", "poisoned"], ["eval", "--policy", "poisoned"]):
+        broken = runner.invoke(main, command)
+        assert broken.exit_code == 2 and broken.stderr.count("\n") == 1
+
+
+# --- bundled: reaches bundled files only -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "ref", "message"),
+    [
+        (
+            ["eval"],
+            "bundled:../presets/healthy",
+            "bundled:../presets/healthy: (preset): expected the name of a bundled preset after bundled: (",
+        ),
+        (["eval"], "bundled:/etc/passwd", "found a path '/etc/passwd'"),
+        (["eval"], "bundled:healthy.toml", "found a path 'healthy.toml'"),
+        (["eval"], "bundled:helthy", "(did you mean 'healthy'?), found no bundled preset 'helthy'"),
+        (
+            ["policy", "show"],
+            "bundled:../policies/default",
+            "bundled:../policies/default: (policy): expected the name of a bundled policy after bundled: (conservative, default, growth)",
+        ),
+        (["eval", "--policy"], "bundled:/etc/passwd", "found a path '/etc/passwd'"),
+        (
+            ["policy", "diff", "default"],
+            "bundled:grwth",
+            "(did you mean 'growth'?), found no bundled policy 'grwth'",
+        ),
+    ],
+)
+def test_bundled_refs_take_a_bundled_file_name_only(
+    command: list[str], ref: str, message: str
+) -> None:
+    result = CliRunner().invoke(main, [*command, ref])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("credit-whatif: error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("poison", sorted(POISONS))
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--preset"],  # the explorer's start: refused before it opens
+        ["eval"],
+        ["sweep"],
+        ["--policy"],
+        ["eval", "--policy"],
+        ["rules", "--policy"],
+        ["policy", "show"],
+        ["policy", "diff", "default"],
+        ["impact", "book.csv", "--baseline-policy"],
+        ["impact", "book.csv", "--policy"],
+    ],
+    ids=" ".join,
+)
+def test_every_file_option_answers_a_poisoned_file_with_one_line(
+    tmp_path: Path, command: list[str], poison: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(POISONS[poison], encoding="utf-8")
+    result = CliRunner().invoke(main, [*command, str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"credit-whatif: error: {path}: ")
+    assert result.stderr.count("\n") == 1

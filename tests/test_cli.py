@@ -371,3 +371,143 @@ def test_eval_in_chinese_uses_chinese_names_for_presets_and_policy() -> None:
     assert code == 0
     assert "信用分下降 · 默认政策" in out
     assert "客户看到:“您当前的信用分(590)暂不满足提现要求" in out.replace("\n", "")
+
+
+# --- Usage errors: one line, exit 2 -------------------------------------------------
+
+USAGE_ERRORS = [
+    (["evl"], "No such command 'evl'. Did you mean 'eval'? (see 'credit-whatif --help')"),
+    (["--frobnicate"], "No such option '--frobnicate'. (see 'credit-whatif --help')"),
+    (
+        ["eval", "--jsn"],
+        "eval: No such option '--jsn'. (Did you mean one of: '--json', '--set'?) (see 'credit-whatif eval --help')",
+    ),
+    (
+        ["eval", "--lang", "fr"],
+        "eval: Invalid value for '--lang': 'fr' is not one of 'en', 'zh'. (see 'credit-whatif eval --help')",
+    ),
+    (
+        ["sweep", "--from", "low"],
+        "sweep: Invalid value for '--from': 'low' is not a valid integer. (see 'credit-whatif sweep --help')",
+    ),
+    (
+        ["eval", "--set"],
+        "Option '--set' requires an argument.",
+    ),
+    (
+        ["policy", "diff", "default"],
+        "policy diff: Missing argument 'B'. (see 'credit-whatif policy diff --help')",
+    ),
+    (
+        ["policy", "lst"],
+        "policy: No such command 'lst'. Did you mean 'list'? (see 'credit-whatif policy --help')",
+    ),
+    (
+        ["rules", "extra"],
+        "rules: Got unexpected extra argument (extra) (see 'credit-whatif rules --help')",
+    ),
+    # The portfolio commands are registered from another module: the same contract.
+    (
+        ["impact", "--bogus"],
+        "impact: No such option '--bogus'. (see 'credit-whatif impact --help')",
+    ),
+    (
+        ["portfolio", "nope"],
+        "portfolio: No such command 'nope'. (see 'credit-whatif portfolio --help')",
+    ),
+    # What was typed is shown, never sent to the terminal.
+    (["\x1b[2J"], "No such command '\\x1b[2J'. (see 'credit-whatif --help')"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=lambda v: repr(v)[:40])
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    assert err == f"credit-whatif: error: {message}\n"
+
+
+def test_a_usage_error_in_a_real_process_is_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "eval", "--lang", "fr"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "credit-whatif: error: eval: Invalid value for '--lang': 'fr' is not one of 'en', 'zh'."
+        " (see 'credit-whatif eval --help')\n"
+    )
+
+
+def test_help_still_prints_and_a_group_alone_shows_its_help() -> None:
+    code, out, err = invoke("eval", "--help")
+    assert code == 0 and out.startswith("Usage: ") and "--set KEY=VALUE" in out and err == ""
+    code, _out, err = invoke("policy")
+    assert code == 2 and "Commands:" in err and "diff" in err
+
+
+# --- Text from files is shown, never obeyed -----------------------------------------
+
+HOSTILE = "see [/b] here \x1b[2J osc\x1b]0;title\x07 clip\x1b]52;c;aGk=\x07 link\x1b]8;;http://x\x1b\\ bidi\u202eevil c1\x9b end"
+SHOWN = "see [/b] here \\x1b[2J osc\\x1b]0;title\\x07 clip\\x1b]52;c;aGk=\\x07 link\\x1b]8;;http://x\\x1b\\ bidi\\u202eevil c1\\x9b end"
+HOSTILE_NAME = "Odd [bold]name [red]here [link=http:x]"
+
+
+def _write_hostile(user_config_dir: Path) -> None:
+    import tomli_w
+
+    from credit_whatif.files.policies import default_policy, policy_to_dict
+
+    presets = user_config_dir / "presets"
+    presets.mkdir(parents=True)
+    preset = {"name": HOSTILE_NAME, "description": HOSTILE, "borrower": {"score": 590}}
+    (presets / "hostile.toml").write_text(tomli_w.dumps(preset), encoding="utf-8")
+    policies = user_config_dir / "policies"
+    policies.mkdir(parents=True)
+    data = policy_to_dict(default_policy())
+    data.update(name=HOSTILE_NAME, description=HOSTILE, description_zh=HOSTILE)
+    (policies / "hostile.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["presets"],
+        ["policy", "list"],
+        ["policy", "list", "--lang", "zh"],
+        ["eval", "hostile", "--policy", "hostile"],
+        ["eval", "hostile", "--policy", "hostile", "--json"],
+        ["sweep", "hostile", "--policy", "hostile"],
+        ["sweep", "hostile", "--policy", "hostile", "--json"],
+        ["policy", "show", "hostile"],
+        ["policy", "diff", "hostile", "growth"],
+        ["policy", "diff", "hostile", "growth", "--json"],
+        ["eval", "hostile", "--set", f"description={json.dumps(HOSTILE)}", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_file_text_is_shown_escaped_and_never_acts_on_the_terminal(
+    user_config_dir: Path, args: list[str]
+) -> None:
+    _write_hostile(user_config_dir)
+    code, out, err = invoke(*args, env={"COLUMNS": "1000"})
+    assert code == 0, err
+    assert not any(c in out for c in "\x1b\x07\u202e\x9b")
+    if args[0] in ("presets", "eval", "sweep") or args[:2] == ["policy", "diff"]:
+        assert HOSTILE_NAME in out  # the markup in it shown as itself
+    if args[:2] in (["presets"], ["policy", "list"]):
+        assert SHOWN in out
+    if "--json" in args:
+        record = json.loads(out.splitlines()[0])
+        names = [record.get("preset"), record.get("a", {}).get("name")]
+        assert HOSTILE_NAME in names
+        if args[0] == "eval":
+            assert record["scenario"]["description"] == HOSTILE  # JSON keeps it exactly
+    if args[:2] == ["policy", "show"]:
+        from credit_whatif.files.policies import loads_policy
+
+        assert loads_policy(out).description == HOSTILE  # TOML keeps it exactly

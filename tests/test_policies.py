@@ -18,6 +18,7 @@ from credit_whatif.domain import REGISTRY, PolicyTable, Status, Tightening, eval
 from credit_whatif.domain.policy import monotone_violations
 from credit_whatif.files.errors import PolicyError, PolicyExistsError
 from credit_whatif.files.policies import (
+    check_save,
     default_policy,
     dumps_policy,
     list_policies,
@@ -72,6 +73,53 @@ def test_the_alternatives_really_differ_the_way_their_names_say() -> None:
 def test_the_corpus_has_an_expected_error_for_every_file() -> None:
     assert len(BAD_FILES) >= 15
     assert {p.name for p in BAD_FILES} == set(EXPECTED)
+
+
+# Corpus files that are one small change to the bundled default, and that change. They
+# are committed (the explorer's tests read the corpus folder too); this keeps them in
+# step with the default: if it changes, rewrite them with write_mutations().
+DEFAULT_TEXT = (Path(__file__).parents[1] / "policies" / "default.toml").read_text("utf-8")
+FIRST_FLOOR = "withdrawal_min_score = 600\n"
+MULTILINE_DESCRIPTION = 'description = """\nLooks like tables, but is text:\n[normal]\nwithdrawal_min_score = 600\n"""\n'
+MUTATIONS: dict[str, tuple[str, str]] = {
+    "unclosed-table-header.toml": ("[tightened]\n", "[tightened\n"),
+    "integer-of-5000-digits.toml": (FIRST_FLOOR, f"withdrawal_min_score = {'9' * 5000}\n"),
+    "array-nested-20000-deep.toml": (
+        FIRST_FLOOR,
+        f"withdrawal_min_score = {'[' * 20000}{']' * 20000}\n",
+    ),
+    "integer-too-long-to-print.toml": (FIRST_FLOOR, f"withdrawal_min_score = 0x{'f' * 3700}\n"),
+    "name-without-letters.toml": ('name = "Default policy"', 'name = "..."'),
+    "name-right-to-left-override.toml": (
+        'name = "Default policy"',
+        'name = "Default\u202e policy"',
+    ),
+    "duplicate-after-multiline-description.toml": (
+        "spending_min_score = 450\n",
+        "spending_min_score = 450\nspending_min_score = 460\n",
+    ),
+}
+
+
+def mutated(name: str) -> str:
+    old, new = MUTATIONS[name]
+    assert DEFAULT_TEXT.count(old) >= 1, f"{old!r} is no longer in the default policy"
+    text = DEFAULT_TEXT.replace(old, new, 1)
+    if name == "duplicate-after-multiline-description.toml":
+        start = text.index("description = ")
+        end = text.index("\n", start) + 1
+        text = text[:start] + MULTILINE_DESCRIPTION + text[end:]
+    return text
+
+
+def write_mutations() -> None:
+    for name in MUTATIONS:
+        (CORPUS / name).write_text(mutated(name), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_mutated_corpus_files_are_the_default_with_one_change(name: str) -> None:
+    assert (CORPUS / name).read_text(encoding="utf-8") == mutated(name)
 
 
 @pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
@@ -189,3 +237,54 @@ def test_user_policies_are_found_by_name(user_config_dir: Path) -> None:
     assert resolve_policy("draft").name == "Draft"
     with pytest.raises(PolicyError, match="did you mean 'draft'"):
         resolve_policy("drat")
+
+
+def test_a_user_policy_shadowing_a_bundled_one_is_shown_and_the_bundled_stays_reachable(
+    user_config_dir: Path,
+) -> None:
+    looser = default_policy().with_value(Tightening.NORMAL, "withdrawal_min_score", 560)
+    save_policy(PolicyTable("Default", looser.levels, "my own default"))
+    entries = {(e.slug, e.origin): e for e in list_policies()}
+    mine, bundled = entries[("default", "user")], entries[("default", "bundled")]
+    assert mine.shadows and bundled.shadowed and bundled.ref == "bundled:default"
+    assert resolve_policy("default").description == "my own default"
+    assert resolve_policy("bundled:default").same_thresholds(default_policy())
+    runner = CliRunner()
+    shown = runner.invoke(main, ["policy", "show", "bundled:default"])
+    assert shown.exit_code == 0 and loads_policy(shown.stdout).same_thresholds(default_policy())
+    record = json.loads(
+        runner.invoke(main, ["eval", "--json", "--policy", "bundled:default"]).stdout
+    )
+    assert record["policy"]["sha256"] == default_policy().digest
+    diff = json.loads(
+        runner.invoke(main, ["policy", "diff", "bundled:default", "default", "--json"]).stdout
+    )
+    assert diff["thresholds"] == [
+        {"level": "normal", "field": "withdrawal_min_score", "a": 600, "b": 560}
+    ]
+    listing = runner.invoke(main, ["policy", "list"], env={"COLUMNS": "200"}).stdout
+    assert "bundled:default" in listing
+    assert "⚠ hidden by your copy; load it as bundled:default" in listing
+    assert "⚠ hides the bundled policy of this name" in listing
+
+
+def test_a_policy_loading_would_refuse_is_not_saved(tmp_path: Path) -> None:
+    looser = default_policy().with_value(Tightening.TIGHTENED, "withdrawal_min_score", 590)
+    table = PolicyTable("Loose draft", looser.levels)
+    message = (
+        "save: tightened.withdrawal_min_score: expected at least 600 (normal's value: "
+        "tightened is never looser than normal), found 590"
+    )
+    for attempt in (lambda: check_save(table), lambda: save_policy(table, tmp_path)):
+        with pytest.raises(PolicyError) as info:
+            attempt()
+        assert str(info.value) == message
+    assert list(tmp_path.iterdir()) == []
+    huge = PolicyTable("Long story", default_policy().levels, "y" * 70_000)
+    with pytest.raises(
+        PolicyError,
+        match=r"^save: description: expected at most 65,536 bytes in the file \(a shorter description\), found [\d,]+ bytes$",
+    ):
+        save_policy(huge, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert check_save(PolicyTable("Team draft", default_policy().levels)) == "team-draft"

@@ -22,6 +22,7 @@ from credit_whatif.files.presets import (
     DEFAULT_PRESET,
     Preset,
     bundled_dir,
+    check_save,
     dumps_preset,
     list_presets,
     load_preset,
@@ -289,6 +290,9 @@ def test_save_is_atomic_and_never_overwrites_without_asking(tmp_path: Path) -> N
         ("   ", "at least one letter or digit"),
         ("!!!", "at least one letter or digit"),
         ("tab\there", "control characters"),
+        ("...", "at least one letter or digit"),
+        ("invoice\u202etxt.exe", "control characters"),
+        ("bell\x07", "control characters"),
     ],
 )
 def test_saving_refuses_every_name_that_loading_would_refuse(
@@ -299,6 +303,26 @@ def test_saving_refuses_every_name_that_loading_would_refuse(
     with pytest.raises(PresetError, match=re.escape(message)):
         save_preset(Preset(name=name), tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@given(st.text(max_size=90))
+def test_a_name_loads_exactly_when_it_can_be_saved(name: str) -> None:
+    """One rule for names: what loading accepts, saving accepts, and the reverse."""
+    try:
+        preset_file_stem(name)
+    except PresetError:
+        saves = False
+    else:
+        saves = True
+    text = dumps_preset(Preset(name=name.strip()))
+    try:
+        loads_preset(text, "named.toml")
+    except PresetError as error:
+        assert error.key == "name"
+        loads = False
+    else:
+        loads = True
+    assert saves == (loads and bool(name.strip()))
 
 
 @given(st.text(max_size=90))
@@ -414,3 +438,61 @@ def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
     assert out[0].startswith(str(target))
     assert int(out[1]) == len(EXPECTED)
     assert out[2] == "Default policy"
+
+
+# --- Whatever save writes, load reads ------------------------------------------------
+
+
+def test_a_preset_too_large_to_load_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    preset = Preset(name="Long story", description="x" * 70_000, scenario=Scenario())
+    size = len(dumps_preset(preset).encode("utf-8"))
+    message = (
+        "save: description: expected at most 65,536 bytes in the file (a shorter description), "
+        f"found {size:,} bytes"
+    )
+    with pytest.raises(PresetError) as info:
+        check_save(preset)
+    assert str(info.value) == message
+    with pytest.raises(PresetError) as info:
+        save_preset(preset, tmp_path)
+    assert str(info.value) == message
+    assert list(tmp_path.iterdir()) == []
+    chinese = Preset(name="长", description_zh="长" * 30_000, scenario=Scenario())
+    with pytest.raises(PresetError, match=r"^save: description_zh: expected at most 65,536 bytes"):
+        check_save(chinese)
+
+
+def test_check_save_names_the_file_stem_and_the_first_broken_rule() -> None:
+    assert check_save(Preset(name="My Case", description="ok")) == "my-case"
+    with pytest.raises(PresetError) as info:
+        check_save(Preset(name="../evil"))
+    assert str(info.value) == (
+        "save: name: expected a name without control characters or path separators, "
+        "found '/' in '../evil'"
+    )
+
+
+@given(
+    scenarios(),
+    st.text(max_size=200),
+    st.text(max_size=40).filter(lambda n: any(c.isalnum() for c in n)),
+)
+def test_whatever_check_save_accepts_loads_back_unchanged(
+    scenario: Scenario, description: str, name: str
+) -> None:
+    preset = Preset(name=name.strip(), description=description, scenario=scenario)
+    try:
+        check_save(preset)
+    except PresetError:
+        return
+    assert loads_preset(dumps_preset(preset)) == preset
+
+
+def test_text_that_would_act_on_a_terminal_is_written_as_escapes() -> None:
+    description = "clear\x1b[2J clip\x1b]52;c;aGk=\x07 bidi\u202e c1\x9b end"
+    text = dumps_preset(Preset(name="Escapes", description=description))
+    assert not any(c in text for c in "\x1b\x07\u202e\x9b")
+    assert "\\u202e" in text and "\\u009b" in text
+    assert loads_preset(text).description == description

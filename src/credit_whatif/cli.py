@@ -18,6 +18,7 @@ import click
 if TYPE_CHECKING:
     from .domain.enums import Lang
     from .domain.policy import PolicyTable
+    from .files.shelf import FoundFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,10 +44,60 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            click.echo(f"credit-whatif: error: {exc}", err=True)
-            sys.exit(2)
+            _report(str(exc), 2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _report(message: str, exit_code: int) -> None:
+    from .safe_text import printable
+
+    click.echo(f"credit-whatif: error: {printable(message)}", err=True)
+    sys.exit(exit_code)
+
+
+def usage_line(error: click.ClickException) -> str:
+    """click's error as one line: which command, what is wrong, where help is."""
+    message = error.format_message()
+    ctx: click.Context | None = getattr(error, "ctx", None)
+    if ctx is None:
+        return message
+    command = ctx.command_path.partition(" ")[2]  # the root's name depends on the caller
+    full = f"credit-whatif {command}" if command else "credit-whatif"
+    return f"{command + ': ' if command else ''}{message} (see '{full} --help')"
+
+
+class OneLineErrors(click.Group):
+    """The root group: every error of every command, the usage errors click finds
+    included, is one line on stderr (``credit-whatif: error: ...``) and a non-zero
+    exit; a usage error and a bad input exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        from .files.errors import InputError
+
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()  # a group typed alone: its help, as click shows it
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            _report(usage_line(error), error.exit_code)
+        except InputError as error:  # a command without @user_errors still keeps the contract
+            _report(str(error), 2)
+        # Without standalone mode click returns the code of an explicit exit (--help's 0).
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 lang_option = click.option(
@@ -77,7 +128,11 @@ def _policy(ref: str | None) -> PolicyTable:
     return resolve_policy(ref)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=OneLineErrors,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--preset", "preset_ref", metavar="NAME|PATH", help="Preset to open (default: healthy)."
 )
@@ -147,11 +202,12 @@ def eval_command(
         import json  # only for --json: kept off the explorer's start-up
 
         from .report import evaluation_to_json
+        from .safe_text import string_escaped
 
         out = sys.stdout
         for preset in loaded:
             record = evaluation_to_json(preset, evaluate(preset.scenario, table))
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(string_escaped(json.dumps(record, ensure_ascii=False)) + "\n")
         return
     from .report import make_console, print_evaluation
 
@@ -211,8 +267,10 @@ def sweep_command(
         import json  # only for --json: kept off the explorer's start-up
 
         from .report import sweep_to_json
+        from .safe_text import string_escaped
 
-        click.echo(json.dumps(sweep_to_json(preset, result, table), ensure_ascii=False))
+        record = sweep_to_json(preset, result, table)
+        click.echo(string_escaped(json.dumps(record, ensure_ascii=False)))
         return
     from .domain.features import FEATURES
     from .report import make_console, print_sweep
@@ -222,32 +280,38 @@ def sweep_command(
     print_sweep(make_console(), preset, result, names, language)
 
 
+def _shadow_notes(file: FoundFile, kind: str, lang: Lang) -> tuple[str, ...]:
+    """Under a file that hides or is hidden by another of the same stem, the note
+    that says so (and, under the hidden one, what still loads it)."""
+    from . import i18n
+
+    prefix = "" if kind == "preset" else f"{kind}."
+    if file.shadows:
+        return (i18n.label(f"{prefix}shadows", lang),)
+    if file.shadowed:
+        return (i18n.label(f"{prefix}shadowed", lang, ref=file.ref),)
+    return ()
+
+
 @main.command("presets")
 @lang_option
 def presets_command(lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
-    from . import i18n
     from .files.presets import list_presets, user_dir
     from .listing import ListedFile, print_file_listing
 
     language = detect_lang(lang)
-    files = []
-    for entry in list_presets():
-        notes = []
-        if entry.shadows:
-            notes.append(i18n.label("shadows", language))
-        if entry.shadowed:
-            notes.append(i18n.label("shadowed", language, ref=entry.ref))
-        files.append(
-            ListedFile(
-                entry.ref,
-                entry.origin,
-                entry.display_name(language) if entry.error is None else "",
-                entry.display_description(language) if entry.error is None else "",
-                entry.error,
-                tuple(notes),
-            )
+    files = [
+        ListedFile(
+            entry.ref,
+            entry.origin,
+            entry.display_name(language) if entry.error is None else "",
+            entry.display_description(language) if entry.error is None else "",
+            entry.error,
+            _shadow_notes(entry.file, "preset", language),
         )
+        for entry in list_presets()
+    ]
     print_file_listing("preset", files, f"User presets folder: {user_dir()}", language)
 
 
@@ -285,14 +349,14 @@ def policy_list(lang: str | None) -> None:
 
     language = detect_lang(lang)
     files = [
-        ListedFile(entry.slug, entry.origin, error=entry.error)
-        if entry.table is None
-        else ListedFile(
-            entry.slug,
+        ListedFile(
+            entry.ref,
             entry.origin,
-            entry.table.display_name(language),
-            entry.table.display_description(language),
-            digest=entry.table.digest[:12],
+            entry.table.display_name(language) if entry.table else "",
+            entry.table.display_description(language) if entry.table else "",
+            entry.error,
+            _shadow_notes(entry.file, "policy", language),
+            entry.table.digest[:12] if entry.table else None,
         )
         for entry in list_policies()
     ]
@@ -325,7 +389,9 @@ def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> Non
     if as_json:
         import json  # only for --json: kept off the explorer's start-up
 
-        click.echo(json.dumps(diff.to_json(), ensure_ascii=False))
+        from .safe_text import string_escaped
+
+        click.echo(string_escaped(json.dumps(diff.to_json(), ensure_ascii=False)))
         return
     from .report import make_console
 

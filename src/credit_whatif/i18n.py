@@ -33,6 +33,10 @@ UI: dict[str, LocalText] = {
     "file": T("file", "文件"),
     "shadows": T("hides the bundled preset of this name", "覆盖同名内置预设"),
     "shadowed": T("hidden by your copy; load it as {ref}", "已被您的同名预设覆盖;用 {ref} 加载"),
+    "policy.shadows": T("hides the bundled policy of this name", "覆盖同名内置政策"),
+    "policy.shadowed": T(
+        "hidden by your copy; load it as {ref}", "已被您的同名政策覆盖;用 {ref} 加载"
+    ),
     "policy": T("Policy", "政策"),
     # input groups
     "group.borrower": T("Borrower", "借款人"),

@@ -7,6 +7,7 @@ import attrs
 from . import i18n
 from .domain.enums import Lang
 from .report import make_console
+from .safe_text import printable
 
 
 @attrs.frozen
@@ -24,8 +25,11 @@ class ListedFile:
 
 def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lang: Lang) -> None:
     """The files as a table (name, origin, what each is, or why it cannot load), then
-    `folder_note`: where the user's own go."""
+    `folder_note`: where the user's own go. Names, descriptions, errors and paths come
+    from files: they are shown as text, never read as markup or sent as controls."""
+    from rich.console import RenderableType
     from rich.table import Table
+    from rich.text import Text
 
     digests = any(f.digest is not None for f in files)
     table = Table(expand=False)
@@ -36,13 +40,17 @@ def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lan
         table.add_column("sha256", no_wrap=True)
     for file in files:
         origin = i18n.UI[file.origin](lang)
+        text = Text()
         if file.error is not None:
-            text = f"[red]✘ cannot load:[/] {file.error}"
+            text.append("✘ cannot load: ", style="red")
+            text.append(printable(str(file.error)))
         else:
-            text = f"[bold]{file.name}[/]\n{file.description}"
-            text += "".join(f"\n[yellow]⚠ {note}[/]" for note in file.notes)
-        row = [file.ref, origin, text]
+            text.append(printable(file.name), style="bold")
+            text.append("\n" + printable(file.description))
+            for note in file.notes:
+                text.append(f"\n⚠ {printable(note)}", style="yellow")
+        row: list[RenderableType] = [Text(printable(file.ref)), origin, text]
         table.add_row(*row, *([file.digest or ""] if digests else []))
     console = make_console()
     console.print(table)
-    console.print(folder_note, style="dim")
+    console.print(Text(printable(folder_note), style="dim"))

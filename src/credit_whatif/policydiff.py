@@ -11,6 +11,7 @@ from .domain.enums import Lang, Status, Tightening
 from .domain.evaluator import evaluate
 from .domain.policy import PolicyTable
 from .domain.registry import REGISTRY
+from .safe_text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -105,7 +106,8 @@ def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
     from .domain.wording import format_yuan, word
     from .report import STATUS_STYLES, status_label
 
-    a, b = diff.a.display_name(lang), diff.b.display_name(lang)
+    # Names come from files: shown as text, never read as markup or sent as controls.
+    a, b = printable(diff.a.display_name(lang)), printable(diff.b.display_name(lang))
     console.print(Text(f"{a} → {b}", style="bold"))
     if not diff.thresholds:
         console.print(i18n.UI["compare.no_policy_changes"](lang))
@@ -114,8 +116,8 @@ def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
         table.add_column("level", no_wrap=True)
         table.add_column("field", no_wrap=True)
         table.add_column("", overflow="fold")
-        table.add_column(a, justify="right", no_wrap=True)
-        table.add_column(b, justify="right", no_wrap=True)
+        table.add_column(Text(a), justify="right", no_wrap=True)
+        table.add_column(Text(b), justify="right", no_wrap=True)
         for change in diff.thresholds:
             table.add_row(
                 word(change.level.value, lang),
@@ -133,8 +135,8 @@ def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
     table = Table(title="Bundled presets" if lang == "en" else "内置预设", title_justify="left")
     table.add_column("preset", no_wrap=True)
     table.add_column(i18n.UI["feature"](lang), no_wrap=True)
-    table.add_column(a, no_wrap=True)
-    table.add_column(b, no_wrap=True)
+    table.add_column(Text(a), no_wrap=True)
+    table.add_column(Text(b), no_wrap=True)
 
     def cell(pair: tuple[Status, int | None]) -> Text:
         status, amount = pair
@@ -145,7 +147,8 @@ def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
 
     for outcome in diff.outcomes:
         name = FEATURES_BY_ID[outcome.feature].name(lang)
-        table.add_row(outcome.preset, name, cell(outcome.before), cell(outcome.after))
+        preset = Text(printable(outcome.preset))
+        table.add_row(preset, name, cell(outcome.before), cell(outcome.after))
     console.print(table)
 
 

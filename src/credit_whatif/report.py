@@ -16,6 +16,7 @@ from .domain.enums import Lang, Layer, Ranked, Status
 from .domain.evaluator import Evaluation, FeatureResult, Reason
 from .domain.policy import PolicyTable
 from .domain.wording import feature_words, format_yuan, word
+from .safe_text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -167,7 +168,7 @@ def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, l
 
     ui = i18n.UI
     title = f"{preset.display_name(lang)} · {evaluation.table.display_name(lang)}"
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=Text(printable(title)), title_justify="left", expand=False)
     table.add_column(ui["feature"](lang), no_wrap=True)
     table.add_column(ui["status"](lang), no_wrap=True)
     table.add_column(ui["amount"](lang), justify="right")
@@ -381,6 +382,6 @@ def print_sweep(
     from rich.text import Text
 
     heading = f"{preset.display_name(lang)}: {sweep.key} {sweep.start}..{sweep.end}"
-    console.print(Text(heading, style="bold"))
+    console.print(Text(printable(heading), style="bold"))
     for line in sweep_lines(sweep, names, lang, min(120, console.width)):
         console.print(line)

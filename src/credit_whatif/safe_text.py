@@ -39,3 +39,16 @@ def for_markup(text: str) -> str:
     from rich.markup import escape
 
     return escape(printable(text))
+
+
+def string_escaped(text: str) -> str:
+    """JSON or TOML written by a library, with what :func:`printable` would escape
+    and the writer left as it is spelled as a ``\\uXXXX`` escape, which both formats
+    read back as the same character. C0 controls are left alone: both writers escape
+    them inside strings already, and outside strings a newline is the layout."""
+    return _UNSAFE.sub(_unicode_escape, text)
+
+
+def _unicode_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if ord(char) < 0x20 else f"\\u{ord(char):04x}"

@@ -14,10 +14,15 @@ from ..domain.keypath import set_in
 from ..domain.scenario import describe
 from .errors import InputError, PresetError
 from .presets import Preset, preset_from_data, preset_to_dict
+from .tomlfile import parse
 
 
 def parse_override(text: str) -> tuple[str, Any]:
-    """``KEY=VALUE`` with VALUE read as a TOML value; a bare word is a string."""
+    """``KEY=VALUE`` with VALUE read as a TOML value; a bare word is a string.
+
+    One ``--set`` is one key and one value: whatever follows the value on another
+    line (a second assignment, a table header) is refused, never dropped unseen.
+    """
     source = f"--set {text}"
     key, sep, raw = text.partition("=")
     key = key.strip()
@@ -26,14 +31,32 @@ def parse_override(text: str) -> tuple[str, Any]:
     if not re.fullmatch(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*", key):
         raise PresetError(source, key, "a dotted key path such as borrower.score", repr(key))
     raw = raw.strip()
+    if "\n" in raw or "\r" in raw:
+        first, _newline, rest = raw.replace("\r", "\n").partition("\n")
+        where = "after the value" if _is_value(first) else "in the value"
+        raise PresetError(source, key, "one KEY=VALUE", f"a newline {where} ({rest.strip()!r})")
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        if not re.fullmatch(r"[A-Za-z0-9_.\-]+", raw):
-            expected = "a TOML value (put text in quotes)"
-            raise PresetError(source, key, expected, repr(raw)) from None
-        value = raw
-    return key, value
+        data = parse(f"v = {raw}", source, PresetError)
+    except PresetError as exc:
+        if exc.expected != "valid TOML":  # valid, but beyond a limit (digits, nesting)
+            found = exc.found.removesuffix(" at line 1")
+            raise PresetError(source, key, exc.expected, found) from None
+        if re.fullmatch(r"[A-Za-z0-9_.\-]+", raw):
+            return key, raw
+        if "=" in raw:
+            found = f"a second assignment in {raw!r}"
+            raise PresetError(source, key, "one KEY=VALUE", found) from None
+        expected = "a TOML value (put text in quotes)"
+        raise PresetError(source, key, expected, repr(raw)) from None
+    return key, data["v"]
+
+
+def _is_value(raw: str) -> bool:
+    try:
+        tomllib.loads(f"v = {raw}")
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return False
+    return True
 
 
 def _culprit(key: str, parsed: list[tuple[str, str]]) -> str | None:

@@ -25,14 +25,16 @@ from ..domain.policy import (
 )
 from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import describe, did_you_mean
-from . import folders
+from ..safe_text import string_escaped
 from .errors import PolicyError, PolicyExistsError
+from .shelf import FoundFile, Shelf
 from .tomlfile import (
     SUFFIX,
     atomic_write,
     check_file_stem,
     check_name,
     check_save_name,
+    check_saved_text,
     parse,
     read_text,
     slugify,
@@ -44,11 +46,11 @@ LEVELS = tuple(level.value for level in Tightening)
 
 
 def bundled_dir() -> Path:
-    return folders.bundled("policies")
+    return SHELF.bundled_dir()
 
 
 def user_dir() -> Path:
-    return folders.user_dir("policies")
+    return SHELF.user_dir()
 
 
 def expected_for(field: PolicyField) -> str:
@@ -159,6 +161,17 @@ class PolicyEntry:
     origin: str
     table: PolicyTable | None
     error: PolicyError | None = None
+    shadowed: bool = False  # a bundled policy hidden by a user policy of the same name
+    shadows: bool = False  # a user policy hiding a bundled one
+
+    @property
+    def ref(self) -> str:
+        """What to type to load exactly this entry."""
+        return self.file.ref
+
+    @property
+    def file(self) -> FoundFile:
+        return FoundFile(self.slug, self.path, self.origin, self.shadowed, self.shadows)
 
 
 def load_policy(path: str | os.PathLike[str]) -> PolicyTable:
@@ -172,56 +185,44 @@ def _bundled(stem: str) -> PolicyTable:
     return load_policy(bundled_dir() / f"{stem}{SUFFIX}")
 
 
+def _load(path: Path, origin: str) -> PolicyTable:
+    # Bundled files do not change while the tool runs: each is read once.
+    return _bundled(path.stem) if origin == "bundled" else load_policy(path)
+
+
+def _names(table: PolicyTable) -> tuple[str, str]:
+    return table.name, table.name_zh
+
+
+SHELF: Shelf[PolicyTable] = Shelf("policy", "policies", DEFAULT_POLICY, PolicyError, _load, _names)
+
+
 def default_policy() -> PolicyTable:
     """The bundled ``default`` policy (read once per process)."""
     return _bundled(DEFAULT_POLICY)
 
 
-def _files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix == SUFFIX and p.is_file())
-
-
 def list_policies() -> list[PolicyEntry]:
     """Bundled policies first (the default first), then the user's."""
     entries = []
-    for origin, directory in (("bundled", bundled_dir()), ("user", user_dir())):
-        files = _files(directory)
-        if origin == "bundled":
-            files.sort(key=lambda p: (p.stem != DEFAULT_POLICY, p.stem))
-        for path in files:
-            try:
-                entries.append(PolicyEntry(path.stem, path, origin, load_policy(path)))
-            except PolicyError as exc:
-                entries.append(PolicyEntry(path.stem, path, origin, None, exc))
+    for listed in SHELF.listing():
+        file = listed.file
+        error = listed.error
+        assert error is None or isinstance(error, PolicyError)
+        entries.append(
+            PolicyEntry(
+                file.slug, file.path, file.origin, listed.item, error, file.shadowed, file.shadows
+            )
+        )
     return entries
 
 
 def resolve_policy(ref: str | None) -> PolicyTable:
-    """A policy by path, by file stem (the user's first, then bundled), or by name;
-    None means the default."""
+    """A policy by path, by file stem (the user's first, then bundled),
+    ``bundled:STEM``, or by name; None means the default."""
     if ref is None:
         return default_policy()
-    if ref.endswith(SUFFIX) or "/" in ref or os.sep in ref or ref.startswith("~"):
-        return load_policy(Path(ref).expanduser())
-    user = user_dir() / f"{ref}{SUFFIX}"
-    if user.is_file():
-        return load_policy(user)
-    if (bundled_dir() / f"{ref}{SUFFIX}").is_file():
-        return _bundled(ref)
-    entries = list_policies()
-    for entry in entries:
-        table = entry.table
-        if table is not None and ref.casefold() in {table.name.casefold(), table.name_zh}:
-            return table
-    known = [e.slug for e in entries]
-    raise PolicyError(
-        ref,
-        "(policy)",
-        f"a policy name ({', '.join(known)}){did_you_mean(ref, known)} or a path to a .toml file",
-        "no policy by that name",
-    )
+    return SHELF.resolve(ref)
 
 
 def policy_to_dict(table: PolicyTable, registry: Registry = REGISTRY) -> dict[str, Any]:
@@ -238,10 +239,11 @@ def policy_to_dict(table: PolicyTable, registry: Registry = REGISTRY) -> dict[st
 
 
 def dumps_policy(table: PolicyTable) -> str:
-    """TOML that loads back to the same policy."""
+    """TOML that loads back to the same policy; characters that would act on a
+    terminal are written as escapes, so ``policy show`` prints it as it is."""
     import tomli_w
 
-    return tomli_w.dumps(policy_to_dict(table))
+    return string_escaped(tomli_w.dumps(policy_to_dict(table)))
 
 
 def policy_file_stem(name: str) -> str:
@@ -249,15 +251,36 @@ def policy_file_stem(name: str) -> str:
 
 
 def shadows_bundled(name: str) -> bool:
-    return (bundled_dir() / f"{slugify(name)}{SUFFIX}").is_file()
+    return SHELF.shadows_bundled(slugify(name))
+
+
+def _same(loaded: PolicyTable, table: PolicyTable) -> bool:
+    header = ("name", "description", "name_zh", "description_zh")
+    return loaded.same_thresholds(table) and all(
+        getattr(loaded, key) == getattr(table, key) for key in header
+    )
+
+
+def _checked(table: PolicyTable) -> tuple[str, str]:
+    stem = policy_file_stem(table.name)
+    text = dumps_policy(table)
+    texts = {"description": table.description, "description_zh": table.description_zh}
+    check_saved_text(text, table, loads_policy, _same, texts, PolicyError)
+    return stem, text
+
+
+def check_save(table: PolicyTable) -> str:
+    """The file stem `table` would be saved under, once every rule of loading
+    (monotone levels included) has passed on the very text that would be written;
+    raises PolicyError (for a save dialog to call as the user types)."""
+    return _checked(table)[0]
 
 
 def save_policy(
     table: PolicyTable, directory: Path | None = None, *, overwrite: bool = False
 ) -> Path:
-    """Write `table` atomically as ``<slug>.toml`` in the user's policies folder."""
-    stem = policy_file_stem(table.name)
+    """Write `table` atomically as ``<slug>.toml`` in the user's policies folder;
+    never overwrite unless told to, and never write what loading would refuse."""
+    stem, text = _checked(table)
     target = (directory or user_dir()) / f"{stem}{SUFFIX}"
-    return atomic_write(
-        target, dumps_policy(table), PolicyError, PolicyExistsError, overwrite=overwrite
-    )
+    return atomic_write(target, text, PolicyError, PolicyExistsError, overwrite=overwrite)

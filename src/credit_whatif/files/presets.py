@@ -14,22 +14,24 @@ from typing import Any
 
 import attrs
 
-from ..domain.scenario import Scenario, did_you_mean
-from . import folders
+from ..domain.scenario import Scenario
+from ..safe_text import string_escaped
+from . import shelf
 from .documents import scenario_to_dict, structure_scenario
 from .errors import PresetError, PresetExistsError
+from .shelf import FoundFile, Shelf
 from .tomlfile import (
     SUFFIX,
     atomic_write,
     check_file_stem,
     check_save_name,
+    check_saved_text,
     parse,
     read_text,
     slugify,
 )
 
 DEFAULT_PRESET = "healthy"
-BUNDLED_PREFIX = "bundled:"
 
 
 @attrs.frozen
@@ -56,11 +58,11 @@ class Preset:
 
 
 def bundled_dir() -> Path:
-    return folders.bundled("presets")
+    return SHELF.bundled_dir()
 
 
 def user_dir() -> Path:
-    return folders.user_dir("presets")
+    return SHELF.user_dir()
 
 
 # --- Reading -------------------------------------------------------------------------
@@ -92,6 +94,13 @@ def load_preset(path: str | os.PathLike[str], origin: str = "file") -> Preset:
     path = Path(path)
     preset = loads_preset(read_text(path, PresetError, what="preset file"), str(path))
     return attrs.evolve(preset, name=preset.name or path.stem, path=path, origin=origin)
+
+
+def _names(preset: Preset) -> tuple[str, str]:
+    return preset.name, preset.name_zh
+
+
+SHELF: Shelf[Preset] = Shelf("preset", "presets", DEFAULT_PRESET, PresetError, load_preset, _names)
 
 
 # --- Finding --------------------------------------------------------------------------
@@ -126,70 +135,41 @@ class PresetEntry:
     @property
     def ref(self) -> str:
         """What to type to load exactly this entry."""
-        return f"{BUNDLED_PREFIX}{self.slug}" if self.shadowed else self.slug
+        return self.file.ref
 
-
-def _files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix == SUFFIX and p.is_file())
+    @property
+    def file(self) -> FoundFile:
+        return FoundFile(self.slug, self.path, self.origin, self.shadowed, self.shadows)
 
 
 def bundled_slugs() -> set[str]:
-    return {p.stem for p in _files(bundled_dir())}
+    return SHELF.bundled_slugs()
 
 
 def list_presets() -> list[PresetEntry]:
     """Bundled presets first (default first), then the user's, each sorted by file name."""
     entries = []
-    bundled = bundled_slugs()
-    users = {p.stem for p in _files(user_dir())}
-    for origin, directory in (("bundled", bundled_dir()), ("user", user_dir())):
-        files = _files(directory)
-        if origin == "bundled":
-            files.sort(key=lambda p: (p.stem != DEFAULT_PRESET, p.stem))
-        for path in files:
-            shadowed = origin == "bundled" and path.stem in users
-            shadows = origin == "user" and path.stem in bundled
-            try:
-                preset: Preset | None = load_preset(path, origin)
-                error = None
-            except PresetError as exc:
-                preset, error = None, exc
-            entries.append(PresetEntry(path.stem, path, origin, preset, error, shadowed, shadows))
+    for listed in SHELF.listing():
+        file = listed.file
+        error = listed.error
+        assert error is None or isinstance(error, PresetError)
+        entries.append(
+            PresetEntry(
+                file.slug, file.path, file.origin, listed.item, error, file.shadowed, file.shadows
+            )
+        )
     return entries
 
 
 def looks_like_path(ref: str) -> bool:
-    return ref.endswith(SUFFIX) or os.sep in ref or "/" in ref or ref.startswith("~")
+    """Whether a typed reference is a path (the picker asks as the user types)."""
+    return shelf.looks_like_path(ref)
 
 
 def resolve_preset(ref: str) -> Preset:
     """A preset by path, by file stem (the user's first), ``bundled:STEM``, or by
     display name (case-insensitive, English or Chinese)."""
-    if ref.startswith(BUNDLED_PREFIX):
-        path = bundled_dir() / f"{ref.removeprefix(BUNDLED_PREFIX)}{SUFFIX}"
-        if path.is_file():
-            return load_preset(path, "bundled")
-    elif looks_like_path(ref):
-        return load_preset(Path(ref).expanduser())
-    else:
-        for origin, directory in (("user", user_dir()), ("bundled", bundled_dir())):
-            path = directory / f"{ref}{SUFFIX}"
-            if path.is_file():
-                return load_preset(path, origin)
-    entries = list_presets()
-    for entry in entries:
-        names = {entry.name.casefold(), entry.display_name("zh").casefold()}
-        if entry.preset is not None and ref.casefold() in names:
-            return entry.preset
-    known = [e.ref for e in entries]
-    raise PresetError(
-        ref,
-        "(preset)",
-        f"a preset name ({', '.join(known)}){did_you_mean(ref, known)} or a path to a .toml file",
-        "no preset by that name",
-    )
+    return SHELF.resolve(ref)
 
 
 # --- Writing ---------------------------------------------------------------------------
@@ -205,9 +185,11 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
 
 
 def dumps_preset(preset: Preset) -> str:
+    """TOML that loads back to the same preset; characters that would act on a
+    terminal are written as escapes, so the file can be shown as it is."""
     import tomli_w
 
-    return tomli_w.dumps(preset_to_dict(preset))
+    return string_escaped(tomli_w.dumps(preset_to_dict(preset)))
 
 
 def preset_file_stem(name: str) -> str:
@@ -217,13 +199,31 @@ def preset_file_stem(name: str) -> str:
 
 def shadows_bundled(name: str) -> bool:
     """Would saving under `name` hide a bundled preset of the same file name?"""
-    return slugify(name) in bundled_slugs()
+    return SHELF.shadows_bundled(slugify(name))
+
+
+def _checked(preset: Preset) -> tuple[str, str]:
+    stem = preset_file_stem(preset.name)
+    text = dumps_preset(preset)
+    texts = {"description": preset.description, "description_zh": preset.description_zh}
+    check_saved_text(text, preset, loads_preset, _same, texts, PresetError)
+    return stem, text
+
+
+def _same(loaded: Preset, preset: Preset) -> bool:
+    return loaded == preset
+
+
+def check_save(preset: Preset) -> str:
+    """The file stem `preset` would be saved under, once every rule of loading has
+    passed on the very text that would be written; raises PresetError (for a save
+    dialog to call as the user types)."""
+    return _checked(preset)[0]
 
 
 def save_preset(preset: Preset, directory: Path | None = None, *, overwrite: bool = False) -> Path:
-    """Write `preset` atomically as ``<slug>.toml``; never overwrite unless told to."""
-    stem = preset_file_stem(preset.name)
+    """Write `preset` atomically as ``<slug>.toml``; never overwrite unless told to,
+    and never write what loading would refuse."""
+    stem, text = _checked(preset)
     target = (directory or user_dir()) / f"{stem}{SUFFIX}"
-    return atomic_write(
-        target, dumps_preset(preset), PresetError, PresetExistsError, overwrite=overwrite
-    )
+    return atomic_write(target, text, PresetError, PresetExistsError, overwrite=overwrite)

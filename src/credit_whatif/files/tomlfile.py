@@ -4,15 +4,20 @@ syntax errors that name the key, one rule for names, and atomic saves."""
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
+import sys
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from ..domain.catalogue import describe_found
+from ..safe_text import has_unsafe
 from .errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024
@@ -25,12 +30,18 @@ ErrorType = Callable[[str, str, str, str], InputError]
 def read_text(path: Path, error: ErrorType, source: str | None = None, what: str = "file") -> str:
     """A file's text, refusing early what cannot be one of ours."""
     source = source or str(path)
-    if not path.exists():
+    try:
+        exists = path.exists()
+        is_file = path.is_file()
+        size = path.stat().st_size if is_file else 0
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, no permission
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise error(source, "(file)", f"a readable {what}", reason) from None
+    if not exists:
         raise error(source, "(file)", f"an existing {what}", "no such file")
-    if not path.is_file():
+    if not is_file:
         found = "a directory" if path.is_dir() else "not a regular file"
         raise error(source, "(file)", f"a {what}", found)
-    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise error(source, "(file)", f"at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes")
     try:
@@ -51,20 +62,173 @@ def read_text(path: Path, error: ErrorType, source: str | None = None, what: str
 
 
 def parse(text: str, source: str, error: ErrorType) -> dict[str, Any]:
-    """TOML text to a dict; a key or table defined twice is named, with its lines."""
+    """TOML text to a dict; whatever the text, a problem is one `error`.
+
+    Besides syntax errors, tomllib lets two things through as other exceptions: an
+    integer of more digits than Python converts (ValueError) and arrays or tables
+    nested deep enough to exhaust the stack (RecursionError). Nesting is measured
+    before parsing, so the parser never gets near the stack's end.
+    """
+    deep = _too_deep(text)
+    if deep is not None:
+        raise error(source, "(syntax)", NESTING_EXPECTED, f"deeper nesting at line {deep}")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(text, str(exc), source, error) from None
+    except ValueError:
+        limit = sys.get_int_max_str_digits()
+        expected = f"an integer of at most {limit:,} digits"
+        raise error(source, "(syntax)", expected, _long_integer(text)) from None
+    except RecursionError:  # a nesting the measure above missed (it reads strings loosely)
+        raise error(source, "(syntax)", NESTING_EXPECTED, "deeper nesting") from None
+    unprintable = _unprintable_integer(data)
+    if unprintable is not None:
+        key, digits = unprintable
+        limit = sys.get_int_max_str_digits()
+        raise error(
+            source,
+            key,
+            f"an integer of at most {limit:,} digits",
+            f"an integer of {digits:,} digits",
+        )
+    return data
+
+
+# The start of each message in which tomllib reports a key, table or inline-table key
+# given a second time (its other messages are about syntax).
+_REDEFINED = (
+    "Cannot overwrite a value",
+    "Cannot declare ",
+    "Cannot mutate immutable namespace",
+    "Cannot redefine namespace",
+    "Duplicate inline table key",
+)
+
+
+def _syntax_error(text: str, message: str, source: str, error: ErrorType) -> InputError:
+    if message.startswith(_REDEFINED):
         twice = find_defined_twice(text)
         if twice is not None:
             key, first, second = twice
-            raise error(
+            return error(
                 source,
                 key,
                 "each key defined once",
                 f"{key} defined twice, at line {first} and again at line {second}",
-            ) from None
-        raise error(source, "(syntax)", "valid TOML", str(exc)) from None
+            )
+    return error(source, "(syntax)", "valid TOML", message)
+
+
+# Deeper than any file of ours needs (they nest two levels), and far from the stack's
+# end: tomllib recurses two or three calls per level.
+MAX_NESTING = 32
+NESTING_EXPECTED = f"arrays or tables nested at most {MAX_NESTING} levels deep"
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where arrays and inline tables nest deeper than MAX_NESTING, if any."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None  # the common case, without reading the text
+    depth = 0
+    for line in scan_lines(text):
+        for char in line.code:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return line.number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
+_DIGITS = re.compile(r"[+-]?\d[\d_]*")
+
+
+def _long_integer(text: str) -> str:
+    """What tomllib's ValueError was about: a decimal integer too long to convert."""
+    limit = sys.get_int_max_str_digits()
+    for line in scan_lines(text):
+        for match in _DIGITS.finditer(line.code):
+            digits = sum(c.isdigit() for c in match.group())
+            if digits > limit:
+                return f"an integer of {digits:,} digits at line {line.number}"
+    return f"an integer of more than {limit:,} digits"
+
+
+def _unprintable_integer(data: dict[str, Any]) -> tuple[str, int] | None:
+    """(key path, digits) of the first integer too long to print (a hexadecimal,
+    octal or binary one converts, but cannot be shown in decimal)."""
+    limit = sys.get_int_max_str_digits()
+    if not limit:
+        return None
+    # Iterative: dotted keys nest tables without brackets, as deep as the file is long.
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            children = [(f"{path}.{key}" if path else key, value) for key, value in node.items()]
+        elif isinstance(node, list):
+            children = [(f"{path}[{index}]", value) for index, value in enumerate(node)]
+        else:
+            if (
+                isinstance(node, int)
+                and node.bit_length() > 3 * limit
+                and (digits := int(math.log10(abs(node))) + 1) > limit
+            ):
+                return path, digits
+            continue
+        stack.extend(reversed(children))
+    return None
+
+
+@attrs.frozen
+class ScannedLine:
+    """One line of TOML text, as the structure sees it."""
+
+    number: int
+    text: str
+    code: str  # the line without its comment and without the contents of strings
+    in_string: bool  # the line starts inside a multi-line string
+
+
+def scan_lines(text: str) -> list[ScannedLine]:
+    """The lines of `text`, telling strings and comments from structure: enough to
+    count brackets and to find keys, not a parser (tomllib has judged the syntax)."""
+    lines = []
+    open_string: str | None = None  # the delimiter of a multi-line string still open
+    for number, line in enumerate(text.split("\n"), start=1):
+        in_string = open_string is not None
+        code: list[str] = []
+        quote = open_string
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if quote is None:
+                if char == "#":
+                    break
+                if line.startswith(('"""', "'''"), index):
+                    quote = line[index : index + 3]
+                elif char in "\"'":
+                    quote = char
+                else:
+                    code.append(char)
+                index += len(quote or char)
+                continue
+            if char == "\\" and quote[0] == '"':
+                index += 2  # an escaped character (or, at the end, a line continuation)
+            elif line.startswith(quote, index):
+                index += len(quote)
+                if len(quote) == 3:  # up to two more quotes belong to the string
+                    while index < len(line) and line[index] == quote[0]:
+                        index += 1
+                quote = None
+                code.append("_")  # the string, as one value
+            else:
+                index += 1
+        open_string = quote if quote is not None and len(quote) == 3 else None
+        lines.append(ScannedLine(number, line, "".join(code), in_string))
+    return lines
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
@@ -78,35 +242,41 @@ def _dotted(raw: str) -> str:
 
 
 def find_defined_twice(text: str) -> tuple[str, int, int] | None:
-    """(key path, first line, second line) of the first key or table defined twice."""
+    """(key path, first line, second line) of the first key or table defined twice.
+    Lines inside multi-line strings are text, not keys."""
     seen: dict[str, int] = {}
     table = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+    for line in scan_lines(text):
+        if line.in_string:
+            continue
+        header = _HEADER.match(line.text)
         if header:
             table = _dotted(header.group(1))
             if f"[{table}]" in seen:
-                return table, seen[f"[{table}]"], number
-            seen[f"[{table}]"] = number
+                return table, seen[f"[{table}]"], line.number
+            seen[f"[{table}]"] = line.number
             continue
-        key = _KEY.match(line)
+        key = _KEY.match(line.text)
         if key:
             path = f"{table}.{_dotted(key.group(1))}" if table else _dotted(key.group(1))
             if path in seen:
-                return path, seen[path], number
-            seen[path] = number
+                return path, seen[path], line.number
+            seen[path] = line.number
     return None
 
 
 def check_name(name: object, error: ErrorType, source: str, key: str = "name") -> str:
     """The one rule for names of presets and policies, used both when loading and
-    before saving: a string of 1..80 characters with a letter or digit, and no
-    control characters or path separators."""
+    before saving: a string of at most 80 characters with a letter or digit, and no
+    control characters, reordering characters or path separators. An empty name is
+    no name (a file's name then defaults to its stem); saving asks for one."""
     if not isinstance(name, str):
         raise error(source, key, "a string", describe_found(name).en)
+    if not name:
+        return name
     if len(name) > MAX_NAME_LENGTH:
         raise error(source, key, f"at most {MAX_NAME_LENGTH} characters", f"{len(name)} characters")
-    bad = [c for c in name if c in "/\\" or ord(c) < 32 or ord(c) == 127]
+    bad = [c for c in name if c in "/\\" or has_unsafe(c)]
     if bad:
         raise error(
             source,
@@ -114,16 +284,17 @@ def check_name(name: object, error: ErrorType, source: str, key: str = "name") -
             "a name without control characters or path separators",
             f"{bad[0]!r} in {name!r}",
         )
+    if not any(c.isalnum() for c in name):
+        raise error(source, key, "a name with at least one letter or digit", repr(name))
     return name
 
 
 def check_save_name(name: str, error: ErrorType, source: str = "save") -> str:
-    """A name to save under: the loading rule, plus a usable file name."""
+    """A name to save under: the loading rule, and not empty."""
     name = name.strip()
-    check_name(name, error, source)
-    if not slugify(name):
+    if not name:
         raise error(source, "name", "a name with at least one letter or digit", repr(name))
-    return name
+    return check_name(name, error, source)
 
 
 def slugify(name: str) -> str:
@@ -170,3 +341,31 @@ def atomic_write(
         reason = exc.strerror or str(exc)
         raise error(str(target), "(file)", "a writable folder", reason) from None
     return target
+
+
+T = TypeVar("T")
+
+
+def check_saved_text(
+    text: str,
+    original: T,
+    load: Callable[[str, str], T],  # (text, source) -> item, or raises `error`
+    same: Callable[[T, T], bool],
+    texts: Mapping[str, str],
+    error: ErrorType,
+    source: str = "save",
+) -> None:
+    """Refuse, before anything is written, a text its loader would refuse or read
+    back differently: whatever is saved must load. `texts` are the free-text fields
+    (description ...), one of which is named when the file would be too large."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        field = max(texts, key=lambda key: len(texts[key].encode("utf-8")))
+        raise error(
+            source,
+            field,
+            f"at most {MAX_FILE_BYTES:,} bytes in the file (a shorter {field})",
+            f"{size:,} bytes",
+        )
+    if not same(load(text, source), original):
+        raise error(source, "(file)", "a file that loads back unchanged", "a difference")
