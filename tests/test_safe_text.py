@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.text import Text
 
 from credit_whatif.files.errors import InputError
-from credit_whatif.safe_text import for_markup, has_unsafe, printable
+from credit_whatif.safe_text import has_unsafe, printable
 
 
 @given(st.text())
@@ -20,11 +19,6 @@ def test_printable_leaves_nothing_that_acts_on_a_terminal(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cc", "Cf"])))
 def test_printable_keeps_ordinary_text_as_it_is(text: str) -> None:
     assert printable(text) == text
-
-
-@given(st.text())
-def test_markup_shows_the_text_itself(text: str) -> None:
-    assert Text.from_markup(for_markup(text)).plain == printable(text)
 
 
 def test_escape_sequences_and_overrides_are_shown_as_escapes() -> None:

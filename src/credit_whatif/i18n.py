@@ -198,6 +198,11 @@ UI: dict[str, LocalText] = {
         "(the bundled one stays reachable as {ref}). Save anyway?",
         "“{name}”与内置预设同名。保存后将优先使用您的版本(内置版本仍可用 {ref} 加载)。仍要保存吗?",
     ),
+    "confirm.shadow_policy": T(
+        "“{name}” is also the name of a bundled policy. Your copy will be used instead "
+        "(the bundled one stays reachable as {ref}). Save anyway?",
+        "“{name}”与内置政策同名。保存后将优先使用您的版本(内置版本仍可用 {ref} 加载)。仍要保存吗?",
+    ),
     "confirm.discard": T(
         "The current scenario has unsaved changes. Load {name} and discard them?",
         "当前情景有未保存的修改。要加载 {name} 并放弃这些修改吗?",

@@ -5,7 +5,8 @@ escape sequence that clears the screen or sets the clipboard (``ESC[2J``, OSC 52
 right-to-left override that makes a name read backwards, a newline that turns one
 error line into two, or Rich markup (``[/b]``) that raises when printed. Every such
 piece of text goes through :func:`printable` before it reaches the terminal, and
-through :func:`for_markup` before it reaches Rich markup.
+reaches Rich as a ``Text`` (never pasted into a markup string: Rich's own escaping
+does not round-trip every backslash).
 """
 
 from __future__ import annotations
@@ -32,13 +33,6 @@ def printable(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character :func:`printable` would escape."""
     return _UNSAFE.search(text) is not None
-
-
-def for_markup(text: str) -> str:
-    """`text` made printable and escaped for Rich markup: ``[/b]`` shows as itself."""
-    from rich.markup import escape
-
-    return escape(printable(text))
 
 
 def string_escaped(text: str) -> str:

@@ -126,3 +126,82 @@ async def test_a_book_that_fails_unforeseen_closes_the_view_and_keeps_the_edits(
         assert app.scenario == edited
         messages = [n.message for n in app._notifications]
         assert "MemoryError: the book does not fit" in messages
+
+
+@pytest.mark.parametrize("kind", ["preset", "policy"])
+async def test_save_refuses_as_you_type_what_loading_would_refuse(
+    make_app: AppFactory, user_config_dir: Path, kind: str
+) -> None:
+    from textual.widgets import Button, Input, Label
+
+    from credit_whatif.tui.screens.dialogs import NameDialog
+
+    folder = "presets" if kind == "preset" else "policies"
+    app = make_app("healthy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if kind == "policy":
+            await pilot.press("f7")
+            await pilot.pause()
+            await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NameDialog)
+        dialog.query_one("#name-input", Input).value = "Long story"
+        dialog.query_one("#description-input", Input).value = "x" * 70_000
+        await pilot.pause()
+        error = str(dialog.query_one("#name-error", Label).render())
+        assert error.startswith("Description: at most 65,536 bytes in the file")
+        assert dialog.query_one("#name-ok", Button).disabled
+        await pilot.press("enter")  # refused: the dialog stays, nothing is written
+        await pilot.pause()
+        assert app.screen is dialog
+        assert not (user_config_dir / folder).exists() or not any(
+            (user_config_dir / folder).iterdir()
+        )
+        dialog.query_one("#description-input", Input).value = "short"
+        await pilot.pause()
+        assert not dialog.query_one("#name-ok", Button).disabled
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (user_config_dir / folder / "long-story.toml").is_file()
+
+
+POISON = {
+    "digits": "[borrower]\nscore = " + "9" * 5_000 + "\n",
+    "deep": "a = " + "[" * 20_000 + "]" * 20_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("poison", sorted(POISON))
+async def test_a_poisoned_user_file_is_listed_as_broken_and_the_others_load(
+    make_app: AppFactory, user_config_dir: Path, poison: str
+) -> None:
+    from credit_whatif.tui.screens.picker import PickerScreen
+
+    for folder in ("presets", "policies"):
+        (user_config_dir / folder).mkdir(parents=True)
+        (user_config_dir / folder / "poisoned.toml").write_text(POISON[poison])
+    app = make_app("healthy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.scenario = with_values(app.scenario, {"borrower.score": 700})
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"poisoned")
+        await pilot.pause()
+        assert "✘ poisoned" in screen_text(app)
+        await pilot.press("enter")  # the broken file says why; nothing changes
+        await pilot.pause()
+        assert app.is_running and app.scenario.borrower.score == 700
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("f2")  # in the Policy view: load a policy
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"conservative", "enter")
+        await pilot.pause()
+        assert app.is_running and app.table.name == "Conservative policy"

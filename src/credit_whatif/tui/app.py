@@ -3,9 +3,11 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+import attrs
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -33,6 +35,7 @@ from .screens.main import MainScreen
 
 if TYPE_CHECKING:
     from ..portfolio.live import Portfolio
+    from .screens.dialogs import NameRequest
     from .screens.picker import PickResult
 
 # The other screens are imported when first opened: the first frame needs only the
@@ -51,6 +54,20 @@ _MAIN_ONLY = {
     "save_policy",
     "portfolio",
 }
+
+
+Saved = TypeVar("Saved", presets.Preset, PolicyTable)
+
+
+@attrs.frozen
+class SaveKind(Generic[Saved]):
+    """What differs between saving a preset and saving a policy."""
+
+    title: str  # label key of the dialog's title
+    shadow_question: str  # label key of the question before hiding a bundled file
+    check: Callable[[Saved], str]  # the file stem, or raises what loading would refuse
+    save: Callable[..., Path]  # (document, overwrite=...) -> the path written
+    shadows_bundled: Callable[[str], bool]  # would this name hide a bundled file?
 
 
 class CreditWhatIf(App[None]):
@@ -486,76 +503,99 @@ class CreditWhatIf(App[None]):
 
     @work(exclusive=True, group="dialog", exit_on_error=False)
     async def save_flow(self) -> None:
-        """Ask for a name, warn before hiding a bundled preset, confirm an overwrite,
-        then write the preset."""
-        from .screens.dialogs import NameDialog, NameRequest
+        """Save the scenario as a preset; it becomes the loaded preset."""
+        from .screens.dialogs import NameRequest
 
-        default = NameRequest(self.baseline.name, self.baseline.description)
-        dialog = NameDialog(
-            label("save.title", self.lang),
-            default,
-            str(presets.user_dir()),
-            presets.preset_file_stem,
-            self.lang,
+        def make(request: NameRequest) -> presets.Preset:
+            return presets.Preset(request.name, request.description, self.scenario)
+
+        def saved(preset: presets.Preset, path: Path) -> None:
+            self.baseline = attrs.evolve(preset, path=path, origin="user")
+
+        await self._save_as(
+            SaveKind(
+                "save.title",
+                "confirm.shadow",
+                presets.check_save,
+                presets.save_preset,
+                presets.shadows_bundled,
+            ),
+            NameRequest(self.baseline.name, self.baseline.description),
+            presets.user_dir(),
+            make,
+            saved,
         )
-        request = await self.push_screen_wait(dialog)
-        if request is None:
-            return
-        stem = presets.preset_file_stem(request.name)
-        if presets.shadows_bundled(request.name) and not await self._confirm(
-            "confirm.shadow", "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
-        ):
-            return
-        preset = presets.Preset(request.name, request.description, self.scenario)
-        try:
-            try:
-                path = presets.save_preset(preset)
-            except PresetExistsError:
-                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
-                    return
-                path = presets.save_preset(preset, overwrite=True)
-        except InputError as exc:
-            self.report_bad(exc, "notify.not_saved")
-            return
-        self.baseline = presets.Preset(
-            request.name, request.description, self.scenario, path, "user"
-        )
-        self.notify(label("notify.saved", self.lang, name=request.name, path=str(path)))
 
     def action_save_policy(self) -> None:
         self.save_policy_flow()
 
     @work(exclusive=True, group="dialog", exit_on_error=False)
     async def save_policy_flow(self) -> None:
-        from .screens.dialogs import NameDialog, NameRequest
+        """Save the thresholds as a policy; it becomes the loaded policy."""
+        from .screens.dialogs import NameRequest
 
         table = self.table
-        dialog = NameDialog(
-            label("save.policy_title", self.lang),
+
+        def make(request: NameRequest) -> PolicyTable:
+            return PolicyTable(request.name, table.levels, request.description)
+
+        def saved(saved: PolicyTable, _path: Path) -> None:
+            self.baseline_policy = saved
+            self.policy = saved
+
+        await self._save_as(
+            SaveKind(
+                "save.policy_title",
+                "confirm.shadow_policy",
+                policies.check_save,
+                policies.save_policy,
+                policies.shadows_bundled,
+            ),
             NameRequest(table.name, table.description),
-            str(policies.user_dir()),
-            policies.policy_file_stem,
-            self.lang,
+            policies.user_dir(),
+            make,
+            saved,
         )
+
+    async def _save_as(
+        self,
+        kind: SaveKind[Saved],
+        default: NameRequest,
+        folder: Path,
+        make: Callable[[NameRequest], Saved],
+        saved: Callable[[Saved, Path], None],
+    ) -> None:
+        """Ask for a name and a description (refusing, as they are typed, whatever
+        loading the file back would refuse), warn before hiding a bundled file,
+        confirm an overwrite, then write atomically."""
+        from .screens.dialogs import NameDialog
+
+        def check(request: NameRequest) -> str:
+            return kind.check(make(request))
+
+        dialog = NameDialog(label(kind.title, self.lang), default, str(folder), check, self.lang)
         request = await self.push_screen_wait(dialog)
         if request is None:
             return
-        stem = policies.policy_file_stem(request.name)
-        if policies.shadows_bundled(request.name) and not await self._confirm(
-            "confirm.shadow", "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
-        ):
-            return
-        saved = PolicyTable(request.name, table.levels, request.description)
+        document = make(request)
         try:
-            try:
-                path = policies.save_policy(saved)
-            except PolicyExistsError:
-                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
-                    return
-                path = policies.save_policy(saved, overwrite=True)
+            stem = kind.check(document)
         except InputError as exc:
             self.report_bad(exc, "notify.not_saved")
             return
-        self.baseline_policy = saved
-        self.policy = saved
+        if kind.shadows_bundled(request.name) and not await self._confirm(
+            kind.shadow_question, "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
+        ):
+            return
+        try:
+            try:
+                path = kind.save(document, overwrite=False)
+            except (PresetExistsError, PolicyExistsError):
+                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
+                    return
+                path = kind.save(document, overwrite=True)
+        except InputError as exc:
+            self.report_bad(exc, "notify.not_saved")
+            return
+        saved(document, path)
         self.notify(label("notify.saved", self.lang, name=request.name, path=str(path)))

@@ -28,8 +28,9 @@ class NameRequest:
 
 
 class NameDialog(ModalScreen[NameRequest | None]):
-    """Asks for a name and a description; refuses, before anything is written, every
-    name that loading would refuse, and shows the file name it will use."""
+    """Asks for a name and a description; refuses, as they are typed and before
+    anything is written, every name and description that loading the saved file would
+    refuse (its size included), and shows the file name it will use."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="cancel")
@@ -40,14 +41,16 @@ class NameDialog(ModalScreen[NameRequest | None]):
         title: str,
         default: NameRequest,
         folder: str,
-        file_stem: Callable[[str], str],
+        check: Callable[[NameRequest], str],
         lang: Lang,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.default = default
         self.folder = folder
-        self.file_stem = file_stem
+        self.check = check
+        """The file stem the request would be saved under; raises InputError if the
+        saved file could not be loaded back."""
         self.lang = lang
 
     def compose(self) -> ComposeResult:
@@ -68,14 +71,22 @@ class NameDialog(ModalScreen[NameRequest | None]):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
-        self._check(self.default.name)
+        self._check()
 
-    def _check(self, name: str) -> str | None:
-        """The file stem for `name`, or None with the reason shown."""
+    def _request(self) -> NameRequest:
+        return NameRequest(
+            self.query_one("#name-input", Input).value.strip(),
+            self.query_one("#description-input", Input).value.strip(),
+        )
+
+    def _check(self) -> str | None:
+        """The file stem for what is typed, or None with the reason shown."""
         try:
-            stem = self.file_stem(name)
+            stem = self.check(self._request())
         except InputError as exc:
-            self.query_one("#name-error", Label).update(f"{exc.expected}; found {exc.found}")
+            what = label(f"save.{exc.key}", self.lang) if exc.key in ("name", "description") else ""
+            reason = f"{exc.expected}; found {exc.found}"
+            self.query_one("#name-error", Label).update(f"{what}: {reason}" if what else reason)
             self.query_one("#name-file", Label).update("")
             self.query_one("#name-ok", Button).disabled = True
             return None
@@ -86,19 +97,17 @@ class NameDialog(ModalScreen[NameRequest | None]):
         self.query_one("#name-ok", Button).disabled = False
         return stem
 
-    @on(Input.Changed, "#name-input")
-    def _name_changed(self, event: Input.Changed) -> None:
-        self._check(event.value)
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._check()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#name-ok")
     def _save(self) -> None:
-        name = self.query_one("#name-input", Input).value.strip()
-        if self._check(name) is None:
+        if self._check() is None:
             self.app.bell()
             return
-        description = self.query_one("#description-input", Input).value.strip()
-        self.dismiss(NameRequest(name, description))
+        self.dismiss(self._request())
 
     @on(Button.Pressed, "#name-cancel")
     def _cancel(self) -> None:

@@ -18,6 +18,7 @@ from ...files.errors import InputError
 from ...files.policies import PolicyEntry
 from ...files.presets import PresetEntry, looks_like_path
 from ...i18n import UI, label
+from ...safe_text import printable
 from .filtered_list import FilteredListScreen
 
 
@@ -66,7 +67,8 @@ def policy_items(entries: list[PolicyEntry]) -> list[PickItem]:
         table = e.table
         names = (table.name, table.name_zh) if table else (e.slug, "")
         descriptions = (table.description, table.description_zh) if table else (str(e.error), "")
-        items.append(PickItem(e.slug, e.origin, names, descriptions, e.error, e))
+        note = "policy.shadows" if e.shadows else "policy.shadowed" if e.shadowed else ""
+        items.append(PickItem(e.ref, e.origin, names, descriptions, e.error, e, note))
     return items
 
 
@@ -95,9 +97,10 @@ def item_prompt(item: PickItem, lang: Lang) -> Text:
         prompt.append(f"  ({origin}, {label('picker.broken', lang)})\n", style="dim")
         prompt.append(str(item.error), style="red")
         return prompt
-    prompt.append(item.name(lang), style="bold")
+    # Names and descriptions come from files: shown, never acted on by the terminal.
+    prompt.append(printable(item.name(lang)), style="bold")
     prompt.append(f"  ({origin}: {item.ref})\n", style="dim")
-    prompt.append(item.description(lang), style="dim")
+    prompt.append(printable(item.description(lang)), style="dim")
     if item.note:
         prompt.append(f"\n⚠ {label(item.note, lang, ref=item.ref)}", style="italic")
     return prompt
