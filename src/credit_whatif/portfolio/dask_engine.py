@@ -169,6 +169,8 @@ def _remote(distributed: Any, target: Scheduler, limits: Timeouts) -> Iterator[C
         except TimeoutError:
             waited = seconds_text(limits.workers)
             raise refuse(f"at least one Dask worker within {waited}", "none") from None
+        except OSError as exc:  # the scheduler went away meanwhile
+            raise refuse("a Dask scheduler that stays connected", first_line(exc)) from None
         yield client
 
 
