@@ -5,6 +5,10 @@ way. The test starts the cluster it needs and shuts it down."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,14 +117,83 @@ def test_csv_and_bad_rows_go_through_dask_the_same_way(client: object, tmp_path:
     assert "score (row 100, id '100')" in errors[0]
 
 
-def test_an_unreachable_scheduler_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("credit_whatif.portfolio.dask_engine.CONNECT_TIMEOUT", "1s")
-    path = tmp_path / "small.parquet"
-    generate(path, 100, seed=1)
-    result = CliRunner().invoke(
-        main, ["impact", str(path), "--scheduler", "tcp://127.0.0.1:9", "--json"]
+def _spoil_the_rows(path: Path) -> None:
+    """Overwrite a Parquet file's data pages and keep its footer: the driver still
+    reads the schema, and only a worker, reading the rows, finds out."""
+    data = bytearray(path.read_bytes())
+    footer = int.from_bytes(data[-8:-4], "little")
+    data[4 : len(data) - 8 - footer] = b"\xff" * (len(data) - 12 - footer)
+    path.write_bytes(bytes(data))
+    assert pl.read_parquet_schema(path)["score"] == pl.Int16
+
+
+@pytest.fixture(scope="module")
+def spoiled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A folder of 3 parts whose second has unreadable rows, and that part."""
+    path = tmp_path_factory.mktemp("spoiled") / "parts"
+    generate(path, 3_000, seed=5, parts=3)
+    part = sorted(path.iterdir())[1]
+    _spoil_the_rows(part)
+    return path, part
+
+
+def worker_failure(part: Path) -> str:
+    return (
+        f"credit-whatif: error: {part}: (Dask worker): expected a file every worker can read "
+        "and compute, found ComputeError: parquet: "
     )
+
+
+def test_a_part_a_worker_cannot_read_is_one_line(
+    client: object, spoiled: tuple[Path, Path]
+) -> None:
+    folder, part = spoiled
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["impact", str(folder), "--json", "--scheduler", address])
     assert result.exit_code == 2
-    assert result.stderr.startswith("credit-whatif: error: --scheduler: tcp://127.0.0.1:9")
+    assert result.stdout == ""
+    assert result.stderr.startswith(worker_failure(part))
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_a_worker_failure_on_the_local_cluster_prints_one_line_and_no_log(
+    spoiled: tuple[Path, Path],
+) -> None:
+    """In a real process: the local cluster's workers are its children and share its
+    stderr, where Dask used to log the failed task (7 lines) before the error."""
+    folder, part = spoiled
+    result = subprocess.run(
+        [sys.executable, "-m", "credit_whatif", "impact", str(folder), "--engine", "dask"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(worker_failure(part))
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_local_cluster_serves_no_dashboard(client: object) -> None:
+    """Dask serves its info, JSON and metrics pages (on port 8787) even with
+    ``dashboard_address=None``; the local cluster answers 404 to all of them, from
+    127.0.0.1 only, on the scheduler and on each worker."""
+    cluster = client.cluster  # type: ignore[attr-defined]
+    scheduler = cluster.scheduler.http_server
+    assert scheduler.address == "127.0.0.1"
+    assert scheduler.port != 8787
+    workers = client.scheduler_info()["workers"]  # type: ignore[attr-defined]
+    ports = [scheduler.port, *(w["services"]["dashboard"] for w in workers.values())]
+    assert len(ports) == 3
+    for port in ports:
+        for page in (
+            "/status",
+            "/info/main/workers.html",
+            "/json/identity.json",
+            "/metrics",
+            "/health",
+        ):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{page}", timeout=10)
+            assert caught.value.code == 404

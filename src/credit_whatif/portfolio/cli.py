@@ -73,7 +73,32 @@ def generate_command(rows: int, seed: int, parts: int | None, path: str, lang: s
     default=None,
     help="polars (embedded, default) or dask (a local 2-worker cluster, or --scheduler).",
 )
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="A Dask scheduler to run on.")
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="A Dask scheduler to run on: tcp://HOST:PORT, or tls://HOST:PORT with the three "
+    "--tls-* files. It is trusted completely: it can run code on this machine.",
+)
+@click.option(
+    "--tls-ca-file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="With a tls:// --scheduler: the CA certificate (PEM) the cluster's certificates are "
+    "signed with.",
+)
+@click.option(
+    "--tls-cert",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="With a tls:// --scheduler: this client's certificate (PEM).",
+)
+@click.option(
+    "--tls-key",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="With a tls:// --scheduler: this client's private key (PEM).",
+)
 @click.option("--top", type=int, default=10, show_default=True, help="Groups shown with --by.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @lang_option
@@ -87,6 +112,9 @@ def impact_command(
     by: str | None,
     engine: str | None,
     scheduler: str | None,
+    tls_ca_file: str | None,
+    tls_cert: str | None,
+    tls_key: str | None,
     top: int,
     as_json: bool,
     lang: str | None,
@@ -100,11 +128,13 @@ def impact_command(
     from .engine import run_impact
     from .kernel import Side
     from .report import label, print_report
+    from .scheduler import scheduler_from_options
 
     if scheduler is not None and engine == "polars":
         raise InputError(
             "--scheduler", scheduler, "--engine dask (or no --engine)", "--engine polars"
         )
+    cluster = scheduler_from_options(scheduler, tls_ca_file, tls_cert, tls_key)
     engine = engine or ("dask" if scheduler is not None else "polars")
     baseline_levers, scenario_levers = levers_from(baseline_overrides, overrides)
     baseline_table = resolve_policy(baseline_ref)
@@ -117,7 +147,7 @@ def impact_command(
             Side(scenario_levers, scenario_table),
             by,
             engine=engine,
-            scheduler=scheduler,
+            scheduler=cluster,
             progress=advance,
         )
     if as_json:

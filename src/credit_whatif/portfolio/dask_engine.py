@@ -15,9 +15,11 @@ Workers need this package and the same Polars version as the driver.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -28,19 +30,35 @@ from .columns import (
     Source,
     check_schema,
     collect_schema,
-    polars_errors,
     reading_for,
     scan_file,
 )
 from .impact import Aggregation, ImpactPlan, data_columns
+from .scheduler import (
+    Scheduler,
+    Timeouts,
+    TlsFiles,
+    first_line,
+    scheduler_of,
+    seconds_text,
+    timeouts,
+)
 
 Progress = Callable[[int, int | None], None]
 LOCAL_WORKERS = 2
-CONNECT_TIMEOUT = "10s"  # how long to try reaching a --scheduler
-
 
 Client = Any  # distributed.Client; Dask's modules are untyped, so they are held as Any
 PandasFrame = Any  # a pandas DataFrame: one partition, or its partial sums
+
+CONNECTING_SHARE = 0.8  # of the connect timeout, for the TCP connect before the handshake
+# The local cluster serves nothing over HTTP: no dashboard, and none of the info,
+# JSON or metrics pages Dask serves even with ``dashboard_address=None`` (on port
+# 8787, or the next free one). Its HTTP listeners stay, bound to 127.0.0.1, answering
+# 404 to everything.
+NO_HTTP_ROUTES: dict[str, list[str]] = {
+    "distributed.scheduler.http.routes": [],
+    "distributed.worker.http.routes": [],
+}
 
 
 def _module(name: str) -> Any:
@@ -57,40 +75,134 @@ def _module(name: str) -> Any:
         ) from None
 
 
-@contextmanager
-def connect(scheduler: str | None = None, workers: int = LOCAL_WORKERS) -> Iterator[Client]:
-    """A client of the cluster at `scheduler`, or of a local cluster of `workers`
-    processes (one thread each) that is shut down afterwards."""
-    distributed = _module("distributed")
-    Client, LocalCluster = distributed.Client, distributed.LocalCluster  # noqa: N806
+def root_cause(exc: BaseException) -> BaseException:
+    """The innermost exception `exc` was raised from (Dask wraps a refused
+    connection in two more)."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
 
+
+@contextmanager
+def quiet_dask() -> Iterator[None]:
+    """Dask's own log lines (a worker's failed task, a lost connection) kept off
+    stderr while a run is on: what went wrong is reported as one line instead.
+    Dask gives some of its loggers their own level, so each is set, not the parent."""
+    names = [
+        name
+        for name in ["distributed", *logging.root.manager.loggerDict]
+        if name.split(".")[0] in ("distributed", "tornado")
+    ]
+    loggers = [logging.getLogger(name) for name in dict.fromkeys(names)]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+@contextmanager
+def connect(
+    scheduler: Scheduler | str | None = None, workers: int = LOCAL_WORKERS
+) -> Iterator[Client]:
+    """A client of the cluster at `scheduler` (once it has a worker), or of a local
+    cluster of `workers` processes (one thread each) that is shut down afterwards."""
     if scheduler is not None:
-        try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError, ValueError) as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(
-                "--scheduler",
-                scheduler,
-                "the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
-                first,
-            ) from None
-        with client:
+        target = scheduler if isinstance(scheduler, Scheduler) else scheduler_of(scheduler)
+        limits = timeouts()
+        distributed = _module("distributed")
+        with quiet_dask(), _remote(distributed, target, limits) as client:
             yield client
         return
+    distributed = _module("distributed")
+    dask = _module("dask")
     with (
-        LocalCluster(
+        quiet_dask(),
+        dask.config.set(NO_HTTP_ROUTES),
+        distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.CRITICAL,
             env={"POLARS_MAX_THREADS": "1"},
         ) as cluster,
-        Client(cluster) as client,
+        distributed.Client(cluster) as client,
     ):
         client.run(_warm_up)
         yield client
+
+
+@contextmanager
+def _remote(distributed: Any, target: Scheduler, limits: Timeouts) -> Iterator[Client]:
+    """A client of the scheduler at `target`, each wait bounded by `limits`."""
+
+    def refuse(expected: str, found: str) -> InputError:
+        return InputError("--scheduler", target.address, expected, found)
+
+    security = _security(distributed, target.tls)
+    answering = f"a Dask scheduler answering within {seconds_text(limits.connect)}"
+    try:
+        _handshake(distributed, target.address, security, limits.connect)
+    except TimeoutError:
+        raise refuse(answering, "a connection that never answered in Dask's protocol") from None
+    except OSError as exc:  # refused, unreachable, a TLS failure
+        cause = root_cause(exc)
+        # Dask retries until the time is up, so the last attempt was refused or cut
+        # short (cancelled) depending on timing: both mean the same here.
+        if isinstance(cause, ConnectionRefusedError | asyncio.CancelledError | TimeoutError):
+            raise refuse(answering, "no connection: nothing there accepted one") from None
+        raise refuse(answering, first_line(cause)) from None
+    except Exception:  # e.g. another protocol's first bytes read as a frame size
+        raise refuse(answering, "a reply that is not Dask's protocol") from None
+    try:
+        client = distributed.Client(target.address, timeout=limits.connect, security=security)
+    except (OSError, ValueError, ImportError) as exc:  # TimeoutError is an OSError
+        raise refuse(answering, first_line(exc)) from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=limits.workers)
+        except TimeoutError:
+            waited = seconds_text(limits.workers)
+            raise refuse(f"at least one Dask worker within {waited}", "none") from None
+        except OSError as exc:  # the scheduler went away meanwhile
+            raise refuse("a Dask scheduler that stays connected", first_line(exc)) from None
+        yield client
+
+
+def _security(distributed: Any, tls: TlsFiles | None) -> Any:
+    """Dask's TLS settings for `tls` (None: plain TCP); encryption is required."""
+    if tls is None:
+        return None
+    return distributed.security.Security(
+        tls_ca_file=tls.ca_file,
+        tls_client_cert=tls.cert,
+        tls_client_key=tls.key,
+        require_encryption=True,
+    )
+
+
+def _handshake(distributed: Any, address: str, security: Any, seconds: float) -> None:
+    """Open a connection to `address` and exchange Dask's handshake, within
+    `seconds`. ``Client`` bounds the TCP connect but not the handshake, so a
+    listener that accepts and never answers would hold it forever."""
+    args = security.get_connection_args("client") if security is not None else {}
+
+    async def shake() -> None:
+        # The TCP (and TLS) connect gets most of the time, so that a refused or
+        # unreachable address is reported as such, not as a silent listener.
+        connecting = seconds * CONNECTING_SHARE
+        comm = await distributed.comm.connect(address, timeout=connecting, **args)
+        await comm.close()
+
+    async def bounded() -> None:
+        await asyncio.wait_for(shake(), seconds)
+
+    asyncio.run(bounded())
 
 
 def _warm_up() -> None:
@@ -134,7 +246,7 @@ def dask_partials(
     source: Source,
     plan: ImpactPlan,
     *,
-    scheduler: str | None = None,
+    scheduler: Scheduler | str | None = None,
     client: Client | None = None,
     progress: Progress | None = None,
 ) -> list[pl.DataFrame]:
@@ -163,13 +275,37 @@ def dask_partials(
     meta = partial_of(sample, plan.aggregation, source.text)
     sums = parts.map_partitions(partial_of, plan.aggregation, source.text, meta=meta)
     delayed = sums.to_delayed()
-    with polars_errors(source.label):
-        futures = client.compute(delayed)
-        done = 0
-        if progress is not None:
-            progress(0, None)
-            for future in as_completed(futures):
-                done += int(future.result()["rows"].sum())
-                progress(done, None)
-        results = client.gather(futures)
+    results = _compute(client, delayed, source.files, as_completed, progress)
     return [pl.from_pandas(result) for result in results]
+
+
+def _compute(
+    client: Client,
+    delayed: list[Any],
+    files: Sequence[Path],
+    as_completed: Any,
+    progress: Progress | None,
+) -> list[PandasFrame]:
+    """The partials of `delayed` (one per file, in order); a task that fails on a
+    worker is one line naming its file."""
+    futures = client.compute(delayed)
+    file_of = {future.key: path for future, path in zip(futures, files, strict=True)}
+    done = 0
+    if progress is not None:
+        progress(0, None)
+    for future in as_completed(futures):
+        if future.status != "finished":
+            raise _worker_error(file_of[future.key], future)
+        if progress is not None:
+            done += int(future.result()["rows"].sum())
+            progress(done, None)
+    return list(client.gather(futures))
+
+
+def _worker_error(path: Path, future: Any) -> InputError:
+    """What a failed (or cancelled) task says, as one line about its file."""
+    try:
+        found = first_line(future.exception())
+    except BaseException as exc:  # cancelled: the future has no exception to give
+        found = f"the task was {future.status} ({first_line(exc)})"
+    return InputError(str(path), "(Dask worker)", "a file every worker can read and compute", found)

@@ -24,6 +24,7 @@ from .columns import (
 )
 from .impact import SCORE_BAND, ImpactPlan, ImpactReport, data_columns
 from .kernel import Side
+from .scheduler import Scheduler
 
 Progress = Callable[[int, int | None], None]  # rows done, rows in all (None: unknown)
 ENGINES = ("polars", "dask")
@@ -88,7 +89,7 @@ def run_impact(
     by: str | None = None,
     *,
     engine: str = "polars",
-    scheduler: str | None = None,
+    scheduler: Scheduler | str | None = None,
     registry: Registry = REGISTRY,
     progress: Progress | None = None,
 ) -> ImpactReport:
