@@ -19,6 +19,8 @@ from credit_whatif.domain.keypath import with_values
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.picker import PickerScreen
 
+from .conftest import explorer_ready
+
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
 SIZE = (120, 40)
@@ -117,7 +119,7 @@ async def test_every_bad_policy_is_reported_and_the_state_kept(
 async def test_bad_files_in_chinese_keep_their_exact_error(make_app: AppFactory) -> None:
     app = make_app("healthy", lang="zh")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         path = DATA / "bad_policies" / "looser-tightened-floor.toml"
         app.action_load_policy()
         await pilot.pause()
@@ -135,7 +137,7 @@ async def test_brackets_in_an_error_are_shown_not_parsed_as_markup(
     path.write_text('[borrower]\nregion = "[/]"\n', encoding="utf-8")
     app = make_app("healthy")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.load_path(path)
         await pilot.pause()
         assert app.is_running
@@ -154,7 +156,7 @@ async def test_user_files_are_listed_and_broken_ones_say_why(
     (user_presets / "mine.toml").write_text('name = "Mine"\ndescription = "my case"\n')
     app = make_app("healthy")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pick(app, pilot, "f2", name)
         if name == "broken":
             [(title, message)] = toasts(app)

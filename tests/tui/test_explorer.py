@@ -23,7 +23,7 @@ from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -43,7 +43,7 @@ async def test_opens_on_the_preset_with_the_table_right(
 ) -> None:
     app = make_app("disbursement-outage")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         assert app.scenario == resolve_preset("disbursement-outage").scenario
         table_matches(app)
         text = screen_text(app)
@@ -58,7 +58,7 @@ async def test_stepping_the_score_changes_the_table_and_stops_at_the_ends(
 ) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         slider = inputs(app).control("borrower.score")
         slider.focus()
         await pilot.press("right")  # 590 -> 591
@@ -82,7 +82,7 @@ async def test_disbursement_down_stops_only_cash_withdrawal(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         inputs(app).control("system.disbursement").focus()
         await pilot.press("right", "right")
         assert app.scenario.system.disbursement is Health.DOWN
@@ -97,7 +97,7 @@ async def test_number_fields_type_step_clamp_and_refuse(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         field = inputs(app).control("borrower.outstanding")
         field.focus()
         await pilot.press(*"60000", "enter")  # typing replaces; over the limit is valid
@@ -123,7 +123,7 @@ async def test_number_fields_type_step_clamp_and_refuse(
 async def test_a_cross_field_refusal_names_the_field_edited(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         inputs(app).control("borrower.overdue.current_days").focus()
         await pilot.press(*"12", "enter")
         assert app.scenario.borrower.overdue.current_days == 0
@@ -146,7 +146,7 @@ async def test_loading_a_preset_from_the_picker_ranks_names_first(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f2")
         await pilot.pause()
         picker = app.screen
@@ -165,7 +165,7 @@ async def test_loading_a_preset_from_the_picker_ranks_names_first(
 async def test_the_picker_says_when_nothing_matches_and_stays_open(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f2", *"zzz", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -176,7 +176,7 @@ async def test_the_picker_says_when_nothing_matches_and_stays_open(make_app: App
 async def test_loading_asks_before_discarding_edits(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         inputs(app).control("borrower.score").focus()
         await pilot.press("left")
         edited = app.scenario
@@ -207,7 +207,7 @@ async def test_every_bundled_preset_loads_with_the_table_right(
 async def test_reset_returns_to_the_loaded_preset(make_app: AppFactory) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         inputs(app).control("borrower.score").focus()
         await pilot.press("end")
         edited = app.scenario
@@ -231,7 +231,7 @@ async def test_compare_marks_changed_inputs_results_and_thresholds(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 590})
         app.policy = app.table.with_value(
             app.scenario.policy.tightening, "withdrawal_min_score", 580
@@ -254,7 +254,7 @@ async def test_compare_marks_changed_inputs_results_and_thresholds(
 async def test_save_then_reload_round_trips(make_app: AppFactory, user_presets: Path) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         inputs(app).control("borrower.score").focus()
         await pilot.press("left")
         await pilot.press("f5")
@@ -276,7 +276,7 @@ async def test_save_asks_before_overwriting(make_app: AppFactory, user_presets: 
     (user_presets / "mine.toml").write_text('name = "Mine"\ndescription = "old"\n')
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f5")
         await pilot.pause()
         app.screen.query_one("#name-input", Input).value = "Mine"
@@ -291,7 +291,7 @@ async def test_save_asks_before_overwriting(make_app: AppFactory, user_presets: 
 async def test_language_toggle_switches_every_label(make_app: AppFactory) -> None:
     app = make_app("disbursement-outage")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f6")
         await pilot.pause()
         text = screen_text(app)
@@ -308,7 +308,7 @@ async def test_language_toggle_switches_every_label(make_app: AppFactory) -> Non
 async def test_detail_pane_shows_both_tiers_labelled(make_app: AppFactory) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         text = screen_text(app)
         assert "Why (for staff): Score 590 is 10 points" in text
         assert "Customer sees: “Your credit score (590)" in text
@@ -319,7 +319,7 @@ async def test_detail_pane_shows_both_tiers_labelled(make_app: AppFactory) -> No
 async def test_slider_ticks_and_band_follow_the_active_policy(make_app: AppFactory) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         slider: ScoreSlider = inputs(app).control("borrower.score")
         assert [v for v, _f in slider.floors] == [450, 520, 600, 650, 700]
         assert "next 600: withdrawal" in screen_text(app)

@@ -41,7 +41,7 @@ async def test_ctrl_p_opens_the_command_palette_from_anywhere(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         if where != "table":
             key = {
                 "slider": "borrower.score",
@@ -76,7 +76,7 @@ async def test_every_screen_key_in_help_opens_its_screen(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, screen)
@@ -89,7 +89,7 @@ async def test_every_screen_key_in_help_opens_its_screen(
 async def test_reset_keys_reset(make_app: AppFactory, key: str) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 400})
         await pilot.press(key)
         await pilot.pause()
@@ -102,7 +102,7 @@ async def test_reset_keys_reset(make_app: AppFactory, key: str) -> None:
 async def test_language_keys_switch(make_app: AppFactory, key: str) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press(key)
         assert app.lang == "zh"
 
@@ -110,7 +110,7 @@ async def test_language_keys_switch(make_app: AppFactory, key: str) -> None:
 async def test_f7_opens_the_policy_view_with_a_field_focused(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f7")
         await pilot.pause()
         await pilot.pause()
@@ -122,7 +122,7 @@ async def test_f7_opens_the_policy_view_with_a_field_focused(make_app: AppFactor
 async def test_ctrl_q_quits(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
@@ -142,7 +142,7 @@ async def test_the_save_dialog_refuses_what_loading_would_refuse(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f5")
         await pilot.pause()
         app.screen.query_one("#name-input", Input).value = name
@@ -159,7 +159,7 @@ async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
 ) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f5")
         await pilot.pause()
         app.screen.query_one("#name-input", Input).value = "Healthy"
@@ -188,7 +188,7 @@ async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
 async def test_the_save_dialog_footer_offers_only_what_works_there(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f5")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -203,7 +203,7 @@ async def test_the_save_dialog_footer_offers_only_what_works_there(make_app: App
 async def test_explanations_are_reachable_from_the_keyboard_at_80x24(make_app: AppFactory) -> None:
     app = make_app("interrupted-yet-usable")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         assert "What would change it" not in screen_text(app)
         await pilot.press("tab", "right", "right")  # to the tabs, then Details
         await pilot.pause()
@@ -222,7 +222,7 @@ async def test_explanations_are_reachable_from_the_keyboard_at_80x24(make_app: A
 async def test_suggestions_are_reachable_at_120x40(make_app: AppFactory) -> None:
     app = make_app("interrupted-yet-usable")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         detail = app.main_screen.query_one("#detail", DetailPane)
         detail.focus()
         await pilot.press("end")
@@ -233,7 +233,7 @@ async def test_suggestions_are_reachable_at_120x40(make_app: AppFactory) -> None
 async def test_help_scrolls_at_80x24(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert "scrolling panes" not in screen_text(app)
@@ -250,7 +250,7 @@ async def test_a_language_switch_keeps_the_body_scrollable(
     focus, so the keys still scroll it."""
     app = make_app("interrupted-yet-usable")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press(key)
         await pilot.pause()
         await pilot.press("f6")
@@ -268,7 +268,7 @@ async def test_a_language_switch_keeps_the_body_scrollable(
 async def test_nothing_needed_is_clipped_at_120x40(make_app: AppFactory) -> None:
     app = make_app("interrupted-yet-usable")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         text = screen_text(app)
         assert "[credit] Score below the limit-increase minimum" in text.replace("\n", " ") or (
             "Score below the" in text and "limit-increase minimum" in text
@@ -315,7 +315,7 @@ async def test_every_footer_key_is_shown_whole(
 async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:
     app = make_app("frequent-checks")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         text = screen_text(app)
         assert "Failed attempts (7 d) 5" in text
         assert "(7 d)5" not in text
@@ -325,7 +325,7 @@ async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:
 async def test_focus_is_shown_by_shape_not_only_colour(make_app: AppFactory, key: str) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         control(app, key).focus()
         await pilot.pause()
         row = next(r for r in app.main_screen.query(FieldLabel) if r.key == key)
@@ -414,7 +414,7 @@ async def test_the_region_is_stepped_or_picked_from_a_filtered_list(
 async def test_holding_a_key_past_a_limit_does_not_pile_up_toasts(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.outstanding": 9_995_000})
         await pilot.pause()
         control(app, "borrower.outstanding").focus()

@@ -14,7 +14,7 @@ from credit_whatif.files import presets
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.dialogs import ConfirmDialog
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 NARROW = (80, 24)
@@ -23,7 +23,7 @@ NARROW = (80, 24)
 async def test_ctrl_q_asks_before_discarding_edits(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 400})
         edited = app.scenario
         await pilot.press("ctrl+q")
@@ -43,7 +43,7 @@ async def test_ctrl_q_asks_before_discarding_edits(make_app: AppFactory) -> None
 async def test_ctrl_q_twice_quits(make_app: AppFactory) -> None:
     app = make_app("healthy", lang="zh")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.policy = app.table.with_value(
             app.scenario.policy.tightening, "withdrawal_min_score", 640
         )
@@ -58,7 +58,7 @@ async def test_ctrl_q_twice_quits(make_app: AppFactory) -> None:
 async def test_ctrl_q_quits_at_once_after_a_save(make_app: AppFactory, user_presets: Path) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 600})
         await pilot.press("f5")
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_ctrl_q_quits_at_once_after_a_save(make_app: AppFactory, user_pres
 async def test_reset_without_edits_asks_nothing(make_app: AppFactory) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f4")
         await pilot.pause()
         assert app.screen is app.main_screen
@@ -89,7 +89,7 @@ async def test_an_unforeseen_failure_while_loading_keeps_the_edits(
     monkeypatch.setattr(presets, "list_presets", broken)
     app = make_app("healthy")
     async with app.run_test(size=NARROW, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 420})
         edited = app.scenario
         await pilot.press("f2")
@@ -115,7 +115,7 @@ async def test_a_book_that_fails_unforeseen_closes_the_view_and_keeps_the_edits(
     monkeypatch.setattr(live.Portfolio, "load", staticmethod(broken))
     app = CreditWhatIf(preset=resolve_preset("healthy"), portfolio=tmp_path / "book.csv")
     async with app.run_test(size=NARROW, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 430})
         edited = app.scenario
         await pilot.press("f8")
@@ -139,7 +139,7 @@ async def test_save_refuses_as_you_type_what_loading_would_refuse(
     folder = "presets" if kind == "preset" else "policies"
     app = make_app("healthy")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         if kind == "policy":
             await pilot.press("f7")
             await pilot.pause()
@@ -185,7 +185,7 @@ async def test_a_poisoned_user_file_is_listed_as_broken_and_the_others_load(
         (user_config_dir / folder / "poisoned.toml").write_text(POISON[poison])
     app = make_app("healthy")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         app.scenario = with_values(app.scenario, {"borrower.score": 700})
         await pilot.press("f2")
         await pilot.pause()

@@ -18,7 +18,7 @@ from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -151,7 +151,7 @@ async def test_the_explorer_opens_on_a_policy_given_on_the_command_line(
 ) -> None:
     app = make_app("score-drop", policy=resolve_policy("conservative"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         assert "Score drop  ·  Conservative policy" in screen_text(app)
         assert app.baseline_policy is app.policy
 

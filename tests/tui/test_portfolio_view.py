@@ -15,7 +15,7 @@ from credit_whatif.portfolio.kernel import Levers
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.portfolio import PortfolioScreen
 
-from .conftest import screen_text
+from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 NARROW = (80, 24)
@@ -63,7 +63,7 @@ async def test_f8_shows_the_impact_of_the_explorers_levers(
 ) -> None:
     app = CreditWhatIf(preset=make_app("disbursement-outage").baseline, portfolio=book)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f8")
         screen = await settled(app, pilot)
         report = expected(app)
@@ -84,7 +84,7 @@ async def test_f8_shows_the_impact_of_the_explorers_levers(
 async def test_a_lever_changed_in_the_view_recomputes(make_app: AppFactory, book: Path) -> None:
     app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=book)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f8")
         screen = await settled(app, pilot)
         assert shown_rows(screen)["installment_purchase"][1] == "0"
@@ -110,7 +110,7 @@ async def test_a_lever_changed_in_the_view_recomputes(make_app: AppFactory, book
 async def test_the_view_speaks_chinese(make_app: AppFactory, book: Path) -> None:
     app = CreditWhatIf(preset=make_app("disbursement-outage").baseline, portfolio=book, lang="zh")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f8")
         await settled(app, pilot)
         text = screen_text(app)
@@ -125,7 +125,7 @@ async def test_the_sample_is_made_on_first_use(
     monkeypatch.setattr(live, "SAMPLE_ROWS", 2_000)
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f8")
         await settled(app, pilot)
         assert live.sample_path(2_000).is_file()
@@ -139,7 +139,7 @@ async def test_a_bad_portfolio_is_reported_and_the_explorer_kept(
     bad.write_text("id,score\n1,700\n")
     app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=bad)
     async with app.run_test(size=NARROW, notifications=True) as pilot:
-        await pilot.pause()
+        await explorer_ready(pilot)
         await pilot.press("f8")
         for _ in range(3):
             await app.workers.wait_for_complete()
