@@ -10,6 +10,7 @@ at run time, and rebuilding from the class would drop it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.binding import Binding, BindingsMap
@@ -19,14 +20,17 @@ from ..domain.enums import Lang
 from ..i18n import UI
 
 
-def localized(binding: Binding, lang: Lang) -> Binding:
+def localized(binding: Binding, lang: Lang, own: Mapping[str, str] | None = None) -> Binding:
+    if own and binding.id is not None and binding.id in own:
+        return dataclasses.replace(binding, description=own[binding.id])
     label = UI.get(f"action.{binding.id}") if binding.id else None
     return binding if label is None else dataclasses.replace(binding, description=label(lang))
 
 
-def localize_bindings(node: DOMNode, lang: Lang) -> None:
-    """Give `node`'s bindings descriptions in `lang`."""
-    node._bindings = BindingsMap(localized(binding, lang) for _key, binding in node._bindings)
+def localize_bindings(node: DOMNode, lang: Lang, own: Mapping[str, str] | None = None) -> None:
+    """Give `node`'s bindings descriptions in `lang` (`own`: binding id -> a
+    description already in that language, for words only the node knows)."""
+    node._bindings = BindingsMap(localized(binding, lang, own) for _key, binding in node._bindings)
 
 
 class LocalizedBindings:

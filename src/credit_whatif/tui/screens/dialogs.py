@@ -140,7 +140,8 @@ class ConfirmDialog(ModalScreen[bool]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
+        # The footer names what y does, in the words of the button it presses.
+        localize_bindings(self, self.lang, {"confirm_yes": self.yes})
 
     @on(Button.Pressed)
     def _answer(self, event: Button.Pressed) -> None:
