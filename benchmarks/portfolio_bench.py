@@ -60,6 +60,7 @@ def portfolio(rows: int, parts: int | None) -> Path:
     path = cache_dir() / "benchmarks" / name
     if not path.exists():
         start = time.perf_counter()
+        path.parent.mkdir(parents=True, exist_ok=True)
         generate(path, rows, seed=SEED, parts=parts)
         took = time.perf_counter() - start
         print(f"{'generated ' + name:<52} {took:9.1f} s (once; kept in the cache)", flush=True)

@@ -19,6 +19,7 @@ from ..domain.scenario import Systems
 from ..domain.wording import format_yuan, word
 from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
+from ..safe_text import for_markup, printable
 from .impact import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import Levers, Side
 
@@ -71,7 +72,7 @@ def side_line(key: str, side: Side, lang: Lang) -> str:
         lang,
         side=label(key, lang),
         levers=levers_text(side.levers, lang),
-        policy=f"{side.table.display_name(lang)} ({side.table.digest[:12]})",
+        policy=f"{printable(side.table.display_name(lang))} ({side.table.digest[:12]})",
     )
 
 
@@ -129,7 +130,9 @@ def rules_table(impact: FeatureImpact, lang: Lang) -> Table:
 
 
 def group_name(by: str, key: str, lang: Lang) -> str:
-    return region_name(key, lang) if by == "region" else key
+    """A group's name as Rich markup: a value from the data shows as itself
+    (``[/x]`` is no markup, an escape sequence no command to the terminal)."""
+    return region_name(key, lang) if by == "region" else for_markup(key)
 
 
 def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
@@ -137,7 +140,8 @@ def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
     from rich.table import Table
 
     assert report.by is not None
-    by = UI[f"portfolio.by.{report.by}"](lang) if f"portfolio.by.{report.by}" in UI else report.by
+    known = f"portfolio.by.{report.by}"
+    by = UI[known](lang) if known in UI else for_markup(report.by)
     table = Table(title=label("top_groups", lang, by=by), title_justify="left")
     table.add_column(label("group", lang), no_wrap=True)
     table.add_column(label("borrowers", lang), justify="right")
