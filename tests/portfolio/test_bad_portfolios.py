@@ -26,6 +26,7 @@ from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.live import Portfolio
 from credit_whatif.portfolio.paths import MANIFEST, check_portfolio_path
 from credit_whatif.portfolio.seal import seal
+from credit_whatif.safe_text import has_unsafe
 
 from ..strategies import DEFAULT
 
@@ -282,15 +283,17 @@ def test_a_group_value_is_shown_as_itself(tmp_path: Path) -> None:
     path = tmp_path / "book.csv"
     generate(path, 30, seed=4)
     frame = pl.read_csv(path, infer_schema=False)
-    values = ["[/x]", "\x1b[2J", "\x1b]0;title\x07", "[bold]b"] + ["app"] * (frame.height - 4)
+    values = ["[/x]", "\x1b[2J", "\x1b]0;title\x07", "[bold]b", "\x9b2J", "ab\u202ec"]
+    values += ["app"] * (frame.height - len(values))
     frame.with_columns(pl.Series("channel", values)).write_csv(path)
     code, out, err = cli("impact", str(path), "--by", "channel", "--top", "30")
     assert code == 0, err
-    assert "\x1b" not in out and "\x07" not in out
-    for shown in ("[/x]", "\\x1b[2J", "\\x1b]0;title\\x07", "[bold]b"):
+    assert not has_unsafe(out.replace("\n", ""))
+    for shown in ("[/x]", "\\x1b[2J", "\\x1b]0;title\\x07", "[bold]b", "\\x9b2J", "ab\\u202ec"):
         assert shown in out
     code, out, _ = cli("impact", str(path), "--by", "channel", "--json")
-    assert code == 0 and set(json.loads(out)["by"]["channel"]) == set(values)
+    assert code == 0 and not has_unsafe(out.strip())
+    assert set(json.loads(out)["by"]["channel"]) == set(values)
 
 
 # --- generate and impact arguments ---------------------------------------------------

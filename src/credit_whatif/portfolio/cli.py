@@ -160,7 +160,12 @@ def impact_command(
     if as_json:
         import json  # only for --json: kept off the explorer's start-up
 
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        from ..safe_text import has_unsafe
+
+        text = json.dumps(report.to_json(), ensure_ascii=False)
+        if has_unsafe(text):  # a C1 control or bidi override in a group value
+            text = json.dumps(report.to_json())  # \u escapes: the same JSON, inert
+        sys.stdout.write(text + "\n")
         return
     from ..report import make_console
 
