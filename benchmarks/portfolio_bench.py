@@ -60,6 +60,7 @@ def portfolio(rows: int, parts: int | None) -> Path:
     path = cache_dir() / "benchmarks" / name
     if not path.exists():
         start = time.perf_counter()
+        path.parent.mkdir(parents=True, exist_ok=True)
         generate(path, rows, seed=SEED, parts=parts)
         took = time.perf_counter() - start
         print(f"{'generated ' + name:<52} {took:9.1f} s (once; kept in the cache)", flush=True)
@@ -88,7 +89,7 @@ def bench_scalar(folder: Path, columnar: list[float], rows: int, quick: bool) ->
 
     heading("2. evaluate() row by row on a sample of the same rows (both sides)")
     n = 2_000 if quick else SAMPLE_ROWS
-    frame = pl.scan_parquet(sorted(folder.iterdir())).head(n).collect()
+    frame = pl.scan_parquet(sorted(folder.glob("*.parquet"))).head(n).collect()
     baseline, scenario = sides()
     scenarios = []
     for r in frame.iter_rows(named=True):
@@ -240,7 +241,7 @@ def bench_memory(folder: Path) -> None:
     heading("6. peak memory (VmHWM) of a fresh process, one run each")
     rows, took, high = peak(folder)
     print(f"{f'Polars run over {rows:,} rows':<52} {high / 2**20:9.0f} MiB   ({took:.2f} s)")
-    part = sorted(folder.iterdir())[0]
+    part = sorted(folder.glob("*.parquet"))[0]
     rows, took, high = peak(part, threads=1)
     label = f"one partition ({rows:,} rows), 1 thread as a worker"
     print(f"{label:<52} {high / 2**20:9.0f} MiB   ({took:.2f} s)")

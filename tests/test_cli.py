@@ -160,6 +160,32 @@ def test_bad_preset_for_the_explorer_exits_2_before_it_starts(tmp_path: Path) ->
     assert "system.risk_engine: expected one of" in err
 
 
+@pytest.mark.parametrize("kind", ["missing", "fifo", "unsealed folder", "text file"])
+def test_bad_portfolio_for_the_explorer_exits_2_before_it_starts(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "book.csv"
+    expected = {
+        "missing": "no such file or folder",
+        "fifo": "found a FIFO (named pipe)",
+        "unsealed folder": "portfolio seal",
+        "text file": "a .txt file",
+    }[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "unsealed folder":
+        path = tmp_path / "parts"
+        path.mkdir()
+        (path / "part-00000.parquet").write_bytes(b"PAR1")
+    elif kind == "text file":
+        path = tmp_path / "book.txt"
+        path.write_text("id\n1\n")
+    code, out, err = invoke("--portfolio", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"credit-whatif: error: {path}: ") and err.count("\n") == 1
+    assert expected in err
+
+
 def test_headless_commands_never_import_textual() -> None:
     code = (
         "import sys, runpy; sys.argv = ['credit-whatif', 'eval', '--json'];\n"

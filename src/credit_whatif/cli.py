@@ -165,6 +165,12 @@ def main(
 
     preset = resolve_preset(preset_ref or DEFAULT_PRESET)
     table = _policy(policy_ref)
+    if portfolio_path is not None:
+        # Checked now, like --preset and --policy, not when F8 is first pressed; the
+        # check reads no rows (and imports no Polars).
+        from .portfolio.paths import check_portfolio_path
+
+        check_portfolio_path(portfolio_path)
     from .tui.app import CreditWhatIf
 
     # What is imported by now (modules, classes, the registry) lives as long as the

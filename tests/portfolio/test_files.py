@@ -16,6 +16,7 @@ from credit_whatif.files.errors import InputError
 from credit_whatif.portfolio.columns import NAMES
 from credit_whatif.portfolio.generate import POPULATION, generate
 from credit_whatif.portfolio.live import Portfolio
+from credit_whatif.portfolio.seal import seal
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -34,6 +35,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
     for name in ("a.csv", "a.parquet"):
         first, second = tmp_path / "1" / name, tmp_path / "2" / name
         generate(first, 2_500, seed=3)
@@ -42,7 +45,12 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     generate(tmp_path / "p1", 2_500, seed=3, parts=3)
     generate(tmp_path / "p2", 2_500, seed=3, parts=3)
     names = sorted(p.name for p in (tmp_path / "p1").iterdir())
-    assert names == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    assert names == [
+        "_manifest.json",
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
     for name in names:
         assert (tmp_path / "p1" / name).read_bytes() == (tmp_path / "p2" / name).read_bytes()
     generate(tmp_path / "other.parquet", 2_500, seed=4)
@@ -54,7 +62,7 @@ def test_parts_and_formats_hold_the_same_rows(tmp_path: Path) -> None:
     generate(tmp_path / "one.csv", 2_000, seed=9)
     generate(tmp_path / "parts", 2_000, seed=9, parts=4)
     whole = pl.read_parquet(tmp_path / "one.parquet")
-    parts = pl.read_parquet(sorted((tmp_path / "parts").iterdir()))
+    parts = pl.read_parquet(sorted((tmp_path / "parts").glob("*.parquet")))
     text = pl.read_csv(tmp_path / "one.csv", schema=whole.schema)
     assert whole.equals(parts)
     assert whole.equals(text)
@@ -268,6 +276,9 @@ def test_a_bad_row_in_a_folder_names_the_part_and_its_row(tmp_path: Path) -> Non
         .otherwise(pl.col("region"))
         .alias("region")
     ).write_parquet(second)
+    assert "part-00001.parquet: expected" in str(error_of(folder))  # the manifest's bytes
+    (folder / "_manifest.json").unlink()
+    seal(folder)
     error = error_of(folder)
     assert error.source == str(second)
     assert error.key == f"region (row 8, id {frame['id'][7]})"

@@ -27,22 +27,53 @@ def portfolio_group() -> None:
 
 
 @portfolio_group.command("generate")
-@click.option("--rows", type=int, required=True, help="Number of borrowers.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option("--parts", type=int, default=None, help="Write a folder of this many Parquet files.")
+@click.option("--rows", type=click.IntRange(min=1), required=True, help="Number of borrowers.")
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed."
+)
+@click.option(
+    "--parts",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Write a folder of this many Parquet files and its manifest.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace an existing file, or a folder that generate wrote."
+)
 @click.argument("path", metavar="PATH")
 @lang_option
 @user_errors
-def generate_command(rows: int, seed: int, parts: int | None, path: str, lang: str | None) -> None:
+def generate_command(
+    rows: int, seed: int, parts: int | None, force: bool, path: str, lang: str | None
+) -> None:
     """Write a reproducible synthetic portfolio to PATH (.csv, .parquet, or with
-    --parts a folder of Parquet parts); the same seed writes the same bytes."""
+    --parts a folder of Parquet parts); the same seed writes the same bytes. An
+    existing PATH is left alone unless --force."""
+    from ..safe_text import printable
     from .generate import generate
     from .report import label
 
     language = detect_lang(lang)
     with _progress(label("generating", language)) as advance:
-        written = generate(path, rows, seed=seed, parts=parts, progress=advance)
-    click.echo(f"{rows:,} borrowers (seed {seed}) written to {written}", err=True)
+        written = generate(path, rows, seed=seed, parts=parts, progress=advance, force=force)
+    click.echo(f"{rows:,} borrowers (seed {seed}) written to {printable(str(written))}", err=True)
+
+
+@portfolio_group.command("seal")
+@click.argument("folder", metavar="FOLDER")
+@user_errors
+def seal_command(folder: str) -> None:
+    """Check a folder of Parquet parts made by another tool (readable, every column
+    there, at least one borrower) and write its manifest, _manifest.json, so that
+    `impact` reads it as a whole book."""
+    from ..safe_text import printable
+    from .seal import seal
+
+    manifest = seal(folder)
+    click.echo(
+        f"{printable(folder)}: {len(manifest.parts)} parts, {manifest.rows:,} borrowers, sealed",
+        err=True,
+    )
 
 
 @click.command("impact")
@@ -99,7 +130,13 @@ def generate_command(rows: int, seed: int, parts: int | None, path: str, lang: s
     default=None,
     help="With a tls:// --scheduler: this client's private key (PEM).",
 )
-@click.option("--top", type=int, default=10, show_default=True, help="Groups shown with --by.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Groups shown with --by.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @lang_option
 @user_errors
@@ -153,7 +190,12 @@ def impact_command(
     if as_json:
         import json  # only for --json: kept off the explorer's start-up
 
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        from ..safe_text import has_unsafe
+
+        text = json.dumps(report.to_json(), ensure_ascii=False)
+        if has_unsafe(text):  # a C1 control or bidi override in a group value
+            text = json.dumps(report.to_json())  # \u escapes: the same JSON, inert
+        sys.stdout.write(text + "\n")
         return
     from ..report import make_console
 

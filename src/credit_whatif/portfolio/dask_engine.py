@@ -215,11 +215,13 @@ def _warm_up() -> None:
 
 
 def load_part(path: str, text: bool, wanted: list[str] | None) -> PandasFrame:
-    """One file as one partition, read as the Polars engine reads it."""
-    frame = pl.read_csv(path, infer_schema=False) if text else pl.read_parquet(path)
+    """One file as one partition, read by the function the Polars engine reads it
+    with (so a CSV's cells are text, and its shape was checked by the driver)."""
+    frame = scan_file(Path(path), text)
     if wanted is not None:
-        frame = frame.select([c for c in wanted if c in frame.columns])
-    return frame.to_pandas(use_pyarrow_extension_array=True)
+        present = frame.collect_schema()
+        frame = frame.select([c for c in wanted if c in present])
+    return frame.collect().to_pandas(use_pyarrow_extension_array=True)
 
 
 def partial_of(part: PandasFrame, aggregation: Aggregation, text: bool) -> PandasFrame:

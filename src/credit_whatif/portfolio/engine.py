@@ -15,6 +15,7 @@ from ..files.errors import InputError
 from .columns import (
     NAMES,
     Source,
+    check_unique_ids,
     collect_schema,
     find_source,
     polars_errors,
@@ -40,12 +41,34 @@ def check_by(by: str | None, schema: Sequence[str], source: str) -> None:
     raise InputError("--by", by, f"a column to group by: {known}", f"no column {by!r} in {source}")
 
 
-def row_count(path: Path, text: bool) -> int | None:
-    """Rows in a Parquet file, from its footer; None for CSV (unknown until read)."""
-    if text:
-        return None
-    with polars_errors(str(path)):
-        return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+MAX_GROUPS = 10_000  # --by on more distinct values is refused before the pass
+PREFIX_ROWS = 200_000  # rows looked at first, so that `--by id` is refused at once
+
+
+def check_group_count(source: Source, by: str | None) -> None:
+    """`--by` names a column of at most :data:`MAX_GROUPS` distinct values, decided
+    on that column alone before the pass (a group per borrower would hold the whole
+    pass's per-group sums in memory)."""
+    if by is None or by == "region" or (by == SCORE_BAND and not _has_column(source, by)):
+        return
+    frames = [scan_file(p, source.text).select(by) for p in source.files]
+    column = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
+    with polars_errors(source.label):
+        distinct = int(column.select(pl.col(by).head(PREFIX_ROWS).n_unique()).collect().item())
+        if distinct <= MAX_GROUPS:
+            distinct = int(column.select(pl.col(by).n_unique()).collect(engine="streaming").item())
+    if distinct > MAX_GROUPS:
+        raise InputError(
+            "--by",
+            by,
+            f"a column of at most {MAX_GROUPS:,} distinct values to group by",
+            f"more than {MAX_GROUPS:,} in {source.label}",
+        )
+
+
+def _has_column(source: Source, name: str) -> bool:
+    first = source.files[0]
+    return name in collect_schema(scan_file(first, source.text), str(first))
 
 
 def collect(frame: pl.LazyFrame, source: str) -> pl.DataFrame:
@@ -64,13 +87,12 @@ def polars_partials(
     if progress is None:
         frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
         return [collect(plan.partial(frame), source.label)]
-    counts = [row_count(p, source.text) for p in source.files]
-    total = None if None in counts else sum(c or 0 for c in counts)
+    total = source.total
     done = 0
     progress(done, total)
     partials = []
-    for path, frame, count in zip(source.files, frames, counts, strict=True):
-        if count is None or count <= CHUNK_ROWS:
+    for path, frame, count in zip(source.files, frames, source.rows, strict=True):
+        if source.text or count <= CHUNK_ROWS:
             slices = [frame]
         else:
             slices = [frame.slice(start, CHUNK_ROWS) for start in range(0, count, CHUNK_ROWS)]
@@ -96,6 +118,10 @@ def run_impact(
     """The impact of `scenario` against `baseline` on the portfolio at `path`."""
     source = find_source(path)
     plan = ImpactPlan.build(baseline, scenario, by, registry)
+    if by is not None:
+        first = source.files[0]
+        check_by(by, list(collect_schema(scan_file(first, source.text), str(first))), str(first))
+        check_group_count(source, by)
     if engine == "dask":
         from .dask_engine import dask_partials
 
@@ -107,4 +133,6 @@ def run_impact(
     combined = plan.combine(partials)
     if combined.height and int(combined["bad"].sum()) > 0:
         raise_first_problem(source)
+    if not plan.ids_known_unique(partials):
+        check_unique_ids(source)
     return plan.report(combined)

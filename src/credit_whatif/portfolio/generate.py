@@ -30,10 +30,13 @@ Per borrower:
 
 from __future__ import annotations
 
-import shutil
+import os
+import re
+import stat
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import polars as pl
@@ -41,6 +44,19 @@ import polars as pl
 from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN
 from ..files.errors import InputError
 from .columns import REGION_CODES
+from .paths import (
+    MANIFEST,
+    Manifest,
+    Part,
+    atomic_file,
+    fsync_folder,
+    kind_of,
+    make_scratch_folder,
+    read_manifest,
+    status_of,
+    write_error,
+    write_manifest,
+)
 
 BLOCK = 1 << 20  # rows drawn from one random stream
 PART_NAME = "part-{index:05d}.parquet"
@@ -171,12 +187,27 @@ def generate(
     seed: int = 0,
     parts: int | None = None,
     progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> Path:
     """Write `rows` borrowers to `path`: ``.csv``, ``.parquet``, or with `parts` a
-    folder of that many Parquet files."""
+    folder of that many Parquet files and its manifest.
+
+    Nothing is replaced unless `force` (and then only a file, or a folder that a
+    generate wrote); a failed write leaves no partial file and changes nothing."""
     path = Path(path).expanduser()
-    if rows < 0:
-        raise InputError("--rows", "rows", "a count of 0 or more", str(rows))
+    if rows < 1:
+        raise InputError("--rows", "rows", "a count of 1 or more", str(rows))
+    if seed < 0:
+        raise InputError("--seed", "seed", "an integer of 0 or more", str(seed))
+    if parts is not None and not 1 <= parts <= rows:
+        raise InputError("--parts", "parts", f"1..{rows:,} (at most one per borrower)", str(parts))
+    parent = status_of(path.parent)
+    if parent is None or not stat.S_ISDIR(parent.st_mode):
+        found = "no such folder" if parent is None else kind_of(parent.st_mode)
+        raise InputError(
+            str(path), "(folder)", f"an existing folder to write into ({path.parent})", found
+        )
     done = 0
 
     def counted(frames: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
@@ -187,17 +218,15 @@ def generate(
             if progress is not None:
                 progress(done, rows)
 
+    frames = counted(blocks(seed, rows))
     if parts is not None:
-        if parts < 1:
-            raise InputError("--parts", "parts", "1 or more", str(parts))
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise InputError(
-                str(path), "(folder)", "a new or empty folder for the parts", "one with files"
-            )
-        path.mkdir(parents=True, exist_ok=True)
-        for index, frame in enumerate(split(counted(blocks(seed, rows)), rows, parts)):
-            _write_parquet(frame, path / PART_NAME.format(index=index))
-        return path
+        _generate_folder(path, split(frames, rows, parts), rows, force)
+    else:
+        _generate_file(path, frames, force)
+    return path
+
+
+def _generate_file(path: Path, frames: Iterator[pl.DataFrame], force: bool) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise InputError(
@@ -206,24 +235,159 @@ def generate(
             "a path ending in .csv or .parquet, or --parts K for a folder",
             f"a {suffix or 'suffix-less'} path",
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
+    found = status_of(path)
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise InputError(str(path), "(file)", "a name for the new file", "a folder")
+        if not stat.S_ISREG(found.st_mode):
+            raise InputError(str(path), "(file)", "a name for the new file", kind_of(found.st_mode))
+        if not force:
+            raise InputError(
+                str(path), "(file)", "a new file (or --force to replace it)", "an existing file"
+            )
     try:
-        if suffix == ".csv":
-            with partial.open("wb") as out:
-                frames = counted(blocks(seed, rows))
+        with atomic_file(path) as out:
+            if suffix == ".csv":
                 first = next(frames, frames_empty())
                 first.write_csv(out)
                 for frame in frames:
                     frame.write_csv(out, include_header=False)
-        else:
-            drawn = list(counted(blocks(seed, rows)))
-            _write_parquet(pl.concat(drawn, rechunk=True) if drawn else frames_empty(), partial)
-        shutil.move(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
+            else:
+                _write_parquet(pl.concat(list(frames), rechunk=True), out)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise write_error(path, exc) from None
 
 
-def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256 * 1024)
+def _generate_folder(path: Path, frames: Iterator[pl.DataFrame], rows: int, force: bool) -> None:
+    found = status_of(path)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        raise InputError(str(path), "(folder)", "a folder for the parts", kind_of(found.st_mode))
+    old = [] if found is None else os.listdir(path)
+    if old and not force:
+        raise InputError(
+            str(path),
+            "(folder)",
+            "a new or empty folder for the parts (or --force to replace a generated book)",
+            "one with files",
+        )
+    if not old:
+        created = found is None
+        if created:
+            _mkdir(path)
+        try:
+            _write_book(path, frames, rows, path)
+        except BaseException:
+            if created:
+                with suppress(OSError):
+                    path.rmdir()
+            raise
+        return
+    replaced = _generated_book_names(path, old)
+    try:
+        staging = make_scratch_folder(path, "generating")
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    try:
+        _write_book(staging, frames, rows, path)
+        _swap(path, staging, replaced)
+    except BaseException:
+        _remove_book(staging)
+        raise
+
+
+def _remove_book(folder: Path) -> None:
+    """Delete a book this run wrote (its manifest and the parts it lists)."""
+    names = [MANIFEST]
+    with suppress(InputError):
+        manifest = read_manifest(folder)
+        names += [p.name for p in manifest.parts] if manifest is not None else []
+    for name in names:
+        with suppress(OSError):
+            (folder / name).unlink()
+    with suppress(OSError):
+        folder.rmdir()
+
+
+def _mkdir(path: Path) -> None:
+    try:
+        path.mkdir()
+    except OSError as exc:
+        raise write_error(path, exc) from None
+
+
+_GENERATED = re.compile(
+    r"(part-\d{5}\.parquet|\.(part-\d{5}\.parquet|_manifest\.json)\..+\.partial)"
+)
+
+
+def _generated_book_names(folder: Path, names: list[str]) -> list[str]:
+    """The names in `folder`, once checked to be a generated book's and nothing else
+    (what --force may replace)."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise InputError(
+            str(folder),
+            MANIFEST,
+            "a book that portfolio generate wrote (--force replaces nothing else)",
+            "a folder without one",
+        )
+    listed = {MANIFEST, *(p.name for p in manifest.parts)}
+    for name in sorted(names):
+        ours = name in listed or (not manifest.complete and _GENERATED.fullmatch(name))
+        if not ours:
+            raise InputError(
+                str(folder),
+                name,
+                "only the parts and manifest of a generated book (--force replaces nothing else)",
+                "another file",
+            )
+    return names
+
+
+def _write_book(folder: Path, frames: Iterator[pl.DataFrame], rows: int, shown: Path) -> None:
+    """The parts, each written whole under its final name, between a manifest that
+    says the book is unfinished and the one that lists the parts; on failure every
+    file written is removed (and the error names `shown`, the folder asked for)."""
+    written: list[Part] = []
+    try:
+        write_manifest(folder, Manifest(rows, (), complete=False))
+        for index, frame in enumerate(frames):
+            part = folder / PART_NAME.format(index=index)
+            with atomic_file(part) as out:
+                _write_parquet(frame, out)
+            written.append(Part(part.name, frame.height, part.stat().st_size))
+        write_manifest(folder, Manifest(rows, tuple(written)))
+    except BaseException as exc:
+        for name in [MANIFEST, *(p.name for p in written)]:
+            with suppress(OSError):
+                (folder / name).unlink()
+        if isinstance(exc, (OSError, pl.exceptions.PolarsError)):
+            raise write_error(shown, exc) from None
+        raise
+
+
+def _swap(target: Path, staging: Path, replaced: list[str]) -> None:
+    """The new book in place of the old one, which is then deleted file by file
+    (only the names checked before)."""
+    try:
+        holder = make_scratch_folder(target, "replaced")
+        old = holder / target.name
+        os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+    except OSError as exc:
+        raise write_error(target, exc) from None
+    fsync_folder(target.parent)
+    for name in replaced:
+        with suppress(OSError):
+            (old / name).unlink()
+    for folder in (old, holder):
+        with suppress(OSError):
+            folder.rmdir()
+
+
+def _write_parquet(frame: pl.DataFrame, out: Path | IO[bytes]) -> None:
+    frame.write_parquet(out, compression="zstd", statistics=True, row_group_size=256 * 1024)

@@ -28,7 +28,7 @@ from ..domain.enums import Status, Tightening
 from ..domain.features import Feature
 from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import Systems
-from .columns import BAD, NAMES
+from .columns import BAD, ID_SUMMARY, NAMES, id_summary, ids_known_unique
 from .kernel import (
     FeatureTerms,
     Levers,
@@ -328,12 +328,18 @@ class Aggregation:
             return self.band.alias(GROUP)
         return pl.col(self.by).alias(GROUP)
 
-    def partial(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
         """The sums over `frame` (typed columns and ``__bad``): one row, or one per
-        group. Groups are formed on the column as it is (a region is a small integer
-        underneath) and only the keys are turned into text afterwards."""
+        group; with `ids`, the chunk's :func:`id_summary` beside them (on every row)."""
         if self.by is None:
-            return self.stages.apply(frame).select(self._totals())
+            extra = id_summary() if ids else []
+            return self.stages.apply(frame).select(*self._totals(), *extra)
+        grouped = self._grouped(frame)
+        return grouped.join(frame.select(id_summary()), how="cross") if ids else grouped
+
+    def _grouped(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """Groups are formed on the column as it is (a region is a small integer
+        underneath) and only the keys are turned into text afterwards."""
         # Per group: every per-row value as a column first, then plain column sums
         # (the fast path of a group-by).
         group = self.group_expr(frame.collect_schema())
@@ -388,18 +394,23 @@ class ImpactPlan:
         aggregation = Aggregation(stages, tuple(sums), by, score_band_expr())
         return cls(registry, baseline, scenario, aggregation)
 
-    def partial(self, frame: pl.LazyFrame) -> pl.LazyFrame:
-        return self.aggregation.partial(frame)
+    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
+        return self.aggregation.partial(frame, ids)
 
     def combine(self, partials: Sequence[pl.DataFrame]) -> pl.DataFrame:
         """The partial sums added up (per group, groups in order of their value)."""
-        frames = [p for p in partials if p.height]
+        frames = [p.drop(ID_SUMMARY, strict=False) for p in partials if p.height]
         if not frames:
             return pl.DataFrame()
         whole = pl.concat(frames, how="vertical_relaxed")
         if self.by is None:
             return whole.sum()
         return whole.group_by(GROUP).agg(pl.all().sum()).sort(GROUP, nulls_last=True)
+
+    @staticmethod
+    def ids_known_unique(partials: Sequence[pl.DataFrame]) -> bool:
+        """Whether the chunks' id summaries prove every id unique."""
+        return ids_known_unique([p.row(0, named=True) for p in partials if p.height])
 
     def report(self, combined: pl.DataFrame) -> ImpactReport:
         if combined.height == 0:

@@ -12,7 +12,6 @@ time it is asked for (:func:`ensure_sample`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,14 +23,20 @@ from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
 from .columns import (
     BAD,
+    FILE,
     NAMES,
+    ROW,
     Source,
+    check_unique_ids,
+    duplicate_id,
     find_source,
+    id_summary,
+    ids_known_unique,
     polars_errors,
     raise_first_problem,
     read_checked,
 )
-from .engine import check_by
+from .engine import MAX_GROUPS, check_by
 from .impact import ImpactPlan, ImpactReport
 from .kernel import Levers, Side, Stages, outcome_columns, side_terms
 
@@ -82,6 +87,8 @@ class Portfolio:
             frame = pl.concat(frames, how="diagonal_relaxed").collect(engine="streaming")
         if frame.height and bool(frame[BAD].any()):
             raise_first_problem(source)
+        if not ids_known_unique([frame.select(id_summary()).row(0, named=True)]):
+            check_unique_ids(source)
         return cls(frame.drop(BAD), source.label)
 
     @classmethod
@@ -96,6 +103,11 @@ class Portfolio:
             problem = first_problem(frame.lazy(), reading, source)
             assert problem is not None
             raise problem
+        if frame.height == 0:
+            raise InputError(source, "(rows)", "at least one borrower", "no rows")
+        if frame["id"].n_unique() != frame.height:
+            ids = frame.lazy().select("id").with_row_index(ROW, offset=1)
+            raise duplicate_id(ids.with_columns(pl.lit(0, pl.UInt32).alias(FILE)), [source])
         return cls(typed.drop(BAD), source)
 
     def outcomes(self, side: Side, registry: Registry = REGISTRY) -> pl.DataFrame:
@@ -126,18 +138,26 @@ def impact(
     amounts, transitions and rules (``report.features``), and with `by` the same per
     group (``report.groups``, ``report.top_groups(n)``)."""
     check_by(by, portfolio.frame.columns, portfolio.source)
+    grouped = by not in (None, "region", "score_band")
+    if by is not None and grouped and portfolio.frame[by].n_unique() > MAX_GROUPS:
+        raise InputError(
+            "by",
+            by,
+            f"a column of at most {MAX_GROUPS:,} distinct values to group by",
+            f"more than {MAX_GROUPS:,} in {portfolio.source}",
+        )
     baseline = Side(baseline_levers, baseline_table)
     plan = ImpactPlan.build(baseline, Side(scenario_levers, scenario_table), by, registry)
     frame = portfolio.frame.with_columns(pl.lit(False).alias(BAD))
     if cancelled is None:
-        partials = [plan.partial(frame.lazy()).collect(engine="streaming")]
+        partials = [plan.partial(frame.lazy(), ids=False).collect(engine="streaming")]
     else:
         partials = []
         for start in range(0, max(frame.height, 1), SLICE_ROWS):
             if cancelled():
                 raise Cancelled
             piece = frame.slice(start, SLICE_ROWS).lazy()
-            partials.append(plan.partial(piece).collect(engine="streaming"))
+            partials.append(plan.partial(piece, ids=False).collect(engine="streaming"))
         if cancelled():
             raise Cancelled
     return plan.report(plan.combine(partials))
@@ -177,10 +197,5 @@ def ensure_sample(
                 progress(rows, rows)
             return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = target.with_name(f"{target.stem}.{os.getpid()}.tmp.parquet")
-    try:
-        generate(scratch, rows, seed=seed, progress=progress)
-        os.replace(scratch, target)
-    finally:
-        scratch.unlink(missing_ok=True)
+    generate(target, rows, seed=seed, progress=progress, force=True)
     return target

@@ -19,12 +19,14 @@ from ..domain.scenario import Systems
 from ..domain.wording import format_yuan, word
 from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
+from ..safe_text import printable
 from .impact import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import Levers, Side
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
+    from rich.text import Text
 
 
 def label(key: str, lang: Lang, **fields: object) -> str:
@@ -71,7 +73,7 @@ def side_line(key: str, side: Side, lang: Lang) -> str:
         lang,
         side=label(key, lang),
         levers=levers_text(side.levers, lang),
-        policy=f"{side.table.display_name(lang)} ({side.table.digest[:12]})",
+        policy=f"{printable(side.table.display_name(lang))} ({side.table.digest[:12]})",
     )
 
 
@@ -128,17 +130,24 @@ def rules_table(impact: FeatureImpact, lang: Lang) -> Table:
     return table
 
 
-def group_name(by: str, key: str, lang: Lang) -> str:
-    return region_name(key, lang) if by == "region" else key
+def group_name(by: str, key: str, lang: Lang) -> Text:
+    """A group's name: a value from the data shows as itself (``[/x]`` is no
+    markup, an escape sequence no command to the terminal)."""
+    from rich.text import Text
+
+    return Text(region_name(key, lang) if by == "region" else printable(key))
 
 
 def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
     """The groups hit hardest, with the borrowers each feature loses there."""
     from rich.table import Table
+    from rich.text import Text
 
     assert report.by is not None
-    by = UI[f"portfolio.by.{report.by}"](lang) if f"portfolio.by.{report.by}" in UI else report.by
-    table = Table(title=label("top_groups", lang, by=by), title_justify="left")
+    known = f"portfolio.by.{report.by}"
+
+    by = UI[known](lang) if known in UI else printable(report.by)
+    table = Table(title=Text(label("top_groups", lang, by=by)), title_justify="left")
     table.add_column(label("group", lang), no_wrap=True)
     table.add_column(label("borrowers", lang), justify="right")
     for impact in report.features.values():
@@ -149,7 +158,7 @@ def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
     return table
 
 
-def group_row(by: str, group: GroupImpact, lang: Lang) -> list[str]:
+def group_row(by: str, group: GroupImpact, lang: Lang) -> list[RenderableType]:
     return [
         group_name(by, group.key, lang),
         f"{group.rows:,}",

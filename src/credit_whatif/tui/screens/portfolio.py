@@ -31,6 +31,7 @@ from ...domain.keypath import get_value
 from ...domain.wording import format_yuan
 from ...files.errors import InputError
 from ...i18n import label
+from ...safe_text import printable
 from ..bindings import LocalizedBindings
 from ..widgets.field_grid import FieldGrid, field_cells
 from ..widgets.inputs_panel import make_control
@@ -155,7 +156,8 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         bar.update(total=total, progress=done)
 
     def _say(self, message: str) -> None:
-        self.query_one("#portfolio-title", Static).update(Text(message, style="bold"))
+        # Messages name the book's path, which may hold anything.
+        self.query_one("#portfolio-title", Static).update(Text(printable(message), style="bold"))
 
     def _failed(self, error: InputError) -> None:
         self.explorer.report_bad(error, "portfolio.failed")
@@ -228,7 +230,9 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         if book is None:
             return
         title = Text(
-            label("portfolio.view_title", self.lang, rows=f"{book.rows:,}", source=book.source),
+            printable(
+                label("portfolio.view_title", self.lang, rows=f"{book.rows:,}", source=book.source)
+            ),
             style="bold",
         )
         title.append(f"  {status}", style="dim italic")

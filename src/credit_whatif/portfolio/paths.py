@@ -1,0 +1,327 @@
+"""Where a portfolio lives on disk, checked with the standard library alone (so the
+explorer can check ``--portfolio PATH`` at start-up without loading Polars).
+
+A portfolio is a regular ``.csv`` or ``.parquet`` file, or a folder of Parquet parts
+with a manifest, ``_manifest.json``, that lists every part with its rows and bytes:
+
+    {"format": "credit-whatif portfolio", "version": 1, "complete": true,
+     "rows": 20000, "parts": [{"name": "part-00000.parquet", "rows": 10000,
+     "bytes": 181234}, ...]}
+
+``portfolio generate`` writes the manifest last, so a folder whose generation was
+killed or ran out of disk is never taken for a whole book; it writes one with
+``"complete": false`` first, so that an interrupted folder is told apart from one
+made by another tool (which ``portfolio seal`` checks and gives a manifest).
+
+Anything else is refused before a byte is read: a FIFO or a device (reading one
+would wait forever), a part that is not a regular file, a folder whose parts do not
+match its manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..files.errors import InputError
+
+MANIFEST = "_manifest.json"
+FORMAT = "credit-whatif portfolio"
+VERSION = 1
+SUFFIXES = (".csv", ".parquet")
+EXPECTED = "a .csv or .parquet file, or a folder of .parquet files"
+SEAL_HINT = "credit-whatif portfolio seal"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One Parquet part as the manifest records it."""
+
+    name: str
+    rows: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A folder's list of parts; `complete` is false while ``generate`` writes it."""
+
+    rows: int
+    parts: tuple[Part, ...]
+    complete: bool = True
+
+    def to_json(self) -> str:
+        record = {
+            "format": FORMAT,
+            "version": VERSION,
+            "complete": self.complete,
+            "rows": self.rows,
+            "parts": [{"name": p.name, "rows": p.rows, "bytes": p.bytes} for p in self.parts],
+        }
+        return json.dumps(record, indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class Book:
+    """A portfolio's files, in reading order; `manifest` only for a folder."""
+
+    path: Path
+    files: tuple[Path, ...]
+    text: bool  # CSV
+    manifest: Manifest | None = None
+
+
+def kind_of(mode: int) -> str:
+    """What a path is, in words, from its ``st_mode``."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "neither a file nor a folder"
+
+
+def status_of(path: Path) -> os.stat_result | None:
+    """The path's status (following links), or None when nothing is there."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(str(path), "(file)", EXPECTED, exc.strerror or str(exc)) from None
+
+
+def check_portfolio_path(path: str | Path) -> None:
+    """Raise an :class:`InputError` unless `path` is a portfolio that can be read:
+    a regular .csv/.parquet file, or a folder of regular Parquet parts that match
+    its manifest (their row counts are checked when they are read)."""
+    locate_book(path)
+
+
+def locate_book(path: str | Path) -> Book:
+    """The files of the portfolio at `path`, after the checks of
+    :func:`check_portfolio_path`."""
+    path = Path(path).expanduser()
+    found = status_of(path)
+    if found is None:
+        raise InputError(str(path), "(file)", EXPECTED, "no such file or folder")
+    if stat.S_ISDIR(found.st_mode):
+        return _folder_book(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise InputError(str(path), "(file)", EXPECTED, kind_of(found.st_mode))
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(str(path), "(file)", EXPECTED, f"a {suffix or 'suffix-less'} file")
+    return Book(path, (path,), text=suffix == ".csv")
+
+
+def parquet_entries(folder: Path) -> dict[str, os.stat_result]:
+    """The folder's ``*.parquet`` entries by name, each checked to be a regular file."""
+    entries: dict[str, os.stat_result] = {}
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise InputError(str(folder), "(folder)", EXPECTED, exc.strerror or str(exc)) from None
+    for name in names:
+        if not name.lower().endswith(".parquet") or name.startswith("."):
+            continue
+        found = status_of(folder / name)
+        if found is None:  # a dangling link
+            raise InputError(str(folder / name), "(file)", "a Parquet part", "a broken link")
+        if not stat.S_ISREG(found.st_mode):
+            raise InputError(
+                str(folder / name),
+                "(file)",
+                "a Parquet part (a regular file)",
+                kind_of(found.st_mode),
+            )
+        entries[name] = found
+    return entries
+
+
+def _folder_book(folder: Path) -> Book:
+    entries = parquet_entries(folder)
+    if not entries:
+        raise InputError(str(folder), "(folder)", EXPECTED, "a folder without .parquet files")
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise InputError(
+            str(folder),
+            MANIFEST,
+            "a manifest that marks the folder a complete book (for Parquet parts made "
+            f"by another tool, check them and write one with: {SEAL_HINT} {folder})",
+            "none",
+        )
+    if not manifest.complete:
+        raise InputError(str(folder), MANIFEST, "a complete book", UNFINISHED)
+    check_parts_match(folder, manifest, entries)
+    return Book(folder, tuple(folder / p.name for p in manifest.parts), False, manifest)
+
+
+UNFINISHED = (
+    "an unfinished one: `portfolio generate` stopped before writing every part "
+    "(generate it again with --force)"
+)
+
+
+def check_parts_match(folder: Path, manifest: Manifest, entries: dict[str, os.stat_result]) -> None:
+    """The parts on disk are exactly the manifest's, with the sizes it records."""
+    listed = {p.name for p in manifest.parts}
+    for part in manifest.parts:
+        found = entries.get(part.name)
+        if found is None:
+            raise InputError(
+                str(folder), part.name, f"the part that {MANIFEST} lists", "no such file"
+            )
+        if found.st_size != part.bytes:
+            raise InputError(
+                str(folder),
+                part.name,
+                f"{part.bytes:,} bytes, as {MANIFEST} records",
+                f"{found.st_size:,} bytes",
+            )
+    for name in entries:
+        if name not in listed:
+            raise InputError(
+                str(folder),
+                name,
+                f"only the parts that {MANIFEST} lists",
+                "a part it does not list",
+            )
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The folder's manifest, None when it has none, or an :class:`InputError`."""
+    path = folder / MANIFEST
+    found = status_of(path)
+    if found is None:
+        return None
+    expected = f"a portfolio manifest ({FORMAT!r} JSON, version {VERSION})"
+    if not stat.S_ISREG(found.st_mode):
+        raise InputError(str(path), "(file)", expected, kind_of(found.st_mode))
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(str(path), "(file)", expected, str(exc).splitlines()[0]) from None
+    try:
+        return _manifest_of(record)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(str(path), "(file)", expected, f"{type(exc).__name__} {exc}") from None
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{value!r} where a count was expected")
+    return value
+
+
+def _manifest_of(record: Any) -> Manifest:
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise ValueError("no 'format' of a portfolio manifest")
+    if record.get("version") != VERSION:
+        raise ValueError(f"version {record.get('version')!r}")
+    parts = []
+    for item in record["parts"]:
+        name = item["name"]
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"part name {name!r}")
+        parts.append(Part(name, _count(item["rows"]), _count(item["bytes"])))
+    complete = record["complete"]
+    if not isinstance(complete, bool):
+        raise ValueError(f"'complete' is {complete!r}")
+    manifest = Manifest(_count(record["rows"]), tuple(parts), complete)
+    if complete and sum(p.rows for p in parts) != manifest.rows:
+        raise ValueError(
+            f"'rows' is {manifest.rows} but the parts hold {sum(p.rows for p in parts)}"
+        )
+    if len({p.name for p in parts}) != len(parts):
+        raise ValueError("a part listed twice")
+    return manifest
+
+
+# --- Writing -------------------------------------------------------------------------
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the platform allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def scratch_name(path: Path, tag: str) -> Path:
+    """A hidden name beside `path` that nothing else uses."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.{tag}")
+
+
+def make_scratch_folder(path: Path, tag: str) -> Path:
+    """A new hidden folder beside `path` (made with the usual permissions)."""
+    while True:
+        folder = scratch_name(path, tag)
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A temporary file beside `path`, renamed over it once written and synced; on
+    any failure it is removed and `path` is left as it was."""
+    while True:
+        scratch = scratch_name(path, "partial")
+        try:
+            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(scratch, path)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    with atomic_file(folder / MANIFEST) as out:
+        out.write(manifest.to_json().encode("utf-8"))
+
+
+def write_error(path: Path, exc: BaseException, what: str = "the book") -> InputError:
+    """A failed write as one line (``No space left on device``), not a traceback."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
+    code = re.search(r"\(os error (\d+)\)", reason)  # how Polars passes an OS error on
+    if code:
+        reason = os.strerror(int(code.group(1)))
+    return InputError(
+        str(path), "(write)", f"room to write {what}", f"{reason} (nothing was written)"
+    )
