@@ -190,3 +190,36 @@ def test_a_killed_file_never_appears_under_its_name(tmp_path: Path) -> None:
     assert not target.exists()
     leftovers = [p.name for p in tmp_path.iterdir()]
     assert all(name.startswith(".book.csv.") and name.endswith(".partial") for name in leftovers)
+    again = subprocess.run(
+        [*COMMAND, "portfolio", "generate", "--rows", "30", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["book.csv"]  # the killed run's file is gone
+
+
+def test_only_a_dead_run_s_leftovers_are_removed(tmp_path: Path) -> None:
+    from credit_whatif.portfolio.generate import generate
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    dead, alive = finished.pid, os.getpid()
+    target = tmp_path / "book"
+    stale_file = tmp_path / f".book.{dead}-0123abcd.partial"
+    live_file = tmp_path / f".book.{alive}-0123abcd.partial"
+    stale_parts = tmp_path / f".book.{dead}-89abcdef.generating"
+    mixed = tmp_path / f".book.{dead}-00000000.generating"
+    replaced = tmp_path / f".book.{dead}-11111111.replaced"
+    for folder in (stale_parts, mixed, replaced):
+        folder.mkdir()
+        (folder / "part-00000.parquet").write_bytes(b"PAR1")
+    (mixed / "notes.txt").write_text("mine")
+    for file in (stale_file, live_file):
+        file.write_bytes(b"id\n")
+    generate(target, 10, parts=2)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(["book", live_file.name, mixed.name, replaced.name])
+    assert (mixed / "notes.txt").read_text() == "mine"  # only a generate's own files go
+    assert (replaced / "part-00000.parquet").exists()  # maybe the only copy of a book

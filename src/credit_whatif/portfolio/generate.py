@@ -31,7 +31,6 @@ Per borrower:
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -45,6 +44,7 @@ from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN
 from ..files.errors import InputError
 from .columns import REGION_CODES
 from .paths import (
+    GENERATED_NAME,
     MANIFEST,
     Manifest,
     Part,
@@ -53,6 +53,7 @@ from .paths import (
     kind_of,
     make_scratch_folder,
     read_manifest,
+    remove_stale_scratch,
     status_of,
     write_error,
     write_manifest,
@@ -208,6 +209,7 @@ def generate(
         raise InputError(
             str(path), "(folder)", f"an existing folder to write into ({path.parent})", found
         )
+    remove_stale_scratch(path)
     done = 0
 
     def counted(frames: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
@@ -315,11 +317,6 @@ def _mkdir(path: Path) -> None:
         raise write_error(path, exc) from None
 
 
-_GENERATED = re.compile(
-    r"(part-\d{5}\.parquet|\.(part-\d{5}\.parquet|_manifest\.json)\..+\.partial)"
-)
-
-
 def _generated_book_names(folder: Path, names: list[str]) -> list[str]:
     """The names in `folder`, once checked to be a generated book's and nothing else
     (what --force may replace)."""
@@ -333,7 +330,7 @@ def _generated_book_names(folder: Path, names: list[str]) -> list[str]:
         )
     listed = {MANIFEST, *(p.name for p in manifest.parts)}
     for name in sorted(names):
-        ours = name in listed or (not manifest.complete and _GENERATED.fullmatch(name))
+        ours = name in listed or (not manifest.complete and GENERATED_NAME.fullmatch(name))
         if not ours:
             raise InputError(
                 str(folder),

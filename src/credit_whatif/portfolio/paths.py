@@ -26,7 +26,7 @@ import re
 import secrets
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +34,11 @@ from typing import IO, Any
 from ..files.errors import InputError
 
 MANIFEST = "_manifest.json"
+# What a generate writes into a book's folder: parts, and while it writes, their
+# temporary files and the manifest's.
+GENERATED_NAME = re.compile(
+    r"(part-\d{5}\.parquet|\.(part-\d{5}\.parquet|_manifest\.json)\..+\.partial)"
+)
 FORMAT = "credit-whatif portfolio"
 VERSION = 1
 SUFFIXES = (".csv", ".parquet")
@@ -272,8 +277,48 @@ def fsync_folder(folder: Path) -> None:
 
 
 def scratch_name(path: Path, tag: str) -> Path:
-    """A hidden name beside `path` that nothing else uses."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.{tag}")
+    """A hidden name beside `path` that nothing else uses; it names the process
+    writing it, so a later run can tell a killed run's leftovers from a live one's."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.{tag}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def remove_stale_scratch(path: Path) -> list[Path]:
+    """Delete what a killed run left beside `path`: a temporary file (``.partial``)
+    and a folder of parts it was still writing (``.generating``), when the process
+    that named them is gone. Only files a generate writes are deleted; a folder
+    holding anything else is left. The old book a killed ``--force`` was replacing
+    (``.replaced``) is never touched: it may be the only copy."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)-[0-9a-f]{{8}}\.(partial|generating)")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        found = pattern.fullmatch(name)
+        if found is None or _alive(int(found.group(1))):
+            continue
+        stale = path.parent / name
+        with suppress(OSError):
+            if found.group(2) == "partial":
+                stale.unlink()
+            else:
+                for inner in os.listdir(stale):
+                    if inner == MANIFEST or GENERATED_NAME.fullmatch(inner):
+                        (stale / inner).unlink()
+                stale.rmdir()
+            removed.append(stale)
+    return removed
 
 
 def make_scratch_folder(path: Path, tag: str) -> Path:
