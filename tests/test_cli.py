@@ -161,9 +161,7 @@ def test_bad_preset_for_the_explorer_exits_2_before_it_starts(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("kind", ["missing", "fifo", "unsealed folder", "text file"])
-def test_bad_portfolio_for_the_explorer_exits_2_before_it_starts(
-    tmp_path: Path, kind: str
-) -> None:
+def test_bad_portfolio_for_the_explorer_exits_2_before_it_starts(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "book.csv"
     expected = {
         "missing": "no such file or folder",

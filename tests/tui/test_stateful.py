@@ -142,6 +142,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.baseline: Preset = self.app.baseline
         self.lang: Lang = self.app.lang
         self.table: PolicyTable = self.app.table
+        self.baseline_table: PolicyTable = self.app.table
 
     def _record_notifications(self) -> None:
         original = self.app.notify
@@ -382,15 +383,33 @@ class ExplorerMachine(RuleBasedStateMachine):
     @rule(action=st.sampled_from(["reset", "toggle_language", "compare_and_close"]))
     def app_action(self, action: str) -> None:
         if action == "reset":
-            self.run(self._press_and_settle("f4"))
-            if self.app.scenario != self.baseline.scenario:  # asks before discarding
-                self.run(self._press_and_settle("y"))
-            assert self.app.scenario == self.baseline.scenario
+            self.reset()
         elif action == "toggle_language":
             self.run(self._press_and_settle("f6"))
             self.lang = "zh" if self.lang == "en" else "en"
         else:
             self.run(self._compare_and_close())
+
+    def reset(self) -> None:
+        """F4 resets what the focus is in: the policy inside the Policy view, else the
+        scenario; with unsaved edits there, only after a yes."""
+        focused = self.app.focused
+        in_policy = focused is not None and any(
+            isinstance(node, PolicyPanel) for node in focused.ancestors
+        )
+        if in_policy:
+            edited = not self.table.same_thresholds(self.baseline_table)
+        else:
+            edited = self.app.scenario != self.baseline.scenario
+        self.run(self._press_and_settle("f4"))
+        assert isinstance(self.app.screen, ConfirmDialog) == edited
+        if edited:
+            self.run(self._press_and_settle("y"))
+        if in_policy:
+            self.table = self.baseline_table
+        assert self.app.table.same_thresholds(self.table)
+        if not in_policy:
+            assert self.app.scenario == self.baseline.scenario
 
     async def _press_and_settle(self, key: str) -> None:
         await self.pilot.press(key)
