@@ -4,6 +4,7 @@ leaves the explorer open with the edits as they were."""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -205,3 +206,29 @@ async def test_a_poisoned_user_file_is_listed_as_broken_and_the_others_load(
         await pilot.press(*"conservative", "enter")
         await pilot.pause()
         assert app.is_running and app.table.name == "Conservative policy"
+
+
+BOOKS = Path(__file__).parents[1] / "portfolio" / "data"
+BOOK_ERRORS = tomllib.loads((BOOKS / "bad_portfolios.toml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(BOOK_ERRORS))
+async def test_a_bad_book_in_the_portfolio_view_is_one_notice_and_the_edits_stay(
+    name: str,
+) -> None:
+    from credit_whatif.files.presets import resolve_preset
+
+    path = BOOKS / "bad_portfolios" / name
+    app = CreditWhatIf(preset=resolve_preset("healthy"), portfolio=path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await explorer_ready(pilot)
+        app.scenario = with_values(app.scenario, {"borrower.score": 610})
+        edited = app.scenario
+        await pilot.press("f8")
+        for _ in range(5):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running and app.screen is app.main_screen
+        assert app.scenario == edited
+        messages = [n.message for n in app._notifications]
+        assert messages == [BOOK_ERRORS[name].format(path=path)]
