@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from credit_whatif.cli import detect_lang, main
+from credit_whatif.cli import main
+from credit_whatif.clikit import detect_lang
 from credit_whatif.domain import FEATURE_IDS, evaluate
 from credit_whatif.files.presets import list_presets, preset_to_dict
 

@@ -6,120 +6,27 @@ Imports stay inside commands so ``--help`` and ``eval`` never load Textual.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
+
+from .clikit import (
+    OneLineErrors,
+    detect_lang,
+    lang_option,
+    policy_option,
+    set_option,
+    user_errors,
+)
+from .portfolio.cli import register
 
 if TYPE_CHECKING:
     from .domain.enums import Lang
     from .domain.policy import PolicyTable
     from .files.shelf import FoundFile
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def detect_lang(explicit: str | None = None) -> Lang:
-    """``--lang``, else the locale (zh* means Chinese), else English."""
-    if explicit in ("en", "zh"):
-        return explicit  # type: ignore[return-value]
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-def user_errors(func: F) -> F:
-    """Report a bad input as one line on stderr and exit 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .files.errors import InputError
-
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            _report(str(exc), 2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _report(message: str, exit_code: int) -> None:
-    from .safe_text import printable
-
-    click.echo(f"credit-whatif: error: {printable(message)}", err=True)
-    sys.exit(exit_code)
-
-
-def usage_line(error: click.ClickException) -> str:
-    """click's error as one line: which command, what is wrong, where help is."""
-    message = error.format_message()
-    ctx: click.Context | None = getattr(error, "ctx", None)
-    if ctx is None:
-        return message
-    command = ctx.command_path.partition(" ")[2]  # the root's name depends on the caller
-    full = f"credit-whatif {command}" if command else "credit-whatif"
-    return f"{command + ': ' if command else ''}{message} (see '{full} --help')"
-
-
-class OneLineErrors(click.Group):
-    """The root group: every error of every command, the usage errors click finds
-    included, is one line on stderr (``credit-whatif: error: ...``) and a non-zero
-    exit; a usage error and a bad input exit 2."""
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
-        from .files.errors import InputError
-
-        try:
-            result = super().main(args, prog_name, complete_var, False, **extra)
-        except click.exceptions.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
-        except click.exceptions.NoArgsIsHelpError as error:
-            error.show()  # a group typed alone: its help, as click shows it
-            sys.exit(error.exit_code)
-        except click.ClickException as error:
-            _report(usage_line(error), error.exit_code)
-        except InputError as error:  # a command without @user_errors still keeps the contract
-            _report(str(error), 2)
-        # Without standalone mode click returns the code of an explicit exit (--help's 0).
-        sys.exit(result if isinstance(result, int) else 0)
-
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default=None,
-    help="Language of labels and messages (default: from the locale).",
-)
-policy_option = click.option(
-    "--policy",
-    "policy_ref",
-    metavar="NAME|PATH",
-    default=None,
-    help="Policy whose thresholds apply (default: the bundled 'default').",
-)
-set_option = click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Override a key by its dotted path, e.g. borrower.score=590 (repeatable).",
-)
 
 
 def _policy(ref: str | None) -> PolicyTable:
@@ -404,6 +311,4 @@ def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> Non
     print_diff(make_console(), diff, detect_lang(lang))
 
 
-from .portfolio.cli import register  # noqa: E402 - the portfolio commands, added last
-
-register(main)
+register(main)  # the portfolio commands, added last

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import detect_lang, lang_option, user_errors
+from ..clikit import detect_lang, lang_option, user_errors
 
 if TYPE_CHECKING:
     from .kernel import Levers
