@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from credit_whatif.cli import main
 from credit_whatif.files.errors import InputError
-from credit_whatif.portfolio.columns import find_source, id_summary, ids_known_unique
+from credit_whatif.portfolio.columns import find_source
 from credit_whatif.portfolio.engine import polars_partials, run_impact
 from credit_whatif.portfolio.generate import generate
+from credit_whatif.portfolio.ids import id_summary, ids_known_unique
 from credit_whatif.portfolio.impact import ImpactPlan
 from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.paths import MANIFEST

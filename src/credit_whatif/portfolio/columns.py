@@ -10,10 +10,7 @@ was found. Nothing is dropped and nothing is fixed up silently.
 
 from __future__ import annotations
 
-import csv
-import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +21,9 @@ from ..domain.keypath import get_value, integer_range
 from ..domain.regions import REGIONS
 from ..domain.scenario import Borrower, Scenario, describe, did_you_mean
 from ..files.errors import InputError
+from .csv_shape import check_csv_shape
 from .paths import MANIFEST, locate_book
+from .read_errors import polars_errors
 
 ROW = "__row"
 BAD = "__bad"
@@ -141,110 +140,6 @@ def scan_file(path: Path, text: bool) -> pl.LazyFrame:
     if text:
         return pl.scan_csv(path, infer_schema=False)
     return pl.scan_parquet(path)
-
-
-# --- The shape of a CSV file ---------------------------------------------------------
-
-UNIT_SEPARATOR = "\x1f"  # splits no line of a CSV file, so a line is read whole
-
-
-def csv_header(path: Path) -> tuple[list[str], int]:
-    """The column names of a CSV file and the lines its header takes, after checking
-    that no column is named twice."""
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
-            reader = csv.reader(file)
-            header = next(reader, None)
-            lines = reader.line_num
-    except (OSError, csv.Error) as exc:
-        raise InputError(str(path), "(header)", "a CSV header line", str(exc)) from None
-    if header is None:
-        raise InputError(str(path), "(header)", "a header line naming the columns", "an empty file")
-    first: dict[str, int] = {}
-    for number, name in enumerate(header, start=1):
-        if name in first:
-            raise InputError(
-                str(path),
-                "(header)",
-                "each column named once",
-                f"{name!r} as column {first[name]} and again as column {number}",
-            )
-        first[name] = number
-    return header, lines
-
-
-def check_csv_shape(path: Path) -> int:
-    """The borrowers in a CSV file, after checking that every row has as many fields
-    as the header (a row with one more field would shift its values into the wrong
-    columns) and that the header names no column twice.
-
-    Lines without a quote character are counted by Polars (a field per comma); a file
-    with quotes anywhere is counted record by record with :mod:`csv`."""
-    header, header_lines = csv_header(path)
-    width = len(header)
-    lines = pl.scan_csv(
-        path,
-        has_header=False,
-        separator=UNIT_SEPARATOR,
-        quote_char=None,
-        skip_lines=header_lines,
-        schema={"line": pl.String, "rest": pl.String},
-        truncate_ragged_lines=True,
-        missing_columns="insert",
-    )
-    fields = pl.col("line").str.count_matches(",", literal=True).fill_null(-1) + 1
-    with polars_errors(str(path)):
-        summary = (
-            lines.with_row_index("index")
-            .select(
-                pl.len().alias("rows"),
-                (
-                    pl.col("line").str.contains('"', literal=True).any()
-                    | pl.col("rest").is_not_null().any()
-                ).alias("quoted"),
-                pl.col("index").filter(fields != width).min().alias("ragged"),
-            )
-            .collect(engine="streaming")
-            .row(0, named=True)
-        )
-    if summary["quoted"]:
-        return _count_csv_records(path, width)
-    if summary["ragged"] is not None:
-        row = int(summary["ragged"]) + 1
-        line = header_lines + row
-        raise _ragged(path, row, line, width, _fields_on_line(path, line))
-    return int(summary["rows"])
-
-
-def _fields_on_line(path: Path, line: int) -> int:
-    """The fields on one line of a file without quotes (0 for a blank line)."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
-        text = next(itertools.islice(file, line - 1, None), "").rstrip("\r\n")
-    return text.count(",") + 1 if text else 0
-
-
-def _count_csv_records(path: Path, width: int) -> int:
-    rows = 0
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
-            reader = csv.reader(file)
-            next(reader, None)
-            start = reader.line_num + 1
-            for fields in reader:
-                rows += 1
-                if len(fields) != width:
-                    raise _ragged(path, rows, start, width, len(fields) if fields else 0)
-                start = reader.line_num + 1
-    except (OSError, csv.Error) as exc:
-        raise InputError(str(path), f"(row {rows + 1})", "CSV records", str(exc)) from None
-    return rows
-
-
-def _ragged(path: Path, row: int, line: int, width: int, fields: int) -> InputError:
-    found = "a blank line" if fields == 0 else f"{fields} field{'s' if fields != 1 else ''}"
-    return InputError(
-        str(path), f"row {row} (line {line})", f"{width} fields, as in the header", found
-    )
 
 
 # --- Reading and checking ------------------------------------------------------------
@@ -475,18 +370,6 @@ def collect_schema(frame: pl.LazyFrame, source: str) -> dict[str, Any]:
         return dict(frame.collect_schema())
 
 
-@contextmanager
-def polars_errors(source: str) -> Iterator[None]:
-    """Turn a Polars or OS error while reading `source` into an :class:`InputError`
-    (one line, no traceback)."""
-    try:
-        yield
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        text = str(exc).strip()
-        first = text.splitlines()[0] if text else type(exc).__name__
-        raise InputError(source, "(file)", "a readable CSV or Parquet portfolio", first) from None
-
-
 def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> None:
     """Find the first bad row (file by file, in order) and raise it. Called only when
     a pass has seen ``__bad``; `only` limits the search to some files by index."""
@@ -500,86 +383,6 @@ def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> No
         if problem is not None:
             raise problem
     raise InputError(source.label, "(rows)", "rows that pass every check", "a row that did not")
-
-
-# --- One row per borrower ------------------------------------------------------------
-
-ID_ROWS, ID_ORDERED, ID_LO, ID_HI = "__id_rows", "__id_ordered", "__id_lo", "__id_hi"
-ID_SUMMARY = (ID_ROWS, ID_ORDERED, ID_LO, ID_HI)
-
-
-def id_summary() -> list[pl.Expr]:
-    """A chunk's ids in four numbers, computed in the same pass as the impact: rows,
-    whether the ids (as integers) strictly increase, and their least and greatest.
-    Chunks whose ids increase and whose spans do not overlap hold every id once, as a
-    generated book does; anything else is settled by :func:`check_unique_ids`."""
-    key = pl.col("id").cast(pl.Int64, strict=False)
-    return [
-        pl.len().cast(pl.Int64).alias(ID_ROWS),
-        (key.diff().slice(1) > 0).all(ignore_nulls=False).fill_null(False).alias(ID_ORDERED),
-        key.min().alias(ID_LO),
-        key.max().alias(ID_HI),
-    ]
-
-
-def ids_known_unique(summaries: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether the chunks' :func:`id_summary` rows prove every id unique (False:
-    they cannot tell, not that an id repeats)."""
-    spans = []
-    for summary in summaries:
-        if not summary[ID_ROWS]:
-            continue
-        if not summary[ID_ORDERED] or summary[ID_LO] is None:
-            return False
-        spans.append((int(summary[ID_LO]), int(summary[ID_HI])))
-    spans.sort()
-    return all(a[1] < b[0] for a, b in itertools.pairwise(spans))
-
-
-FILE = "__file"
-
-
-def _ids(source: Source) -> pl.LazyFrame:
-    frames = [
-        scan_file(path, source.text)
-        .select("id")
-        .with_row_index(ROW, offset=1)
-        .with_columns(pl.lit(index, pl.UInt32).alias(FILE))
-        for index, path in enumerate(source.files)
-    ]
-    return frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
-
-
-def check_unique_ids(source: Source) -> None:
-    """Every id once, over all the files (a pass over the ``id`` column alone), or
-    the first repeated id as an :class:`InputError`."""
-    with polars_errors(source.label):
-        distinct = int(_ids(source).select(pl.col("id").n_unique()).collect().item())
-    if distinct != source.total:
-        raise duplicate_id(_ids(source), source.files)
-
-
-def duplicate_id(frame: pl.LazyFrame, files: Sequence[Path | str]) -> InputError:
-    """The first row (in reading order) whose id an earlier row already has, naming
-    both rows. `frame` holds ``id``, ``__row`` and ``__file`` (an index of `files`)."""
-    with polars_errors(str(files[0])):
-        repeats = (
-            frame.filter(pl.col("id").is_duplicated())
-            .sort(FILE, ROW)
-            .with_columns(pl.col("id").is_first_distinct().alias("__first"))
-            .collect()
-        )
-    second = repeats.filter(~pl.col("__first")).row(0, named=True)
-    first = repeats.filter(pl.col("id") == second["id"]).row(0, named=True)
-    where = f"row {first[ROW]}"
-    if first[FILE] != second[FILE]:
-        where = f"{files[first[FILE]]} {where}"
-    return InputError(
-        str(files[second[FILE]]),
-        f"id (row {second[ROW]}, id {second['id']!r})",
-        "each borrower once (a unique id)",
-        f"the same id at {where}",
-    )
 
 
 def frame_from_borrowers(borrowers: Sequence[Borrower]) -> pl.DataFrame:

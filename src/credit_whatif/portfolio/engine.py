@@ -15,16 +15,16 @@ from ..files.errors import InputError
 from .columns import (
     NAMES,
     Source,
-    check_unique_ids,
     collect_schema,
     find_source,
-    polars_errors,
     raise_first_problem,
     read_checked,
     scan_file,
 )
+from .ids import check_unique_ids
 from .impact import SCORE_BAND, ImpactPlan, ImpactReport, data_columns
 from .kernel import Side
+from .read_errors import polars_errors
 from .scheduler import Scheduler
 
 Progress = Callable[[int, int | None], None]  # rows done, rows in all (None: unknown)

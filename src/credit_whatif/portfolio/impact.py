@@ -28,7 +28,8 @@ from ..domain.enums import Status, Tightening
 from ..domain.features import Feature
 from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import Systems
-from .columns import BAD, ID_SUMMARY, NAMES, id_summary, ids_known_unique
+from .columns import BAD, NAMES
+from .ids import ID_SUMMARY, id_summary, ids_known_unique
 from .kernel import (
     FeatureTerms,
     Levers,

@@ -23,22 +23,18 @@ from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
 from .columns import (
     BAD,
-    FILE,
     NAMES,
     ROW,
     Source,
-    check_unique_ids,
-    duplicate_id,
     find_source,
-    id_summary,
-    ids_known_unique,
-    polars_errors,
     raise_first_problem,
     read_checked,
 )
 from .engine import MAX_GROUPS, check_by
+from .ids import FILE, check_unique_ids, duplicate_id, id_summary, ids_known_unique
 from .impact import ImpactPlan, ImpactReport
 from .kernel import Levers, Side, Stages, outcome_columns, side_terms
+from .read_errors import polars_errors
 
 SAMPLE_ROWS = 1_000_000
 SAMPLE_SEED = 2024
