@@ -224,6 +224,10 @@ UI: dict[str, LocalText] = {
     "unsaved.scenario": T("the scenario", "当前情景"),
     "unsaved.policy": T("the policy's thresholds", "政策阈值"),
     "unsaved.both": T("the scenario and the policy's thresholds", "当前情景和政策阈值"),
+    "confirm.discard_policy": T(
+        "The thresholds have unsaved changes. Load {name} and discard them?",
+        "阈值有未保存的修改。要加载 {name} 并放弃这些修改吗?",
+    ),
     "confirm.yes": T("Overwrite", "覆盖"),
     "confirm.save_anyway": T("Save anyway", "仍然保存"),
     "confirm.discard_yes": T("Discard and load", "放弃并加载"),

@@ -3,12 +3,10 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import attrs
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import Notification, Notify, SeverityLevel
@@ -25,18 +23,19 @@ from ..domain.registry import REGISTRY
 from ..domain.scenario import InvalidValueError, Scenario
 from ..domain.wording import refusal, word
 from ..files import policies, presets
-from ..files.errors import InputError, PolicyExistsError, PresetExistsError
+from ..files.errors import InputError
 from ..i18n import label
 from ..safe_text import printable
 from .bindings import localize_bindings
 from .commands import ExplorerCommands
+from .flows import Flows
 from .messages import ScenarioEdited, ThresholdEdited
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     from ..portfolio.live import Portfolio
-    from .screens.dialogs import NameRequest
-    from .screens.picker import PickResult
 
 # The other screens are imported when first opened: the first frame needs only the
 # main screen.
@@ -54,20 +53,6 @@ _MAIN_ONLY = {
     "save_policy",
     "portfolio",
 }
-
-
-Saved = TypeVar("Saved", presets.Preset, PolicyTable)
-
-
-@attrs.frozen
-class SaveKind(Generic[Saved]):
-    """What differs between saving a preset and saving a policy."""
-
-    title: str  # label key of the dialog's title
-    shadow_question: str  # label key of the question before hiding a bundled file
-    check: Callable[[Saved], str]  # the file stem, or raises what loading would refuse
-    save: Callable[..., Path]  # (document, overwrite=...) -> the path written
-    shadows_bundled: Callable[[str], bool]  # would this name hide a bundled file?
 
 
 class CreditWhatIf(App[None]):
@@ -125,6 +110,8 @@ class CreditWhatIf(App[None]):
         table = policy if policy is not None else policies.default_policy()
         self.main_screen = MainScreen()
         self._refusal: Notification | None = None
+        self.flows = Flows(self)
+        """Loading, saving and resetting, each asking what it must first."""
         self._last_note: Notification | None = None
         self.set_reactive(CreditWhatIf.baseline, preset)
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
@@ -333,34 +320,6 @@ class CreditWhatIf(App[None]):
         assert self.baseline_policy is not None
         return not self.table.same_thresholds(self.baseline_policy)
 
-    def action_reset(self) -> None:
-        self.reset_flow()
-
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def reset_flow(self) -> None:
-        """Back to the loaded preset; edits are discarded only when the user says so."""
-        name = self.baseline.display_name(self.lang)
-        if self.scenario_edited and not await self._confirm(
-            "confirm.reset", "confirm.reset_yes", name=name
-        ):
-            return
-        self.scenario = self.baseline.scenario
-        self.notify(label("notify.reset", self.lang, name=name))
-
-    def action_reset_policy(self) -> None:
-        self.reset_policy_flow()
-
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def reset_policy_flow(self) -> None:
-        assert self.baseline_policy is not None
-        name = self.baseline_policy.display_name(self.lang)
-        if self.policy_edited and not await self._confirm(
-            "confirm.reset_policy", "confirm.reset_yes", name=name
-        ):
-            return
-        self.policy = self.baseline_policy
-        self.notify(label("notify.reset", self.lang, name=name))
-
     async def action_quit(self) -> None:
         """Quit at once when nothing is unsaved; else ask (ctrl+q again quits)."""
         from .screens.dialogs import ConfirmDialog
@@ -426,176 +385,25 @@ class CreditWhatIf(App[None]):
         if not isinstance(self.screen, PortfolioScreen):
             self.push_screen(PortfolioScreen(self.portfolio_source, self.lang))
 
+    def action_reset(self) -> None:
+        self._flow(self.flows.reset_scenario())
+
+    def action_reset_policy(self) -> None:
+        self._flow(self.flows.reset_policy())
+
     def action_pick_preset(self) -> None:
-        self.pick_preset_flow()
-
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def pick_preset_flow(self) -> None:
-        from .screens.dialogs import ConfirmDialog
-        from .screens.picker import PickerScreen, PickItem, preset_items
-
-        items = preset_items(presets.list_presets())
-        choice: PickResult = await self.push_screen_wait(
-            PickerScreen("picker.title", items, self.lang)
-        )
-        if choice is None:
-            return
-        if isinstance(choice, PickItem) and choice.error is not None:
-            self.report_bad(choice.error, "notify.bad_preset")
-            return
-        if isinstance(choice, Path):
-            try:
-                preset = presets.load_preset(choice)
-            except InputError as exc:
-                self.report_bad(exc, "notify.bad_preset")
-                return
-        else:
-            preset = choice.entry.preset
-        if self.scenario_edited:
-            question = label("confirm.discard", self.lang, name=preset.display_name(self.lang))
-            yes = label("confirm.discard_yes", self.lang)
-            if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
-                return
-        self.load(preset)
+        self._flow(self.flows.pick_preset())
 
     def action_load_policy(self) -> None:
-        self.load_policy_flow()
-
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def load_policy_flow(self) -> None:
-        from .screens.dialogs import ConfirmDialog
-        from .screens.picker import PickerScreen, PickItem, policy_items
-
-        items = policy_items(policies.list_policies())
-        choice: PickResult = await self.push_screen_wait(
-            PickerScreen("picker.policy_title", items, self.lang)
-        )
-        if choice is None:
-            return
-        if isinstance(choice, PickItem) and choice.error is not None:
-            self.report_bad(choice.error, "notify.bad_policy")
-            return
-        if isinstance(choice, Path):
-            found = self.read_policy(choice)
-            if found is None:
-                return
-            table = found
-        else:
-            table = choice.entry.table
-        if self.policy_edited:
-            question = label("confirm.discard", self.lang, name=table.display_name(self.lang))
-            yes = label("confirm.discard_yes", self.lang)
-            if not await self.push_screen_wait(ConfirmDialog(question, yes, self.lang)):
-                return
-        self.load_policy_table(table)
+        self._flow(self.flows.load_policy())
 
     def action_save(self) -> None:
-        self.save_flow()
-
-    async def _confirm(self, key: str, yes_key: str, **fields: object) -> bool:
-        from .screens.dialogs import ConfirmDialog
-
-        question = label(key, self.lang, **fields)
-        answer: bool = await self.push_screen_wait(
-            ConfirmDialog(question, label(yes_key, self.lang), self.lang)
-        )
-        return answer
-
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def save_flow(self) -> None:
-        """Save the scenario as a preset; it becomes the loaded preset."""
-        from .screens.dialogs import NameRequest
-
-        def make(request: NameRequest) -> presets.Preset:
-            return presets.Preset(request.name, request.description, self.scenario)
-
-        def saved(preset: presets.Preset, path: Path) -> None:
-            self.baseline = attrs.evolve(preset, path=path, origin="user")
-
-        await self._save_as(
-            SaveKind(
-                "save.title",
-                "confirm.shadow",
-                presets.check_save,
-                presets.save_preset,
-                presets.shadows_bundled,
-            ),
-            NameRequest(self.baseline.name, self.baseline.description),
-            presets.user_dir(),
-            make,
-            saved,
-        )
+        self._flow(self.flows.save_preset())
 
     def action_save_policy(self) -> None:
-        self.save_policy_flow()
+        self._flow(self.flows.save_policy())
 
-    @work(exclusive=True, group="dialog", exit_on_error=False)
-    async def save_policy_flow(self) -> None:
-        """Save the thresholds as a policy; it becomes the loaded policy."""
-        from .screens.dialogs import NameRequest
-
-        table = self.table
-
-        def make(request: NameRequest) -> PolicyTable:
-            return PolicyTable(request.name, table.levels, request.description)
-
-        def saved(saved: PolicyTable, _path: Path) -> None:
-            self.baseline_policy = saved
-            self.policy = saved
-
-        await self._save_as(
-            SaveKind(
-                "save.policy_title",
-                "confirm.shadow_policy",
-                policies.check_save,
-                policies.save_policy,
-                policies.shadows_bundled,
-            ),
-            NameRequest(table.name, table.description),
-            policies.user_dir(),
-            make,
-            saved,
-        )
-
-    async def _save_as(
-        self,
-        kind: SaveKind[Saved],
-        default: NameRequest,
-        folder: Path,
-        make: Callable[[NameRequest], Saved],
-        saved: Callable[[Saved, Path], None],
-    ) -> None:
-        """Ask for a name and a description (refusing, as they are typed, whatever
-        loading the file back would refuse), warn before hiding a bundled file,
-        confirm an overwrite, then write atomically."""
-        from .screens.dialogs import NameDialog
-
-        def check(request: NameRequest) -> str:
-            return kind.check(make(request))
-
-        dialog = NameDialog(label(kind.title, self.lang), default, str(folder), check, self.lang)
-        request = await self.push_screen_wait(dialog)
-        if request is None:
-            return
-        document = make(request)
-        try:
-            stem = kind.check(document)
-        except InputError as exc:
-            self.report_bad(exc, "notify.not_saved")
-            return
-        if kind.shadows_bundled(request.name) and not await self._confirm(
-            kind.shadow_question, "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
-        ):
-            return
-        try:
-            try:
-                path = kind.save(document, overwrite=False)
-            except (PresetExistsError, PolicyExistsError):
-                if not await self._confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
-                    return
-                path = kind.save(document, overwrite=True)
-        except InputError as exc:
-            self.report_bad(exc, "notify.not_saved")
-            return
-        saved(document, path)
-        self.notify(label("notify.saved", self.lang, name=request.name, path=str(path)))
+    def _flow(self, flow: Coroutine[Any, Any, None]) -> None:
+        """Run a dialog flow; a new one replaces one still open, and one that fails
+        on something unforeseen is reported, never the end of the explorer."""
+        self.run_worker(flow, group="dialog", exclusive=True, exit_on_error=False)

@@ -1,0 +1,236 @@
+"""The explorer's conversations about files: pick a preset or a policy, save one,
+reset to the one loaded. Each asks before it discards unsaved edits or overwrites a
+file, and never writes what loading would refuse.
+
+The app runs each flow as a worker (``CreditWhatIf._flow``); the flows change the
+app's state only through its reactives and its ``load*`` methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import attrs
+
+from ..domain.policy import PolicyTable
+from ..files import policies, presets
+from ..files.errors import InputError, PolicyExistsError, PresetExistsError
+from ..i18n import label
+
+if TYPE_CHECKING:
+    from .app import CreditWhatIf
+    from .screens.dialogs import NameRequest
+    from .screens.picker import PickItem, PickResult
+
+Saved = TypeVar("Saved", presets.Preset, PolicyTable)
+
+
+@attrs.frozen
+class SaveKind(Generic[Saved]):
+    """What differs between saving a preset and saving a policy."""
+
+    title: str  # label key of the dialog's title
+    shadow_question: str  # label key of the question before hiding a bundled file
+    check: Callable[[Saved], str]  # the file stem, or raises what loading would refuse
+    save: Callable[..., Path]  # (document, overwrite=...) -> the path written
+    shadows_bundled: Callable[[str], bool]  # would this name hide a bundled file?
+
+
+PRESETS = SaveKind(
+    "save.title",
+    "confirm.shadow",
+    presets.check_save,
+    presets.save_preset,
+    presets.shadows_bundled,
+)
+POLICIES = SaveKind(
+    "save.policy_title",
+    "confirm.shadow_policy",
+    policies.check_save,
+    policies.save_policy,
+    policies.shadows_bundled,
+)
+
+
+class Flows:
+    """The flows of one explorer."""
+
+    def __init__(self, app: CreditWhatIf) -> None:
+        self.app = app
+
+    async def confirm(self, key: str, yes_key: str, **fields: object) -> bool:
+        from .screens.dialogs import ConfirmDialog
+
+        app = self.app
+        question = label(key, app.lang, **fields)
+        answer: bool = await app.push_screen_wait(
+            ConfirmDialog(question, label(yes_key, app.lang), app.lang)
+        )
+        return answer
+
+    # --- Resetting ------------------------------------------------------------------
+
+    async def reset_scenario(self) -> None:
+        """Back to the loaded preset; edits are discarded only when the user says so."""
+        app = self.app
+        name = app.baseline.display_name(app.lang)
+        if app.scenario_edited and not await self.confirm(
+            "confirm.reset", "confirm.reset_yes", name=name
+        ):
+            return
+        app.scenario = app.baseline.scenario
+        app.notify(label("notify.reset", app.lang, name=name))
+
+    async def reset_policy(self) -> None:
+        """Back to the loaded policy's thresholds, as above."""
+        app = self.app
+        assert app.baseline_policy is not None
+        name = app.baseline_policy.display_name(app.lang)
+        if app.policy_edited and not await self.confirm(
+            "confirm.reset_policy", "confirm.reset_yes", name=name
+        ):
+            return
+        app.policy = app.baseline_policy
+        app.notify(label("notify.reset", app.lang, name=name))
+
+    # --- Loading --------------------------------------------------------------------
+
+    async def _pick(self, title: str, items: list[PickItem]) -> PickResult:
+        from .screens.picker import PickerScreen
+
+        choice: PickResult = await self.app.push_screen_wait(
+            PickerScreen(title, items, self.app.lang)
+        )
+        return choice
+
+    async def pick_preset(self) -> None:
+        """Pick a preset (or type a path) and load it, over edits only after a yes."""
+        from .screens.picker import PickItem, preset_items
+
+        app = self.app
+        choice = await self._pick("picker.title", preset_items(presets.list_presets()))
+        if choice is None:
+            return
+        if isinstance(choice, PickItem) and choice.error is not None:
+            app.report_bad(choice.error, "notify.bad_preset")
+            return
+        if isinstance(choice, Path):
+            try:
+                preset = presets.load_preset(choice)
+            except InputError as exc:
+                app.report_bad(exc, "notify.bad_preset")
+                return
+        else:
+            preset = choice.entry.preset
+        if app.scenario_edited and not await self.confirm(
+            "confirm.discard", "confirm.discard_yes", name=preset.display_name(app.lang)
+        ):
+            return
+        app.load(preset)
+
+    async def load_policy(self) -> None:
+        """Pick a policy (or type a path) and load it, over edited thresholds only
+        after a yes."""
+        from .screens.picker import PickItem, policy_items
+
+        app = self.app
+        choice = await self._pick("picker.policy_title", policy_items(policies.list_policies()))
+        if choice is None:
+            return
+        if isinstance(choice, PickItem) and choice.error is not None:
+            app.report_bad(choice.error, "notify.bad_policy")
+            return
+        if isinstance(choice, Path):
+            found = app.read_policy(choice)
+            if found is None:
+                return
+            table = found
+        else:
+            table = choice.entry.table
+        if app.policy_edited and not await self.confirm(
+            "confirm.discard_policy", "confirm.discard_yes", name=table.display_name(app.lang)
+        ):
+            return
+        app.load_policy_table(table)
+
+    # --- Saving ---------------------------------------------------------------------
+
+    async def save_preset(self) -> None:
+        """Save the scenario as a preset; it becomes the loaded preset."""
+        from .screens.dialogs import NameRequest
+
+        app = self.app
+        scenario = app.scenario
+
+        def make(request: NameRequest) -> presets.Preset:
+            return presets.Preset(request.name, request.description, scenario)
+
+        def saved(preset: presets.Preset, path: Path) -> None:
+            app.baseline = attrs.evolve(preset, path=path, origin="user")
+
+        default = NameRequest(app.baseline.name, app.baseline.description)
+        await self._save_as(PRESETS, default, presets.user_dir(), make, saved)
+
+    async def save_policy(self) -> None:
+        """Save the thresholds as a policy; it becomes the loaded policy."""
+        from .screens.dialogs import NameRequest
+
+        app = self.app
+        table = app.table
+
+        def make(request: NameRequest) -> PolicyTable:
+            return PolicyTable(request.name, table.levels, request.description)
+
+        def saved(saved: PolicyTable, _path: Path) -> None:
+            app.baseline_policy = saved
+            app.policy = saved
+
+        default = NameRequest(table.name, table.description)
+        await self._save_as(POLICIES, default, policies.user_dir(), make, saved)
+
+    async def _save_as(
+        self,
+        kind: SaveKind[Saved],
+        default: NameRequest,
+        folder: Path,
+        make: Callable[[NameRequest], Saved],
+        saved: Callable[[Saved, Path], None],
+    ) -> None:
+        """Ask for a name and a description (refusing, as they are typed, whatever
+        loading the file back would refuse), warn before hiding a bundled file,
+        confirm an overwrite, then write atomically."""
+        from .screens.dialogs import NameDialog
+
+        app = self.app
+
+        def check(request: NameRequest) -> str:
+            return kind.check(make(request))
+
+        dialog = NameDialog(label(kind.title, app.lang), default, str(folder), check, app.lang)
+        request = await app.push_screen_wait(dialog)
+        if request is None:
+            return
+        document = make(request)
+        try:
+            stem = kind.check(document)
+        except InputError as exc:
+            app.report_bad(exc, "notify.not_saved")
+            return
+        if kind.shadows_bundled(request.name) and not await self.confirm(
+            kind.shadow_question, "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
+        ):
+            return
+        try:
+            try:
+                path = kind.save(document, overwrite=False)
+            except (PresetExistsError, PolicyExistsError):
+                if not await self.confirm("confirm.overwrite", "confirm.yes", file=f"{stem}.toml"):
+                    return
+                path = kind.save(document, overwrite=True)
+        except InputError as exc:
+            app.report_bad(exc, "notify.not_saved")
+            return
+        saved(document, path)
+        app.notify(label("notify.saved", app.lang, name=request.name, path=str(path)))
