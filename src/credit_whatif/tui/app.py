@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from ..files import policies, presets
 from ..files.errors import InputError
 from ..i18n import label
 from ..safe_text import printable
+from .actions import APP_SCOPES, bindings, hidden_over
 from .bindings import localize_bindings
 from .commands import ExplorerCommands
 from .flows import Flows
@@ -40,20 +41,6 @@ if TYPE_CHECKING:
 # The other screens are imported when first opened: the first frame needs only the
 # main screen.
 
-# Actions that make no sense while a dialog asks something: hidden from its footer.
-_MAIN_ONLY = {
-    "help",
-    "pick_preset",
-    "compare",
-    "reset",
-    "save",
-    "policy",
-    "load_policy",
-    "reset_policy",
-    "save_policy",
-    "portfolio",
-}
-
 
 class CreditWhatIf(App[None]):
     """Change a borrower's scenario or the policy and see every feature's outcome."""
@@ -64,25 +51,8 @@ class CreditWhatIf(App[None]):
     SUSPENDED_SCREEN_CLASS = "-covered"
     TITLE = "credit-whatif"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
-    # Function keys first (shown in the Footer); the ctrl fallbacks serve terminals
-    # that eat function keys.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True),
-        Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "pick_preset", "Presets", id="pick_preset"),
-        Binding("f3", "compare", "Compare", id="compare"),
-        Binding("f4", "reset", "Reset", id="reset"),
-        Binding("f5", "save", "Save", id="save"),
-        Binding("f6", "toggle_lang", "中文", id="toggle_lang"),
-        Binding("f7", "policy", "Policy", id="policy"),
-        Binding("f8", "portfolio", "Portfolio", id="portfolio"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-        Binding("ctrl+o", "pick_preset", show=False),
-        Binding("ctrl+b", "compare", show=False),
-        Binding("ctrl+r", "reset", show=False),
-        Binding("ctrl+s", "save", show=False),
-        Binding("ctrl+l", "toggle_lang", show=False),
-    ]
+    # Built from the table of commands (actions.py), as are the palette and the help.
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(APP_SCOPES)]
 
     scenario: reactive[Scenario] = reactive(Scenario, always_update=True)
     """The scenario being explored; set again unchanged to restore the inputs."""
@@ -191,9 +161,7 @@ class CreditWhatIf(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a dialog is open, only what it offers (and quitting) is shown."""
-        if action in _MAIN_ONLY and self.screen is not self.main_screen:
-            return action == "help" and self.screen.id == "compare"
-        return True
+        return self.screen is self.main_screen or not hidden_over(action, self.screen.id)
 
     # --- Edits ----------------------------------------------------------------------
 

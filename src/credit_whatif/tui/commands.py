@@ -8,35 +8,20 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import label
+from .actions import palette_actions
 
 if TYPE_CHECKING:
     from .app import CreditWhatIf
-
-# Actions offered in the palette; each has "action.X" and "help.X" catalogue entries.
-PALETTE_ACTIONS = (
-    "pick_preset",
-    "reset",
-    "compare",
-    "save",
-    "policy",
-    "load_policy",
-    "reset_policy",
-    "save_policy",
-    "portfolio",
-    "toggle_lang",
-    "help",
-    "quit",
-)
 
 
 class ExplorerCommands(Provider):
     """Every app action; themes come from Textual's own system commands."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
-        app = cast("CreditWhatIf", self.app)
+        lang = cast("CreditWhatIf", self.app).lang
         return [
-            (label(f"action.{action}", app.lang), label(f"help.{action}", app.lang), action)
-            for action in PALETTE_ACTIONS
+            (action.name(lang), label(action.help_key, lang), action.method)
+            for action in palette_actions()
         ]
 
     async def discover(self) -> Hits:

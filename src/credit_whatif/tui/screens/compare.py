@@ -25,6 +25,7 @@ from ...files.presets import Preset
 from ...i18n import label
 from ...policydiff import threshold_changes
 from ...report import STATUS_STYLES, amount_label, status_label
+from ..actions import first_key
 from ..bindings import FocusedBody
 from ..widgets.field_grid import CHANGED_MARK
 from ..widgets.inputs_panel import FIELD_KEYS
@@ -102,7 +103,7 @@ class CompareScreen(FocusedBody, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
-        Binding("f3", "app.pop_screen", "Close", show=False),
+        Binding(first_key("compare"), "app.pop_screen", "Close", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en", recompose=True)

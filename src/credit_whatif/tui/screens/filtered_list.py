@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList
 
 from ...domain.enums import Lang
+from ..actions import keys_of
 from ..bindings import LocalizedBindings
 from ..widgets.marked_list import MarkedOptionList
 
@@ -36,7 +37,7 @@ class FilteredListScreen(LocalizedBindings, ModalScreen[Result | None], Generic[
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
         # A modal screen hides the app's bindings: the language switch works here too.
-        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
+        Binding(keys_of("toggle_lang"), "app.toggle_lang", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en")

@@ -15,9 +15,9 @@ from textual.widgets import Footer, Label, Static
 
 from ...domain.enums import Lang
 from ...i18n import label
+from ..actions import first_key, help_rows, keys_of
 from ..bindings import FocusedBody, localized
 from ..widgets.number_field import NumberField
-from ..widgets.policy_panel import PolicyPanel
 from ..widgets.region_fields import RegionField, SuspendedRegions
 from ..widgets.region_list import RegionChecklist
 from ..widgets.score_slider import ScoreSlider
@@ -27,19 +27,16 @@ SCROLL_KEYS = "↑, ↓, pageup, pagedown, home, end"
 
 
 def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
-    """(keys, action, where) for the bindings of the app and of each kind of input."""
-    from ..app import CreditWhatIf
-
+    """(keys, action, where): the explorer's commands, then the keys of each kind of
+    input."""
     groups: list[tuple[str, list[BindingType]]] = [
-        ("where.app", CreditWhatIf.BINDINGS),
-        ("where.policy", PolicyPanel.BINDINGS),
         ("where.score", ScoreSlider.BINDINGS),
         ("where.number", NumberField.BINDINGS),
         ("where.choice", SegmentedChoice.BINDINGS),
         ("where.region", RegionField.BINDINGS),
         ("where.suspended", [*SuspendedRegions.BINDINGS, *RegionChecklist.BINDINGS]),
     ]
-    rows: list[tuple[str, str, str]] = []
+    rows = help_rows(lang)
     for where, bindings in groups:
         keys_by_action: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
@@ -59,10 +56,10 @@ class HelpScreen(FocusedBody, ModalScreen[None]):
     BODY = "#help-body"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "dismiss(None)", "Close", id="close"),
+        Binding(f"escape,{first_key('help')},q", "dismiss(None)", "Close", id="close"),
         # A modal screen hides the app's bindings: keep the language switch here too,
         # so the help can be read in either language.
-        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
+        Binding(keys_of("toggle_lang"), "app.toggle_lang", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en", recompose=True)

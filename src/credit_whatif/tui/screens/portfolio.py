@@ -32,6 +32,7 @@ from ...domain.wording import format_yuan
 from ...files.errors import InputError
 from ...i18n import label
 from ...safe_text import printable
+from ..actions import first_key
 from ..bindings import LocalizedBindings
 from ..widgets.field_grid import FieldGrid, field_cells
 from ..widgets.inputs_panel import make_control
@@ -61,7 +62,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
-        Binding("f8", "app.pop_screen", "Close", show=False),
+        Binding(first_key("portfolio"), "app.pop_screen", "Close", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en")

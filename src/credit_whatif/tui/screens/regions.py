@@ -17,6 +17,7 @@ from ...domain.enums import Lang
 from ...domain.regions import REGIONS, region_name
 from ...domain.scenario import Scenario
 from ...i18n import label
+from ..actions import keys_of
 from ..bindings import LocalizedBindings
 from ..widgets.region_list import RegionList
 from .filtered_list import FilteredListScreen
@@ -71,7 +72,7 @@ class SuspendedRegionsScreen(LocalizedBindings, ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Done", id="done"),
-        Binding("f6,ctrl+l", "app.toggle_lang", show=False),
+        Binding(keys_of("toggle_lang"), "app.toggle_lang", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en")

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -25,6 +25,7 @@ from ...domain.policy import FieldKind, PolicyField, PolicyTable
 from ...domain.registry import REGISTRY
 from ...domain.wording import word
 from ...i18n import label
+from ..actions import Scope, bindings
 from ..bindings import LocalizedBindings
 from ..messages import ThresholdEdited
 from .field_grid import FieldGrid, field_cells
@@ -47,11 +48,7 @@ def threshold_id(name: str) -> str:
 class PolicyPanel(LocalizedBindings, FieldGrid, VerticalScroll, can_focus=False):
     """Shows the thresholds of ``level`` in ``table``; edits go up as messages."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "app.load_policy", "Load policy", id="load_policy"),
-        Binding("f4", "app.reset_policy", "Reset policy", id="reset_policy"),
-        Binding("f5", "app.save_policy", "Save policy", id="save_policy"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(Scope.POLICY_VIEW, "app.")]
 
     table: reactive[PolicyTable | None] = reactive(None, always_update=True)
     """The active policy (set again unchanged after a refused edit, to restore a field)."""
