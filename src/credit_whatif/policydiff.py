@@ -28,7 +28,6 @@ class ThresholdChange:
 @attrs.frozen
 class OutcomeChange:
     preset: str  # the preset's reference (file stem)
-    preset_name: str
     feature: str
     before: tuple[Status, int | None]
     after: tuple[Status, int | None]
@@ -87,7 +86,6 @@ def diff_policies(a: PolicyTable, b: PolicyTable) -> PolicyDiff:
                 outcomes.append(
                     OutcomeChange(
                         entry.slug,
-                        entry.name,
                         x.feature.id,
                         (x.status, x.amount),
                         (y.status, y.amount),

@@ -352,10 +352,6 @@ def _shares_first(cap: tuple[Rule, Effect, EffectKind, int, Hit]) -> bool:
     return cap[2] is _PAYOUT
 
 
-def _table_values(table: PolicyTable, level: Tightening) -> Mapping[str, Any]:
-    return table.levels[level].values
-
-
 def evaluate(scenario: Scenario, table: PolicyTable, registry: Registry = REGISTRY) -> Evaluation:
     """Evaluate every rule against `scenario` under `table` and derive each feature's outcome."""
     plan = plan_for(registry)
@@ -406,7 +402,7 @@ def credit_line(
     feature that draws on the line."""
     plan = plan_for(registry).by_id[feature_id]
     level = scenario.policy.tightening
-    t = _table_values(table, level)
+    t = table.levels[level].values
     limit = scenario.borrower.credit_limit
     effective = limit
     for gate in plan.inputs:

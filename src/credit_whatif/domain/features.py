@@ -136,4 +136,3 @@ FEATURES: tuple[Feature, ...] = (
 
 FEATURE_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES)
 FEATURES_BY_ID: dict[str, Feature] = {f.id: f for f in FEATURES}
-DRAWDOWN_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES if f.draws_credit)

@@ -76,7 +76,6 @@ COLUMNS: tuple[Column, ...] = (
     _int("failed_attempts_7d", "borrower.activity.failed_attempts_7d"),
 )
 NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-BY_NAME: Mapping[str, Column] = {c.name: c for c in COLUMNS}
 COLUMN_OF: Mapping[str, str] = {c.key: c.name for c in COLUMNS if c.key is not None}
 """Scenario key path (``borrower.overdue.worst_days``) -> portfolio column."""
 

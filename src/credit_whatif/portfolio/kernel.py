@@ -414,7 +414,3 @@ def row_outcomes(
     stages = Stages()
     terms = side_terms(registry, side, stages)
     return stages.apply(frame.lazy()).select(outcome_columns(terms)).collect()
-
-
-def status_name(rank: int) -> str:
-    return STATUSES[rank].value
