@@ -40,14 +40,14 @@ def heading(text: str) -> None:
 def sides() -> tuple[Any, Any]:
     """The benchmark's comparison: a disbursement outage at peak under tightened policy
     with two provinces suspended, against the healthy baseline."""
-    from credit_whatif.domain import Health, Policy, Systems, Tightening
+    from credit_whatif.domain import Health, PolicyLevers, Systems, Tightening
     from credit_whatif.files.policies import default_policy
     from credit_whatif.portfolio.kernel import Levers, Side
 
     table = default_policy()
     scenario = Levers(
         Systems(disbursement=Health.DEGRADED),
-        Policy(Tightening.TIGHTENED, ("CN-GD", "CN-ZJ")),
+        PolicyLevers(Tightening.TIGHTENED, ("CN-GD", "CN-ZJ")),
     )
     return Side(Levers(), table), Side(scenario, table)
 
@@ -150,7 +150,7 @@ def bench_zen(scenarios: list[Any]) -> None:
 
 
 def bench_live(quick: bool) -> None:
-    from credit_whatif.domain import Health, Policy, Systems, Tightening
+    from credit_whatif.domain import Health, PolicyLevers, Systems, Tightening
     from credit_whatif.files.policies import default_policy
     from credit_whatif.portfolio.kernel import Levers
     from credit_whatif.portfolio.live import Portfolio, impact
@@ -164,9 +164,11 @@ def bench_live(quick: bool) -> None:
     table = default_policy()
     changes = [
         Levers(Systems(disbursement=Health.DEGRADED)),
-        Levers(Systems(disbursement=Health.DEGRADED), Policy(Tightening.TIGHTENED)),
-        Levers(Systems(account_service=Health.DEGRADED), Policy(Tightening.STRICT, ("CN-GD",))),
-        Levers(policy=Policy(suspended_regions=("CN-SD", "CN-HA"))),
+        Levers(Systems(disbursement=Health.DEGRADED), PolicyLevers(Tightening.TIGHTENED)),
+        Levers(
+            Systems(account_service=Health.DEGRADED), PolicyLevers(Tightening.STRICT, ("CN-GD",))
+        ),
+        Levers(policy=PolicyLevers(suspended_regions=("CN-SD", "CN-HA"))),
         Levers(Systems(payment_network=Health.DOWN)),
     ]
     for by in (None, "region", "score_band"):

@@ -11,7 +11,7 @@ from credit_whatif.domain import (
     Borrower,
     Health,
     Overdue,
-    Policy,
+    PolicyLevers,
     PolicyTable,
     Registry,
     Scenario,
@@ -125,7 +125,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         suspended.append(borrower.region)
     elif borrower.region in suspended:
         suspended.remove(borrower.region)
-    policy = Policy(tightening=draw(levels), suspended_regions=tuple(suspended))
+    policy = PolicyLevers(tightening=draw(levels), suspended_regions=tuple(suspended))
     return Scenario(borrower=borrower, system=draw(systems), policy=policy)
 
 

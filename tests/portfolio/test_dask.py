@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from credit_whatif.cli import main
-from credit_whatif.domain import Health, Policy, Systems, Tightening
+from credit_whatif.domain import Health, PolicyLevers, Systems, Tightening
 from credit_whatif.files.errors import InputError
 from credit_whatif.portfolio.columns import find_source
 from credit_whatif.portfolio.dask_engine import connect, dask_partials
@@ -48,7 +48,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SCENARIO = Side(
     Levers(
         Systems(disbursement=Health.DEGRADED, account_service=Health.DEGRADED),
-        Policy(Tightening.TIGHTENED, ("CN-GD", "CN-JS")),
+        PolicyLevers(Tightening.TIGHTENED, ("CN-GD", "CN-JS")),
     ),
     DEFAULT,
 )

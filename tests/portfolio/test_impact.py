@@ -20,7 +20,7 @@ from credit_whatif.domain import (
     REGISTRY,
     Borrower,
     Health,
-    Policy,
+    PolicyLevers,
     Scenario,
     Status,
     Systems,
@@ -196,12 +196,12 @@ def test_the_live_api_matches_the_file_engine_and_ranks_groups(book: Path) -> No
     portfolio = Portfolio.load(book)
     assert portfolio.rows == 4_000
     assert portfolio.group_columns == ("region", "score_band", "channel", "opened_year")
-    after = Levers(Systems(risk_engine=Health.DEGRADED), Policy(Tightening.STRICT, ("CN-HA",)))
+    after = Levers(Systems(risk_engine=Health.DEGRADED), PolicyLevers(Tightening.STRICT, ("CN-HA",)))
     live = impact(portfolio, Levers(), after, DEFAULT, DEFAULT, by="region")
     suspended = impact(
         portfolio,
         Levers(),
-        Levers(policy=Policy(suspended_regions=("CN-HA",))),
+        Levers(policy=PolicyLevers(suspended_regions=("CN-HA",))),
         DEFAULT,
         DEFAULT,
         by="region",

@@ -15,7 +15,7 @@ from credit_whatif.domain import (
     Borrower,
     Health,
     Overdue,
-    Policy,
+    PolicyLevers,
     Registry,
     Scenario,
     Systems,
@@ -141,7 +141,7 @@ def test_system_levers_fold_to_constants() -> None:
     borrowers = [Borrower(score=s, credit_limit=10_000) for s in (400, 700, 900)]
     levers = Scenario(
         system=Systems(disbursement=Health.DOWN),
-        policy=Policy(tightening=Tightening.STRICT),
+        policy=PolicyLevers(tightening=Tightening.STRICT),
     )
     out = assert_rows_match(borrowers, levers, DEFAULT)
     assert out["cash_withdrawal.status"].to_list() == [0, 0, 0]

@@ -16,7 +16,7 @@ from .scenario import (
     Borrower,
     InvalidValueError,
     Overdue,
-    Policy,
+    PolicyLevers,
     Scenario,
     Systems,
 )
@@ -39,8 +39,8 @@ __all__ = [
     "Layer",
     "LocalText",
     "Overdue",
-    "Policy",
     "PolicyField",
+    "PolicyLevers",
     "PolicyTable",
     "Reason",
     "Registry",

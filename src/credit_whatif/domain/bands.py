@@ -29,7 +29,9 @@ def next_floor(score: int, floors: list[Floor]) -> Floor | None:
     return next(((value, field) for value, field in floors if value > score), None)
 
 
-def band_label(score: int, floors: list[Floor], lang: Lang) -> str:
+def next_floor_label(score: int, floors: list[Floor], lang: Lang) -> str:
+    """What the slider says beside `score`: the next floor above it and what that
+    floor unlocks, or that every floor is cleared."""
     from .catalogue import BAND_NAMES, BANDS, POLICY_FIELD_LABELS
 
     found = next_floor(score, floors)

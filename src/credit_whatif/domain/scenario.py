@@ -33,7 +33,7 @@ __all__ = [
     "Conflict",
     "InvalidValueError",
     "Overdue",
-    "Policy",
+    "PolicyLevers",
     "Scenario",
     "Systems",
 ]
@@ -237,7 +237,7 @@ def _regions(_instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 @attrs.frozen
-class Policy:
+class PolicyLevers:
     """The policy levers of a scenario: how far it is tightened, and where borrowing
     is suspended. The numbers of each level are in a :class:`.policy.PolicyTable`."""
 
@@ -253,10 +253,10 @@ class Scenario:
 
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
-    policy: Policy = attrs.field(factory=Policy)
+    policy: PolicyLevers = attrs.field(factory=PolicyLevers)
 
 
 # Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class
 # for code that walks the model by key path.
-for _cls in (Overdue, Activity, Borrower, Systems, Policy, Scenario):
+for _cls in (Overdue, Activity, Borrower, Systems, PolicyLevers, Scenario):
     attrs.resolve_types(_cls)

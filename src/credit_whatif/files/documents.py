@@ -23,7 +23,7 @@ from ..domain.scenario import (
     Borrower,
     InvalidValueError,
     Overdue,
-    Policy,
+    PolicyLevers,
     Scenario,
     Systems,
     check_region,
@@ -58,7 +58,7 @@ class ScenarioDocument:
     )
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
-    policy: Policy = attrs.field(factory=Policy)
+    policy: PolicyLevers = attrs.field(factory=PolicyLevers)
 
     @property
     def scenario(self) -> Scenario:
@@ -109,7 +109,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(is_region_list, list)
 
     # Leaves first: a generated hook captures the hooks of its fields when it is made.
-    for cls in (Overdue, Activity, Borrower, Systems, Policy, ScenarioDocument):
+    for cls in (Overdue, Activity, Borrower, Systems, PolicyLevers, ScenarioDocument):
         structure = converter.gen_structure_attrs_fromdict(cls)
 
         def table_only(value: Any, cl: Any, _structure: Any = structure) -> Any:

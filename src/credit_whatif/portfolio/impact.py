@@ -67,14 +67,15 @@ def score_bands() -> tuple[tuple[int, int], ...]:
     return tuple((lo, hi - 1) for lo, hi in itertools.pairwise(edges))
 
 
-def band_label(band: tuple[int, int]) -> str:
+def score_band_label(band: tuple[int, int]) -> str:
+    """A score band's name in reports and ``--by score_band``: its range, "450-519"."""
     return f"{band[0]}-{band[1]}"
 
 
 def score_band_expr() -> pl.Expr:
     """The band of each row's score, as an enum of the band labels."""
     bands = score_bands()
-    labels = [band_label(b) for b in bands]
+    labels = [score_band_label(b) for b in bands]
     index = pl.sum_horizontal([(pl.col("score") >= lo).cast(pl.UInt8) for lo, _ in bands[1:]])
     return index.replace_strict(list(range(len(bands))), labels, return_dtype=pl.Enum(labels))
 

@@ -40,7 +40,7 @@ from ..domain.keypath import get_value
 from ..domain.policy import PolicyField, PolicyTable
 from ..domain.registry import REGISTRY, Registry
 from ..domain.rules import PASSES, Comparator, Const, Key, Line, Operand, Rule
-from ..domain.scenario import Policy, Scenario, Systems
+from ..domain.scenario import PolicyLevers, Scenario, Systems
 from .columns import COLUMN_OF
 
 Term = Any  # a pl.Expr, or a Python constant for the whole run
@@ -61,7 +61,7 @@ class Levers:
     suspended regions). Borrower values come from the portfolio."""
 
     system: Systems = attrs.field(factory=Systems)
-    policy: Policy = attrs.field(factory=Policy)
+    policy: PolicyLevers = attrs.field(factory=PolicyLevers)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Levers:

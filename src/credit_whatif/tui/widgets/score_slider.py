@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...domain.bands import Floor, band_label
+from ...domain.bands import Floor, next_floor_label
 from ...domain.enums import Lang
 from ...domain.limits import SCORE_MAX, SCORE_MIN
 from ...i18n import label
@@ -66,7 +66,9 @@ class ScoreSlider(Widget, can_focus=True):
         line.append(FOCUS_MARK if self.has_focus else " ", style="bold")
         line.append(f"{self.value:>3}", style="bold reverse" if self.has_focus else "bold")
         line.append(" ◀▶ ")
-        line.append(band_label(self.value, floors, self.lang), style=_ramp(cleared, len(floors)))
+        line.append(
+            next_floor_label(self.value, floors, self.lang), style=_ramp(cleared, len(floors))
+        )
         if self.typed:
             line = Text(label("score_typing", self.lang, typed=self.typed), style="reverse")
         # One line each, so the bar always keeps its row: a long band name ends in "…".
