@@ -22,7 +22,9 @@ class Scope(enum.Enum):
     """Where a command works."""
 
     ANYWHERE = "anywhere"
-    """Also while a dialog or another view covers the explorer."""
+    """Never hidden: works over other views too, and over a dialog when its key has
+    priority or the dialog binds it again (as the help and pickers do for the
+    language switch)."""
     MAIN_SCREEN = "main"
     """Only on the explorer itself: hidden (and off) while a dialog asks something."""
     POLICY_VIEW = "policy"
