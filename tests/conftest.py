@@ -1,4 +1,5 @@
-"""Shared test setup: hypothesis profiles and an isolated user preset folder."""
+"""Shared test setup: hypothesis profiles, an isolated user preset folder and the
+bad-policy corpus written out."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from .bad_policies import BASE, CASES, KEPT_DIR
+from .corpus import write_corpus
 
 # `ci`: derandomized and bounded so CI is repeatable (.ci/run sets it); `local`, the
 # default: as many examples but random, so every local run can find something new;
@@ -36,3 +40,9 @@ def user_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     monkeypatch.setenv("CREDIT_WHATIF_CONFIG_DIR", str(config))
     return config
+
+
+@pytest.fixture(scope="session")
+def bad_policy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The bad-policy corpus (tests/bad_policies.py) written out, by case name."""
+    return write_corpus(CASES, BASE, KEPT_DIR, tmp_path_factory.mktemp("bad_policies"))

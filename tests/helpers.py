@@ -1,9 +1,17 @@
-"""Comparisons the property tests share."""
+"""Comparisons the property tests share, and figures derived from the registry."""
 
 from __future__ import annotations
 
-from credit_whatif.domain import Evaluation, FeatureResult, Status
+from credit_whatif.domain import (
+    REGISTRY,
+    Evaluation,
+    FeatureResult,
+    PolicyTable,
+    Status,
+    Tightening,
+)
 from credit_whatif.domain.effects import EffectKind
+from credit_whatif.domain.policy import FieldKind
 
 CAPS = (EffectKind.PAYOUT_CAP, EffectKind.SHARE)
 
@@ -39,3 +47,10 @@ def worsened(after: Evaluation, before: Evaluation) -> list[str]:
 def improved(after: Evaluation, before: Evaluation) -> list[str]:
     """Ids of the features that got better from `before` to `after`."""
     return worsened(before, after)
+
+
+def score_floor_values(table: PolicyTable, level: Tightening) -> list[int]:
+    """Every distinct score floor of `level`, lowest first: the values of the registry's
+    score fields (the slider's ticks and the portfolio's score bands are cut there)."""
+    fields = [f for f in REGISTRY.policy_fields if f.kind is FieldKind.SCORE]
+    return sorted({int(table[level][f.name]) for f in fields})

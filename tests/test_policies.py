@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,11 @@ from credit_whatif.files.policies import (
 )
 from credit_whatif.files.presets import resolve_preset
 
+from .bad_policies import BASE, CASES, KEPT_DIR
+from .corpus import Line, expected_error
 from .strategies import policies
 
-DATA = Path(__file__).parent / "data"
-CORPUS = DATA / "bad_policies"
-EXPECTED: dict[str, str] = tomllib.loads((DATA / "bad_policies.toml").read_text(encoding="utf-8"))
-BAD_FILES = sorted(CORPUS.iterdir())
+NAMES = sorted(CASES)
 
 
 def test_bundled_policies_are_complete_monotone_and_documented() -> None:
@@ -70,78 +68,62 @@ def test_the_alternatives_really_differ_the_way_their_names_say() -> None:
         assert all(table[level]["max_current_days_borrowing"] == 0 for level in Tightening)
 
 
-def test_the_corpus_has_an_expected_error_for_every_file() -> None:
-    assert len(BAD_FILES) >= 15
-    assert {p.name for p in BAD_FILES} == set(EXPECTED)
+def test_the_corpus_is_the_default_with_one_change_each_or_a_kept_file() -> None:
+    assert len(CASES) >= 15
+    kept = {name for name, case in CASES.items() if case.kept}
+    assert {p.name for p in KEPT_DIR.iterdir()} == kept
+    # What stays a file is tiny and no policy at all: it cannot go stale as fields come.
+    assert all((KEPT_DIR / name).stat().st_size < 100 for name in kept)
+    # The base is good, so the one change is what each case is refused for.
+    assert loads_policy(BASE).same_thresholds(default_policy())
 
 
-# Corpus files that are one small change to the bundled default, and that change. They
-# are committed (the explorer's tests read the corpus folder too); this keeps them in
-# step with the default: if it changes, rewrite them with write_mutations().
-DEFAULT_TEXT = (Path(__file__).parents[1] / "policies" / "default.toml").read_text("utf-8")
-FIRST_FLOOR = "withdrawal_min_score = 600\n"
-MULTILINE_DESCRIPTION = 'description = """\nLooks like tables, but is text:\n[normal]\nwithdrawal_min_score = 600\n"""\n'
-MUTATIONS: dict[str, tuple[str, str]] = {
-    "unclosed-table-header.toml": ("[tightened]\n", "[tightened\n"),
-    "integer-of-5000-digits.toml": (FIRST_FLOOR, f"withdrawal_min_score = {'9' * 5000}\n"),
-    "array-nested-20000-deep.toml": (
-        FIRST_FLOOR,
-        f"withdrawal_min_score = {'[' * 20000}{']' * 20000}\n",
-    ),
-    "integer-too-long-to-print.toml": (FIRST_FLOOR, f"withdrawal_min_score = 0x{'f' * 3700}\n"),
-    "name-without-letters.toml": ('name = "Default policy"', 'name = "..."'),
-    "name-right-to-left-override.toml": (
-        'name = "Default policy"',
-        'name = "Default\u202e policy"',
-    ),
-    "duplicate-after-multiline-description.toml": (
-        "spending_min_score = 450\n",
-        "spending_min_score = 450\nspending_min_score = 460\n",
-    ),
-}
+# A change to one key must be refused at that key, not somewhere else first (a copy of
+# a whole policy went stale that way whenever a field was added).
+@pytest.mark.parametrize(
+    "name",
+    sorted(n for n, c in CASES.items() if not c.kept and not isinstance(c.changes[0], Line)),
+)
+def test_a_changed_key_is_the_key_refused(name: str) -> None:
+    [change] = CASES[name].changes
+    assert not isinstance(change, Line)
+    error = CASES[name].error
+    refused = error.split(": ")[1]
+    if "is never looser than" in error:
+        # Of two levels out of order, the tighter one is refused, whichever was changed.
+        assert refused.split(".")[1] == change.key.split(".")[1]
+    else:
+        assert refused == change.key
 
 
-def mutated(name: str) -> str:
-    old, new = MUTATIONS[name]
-    assert DEFAULT_TEXT.count(old) >= 1, f"{old!r} is no longer in the default policy"
-    text = DEFAULT_TEXT.replace(old, new, 1)
-    if name == "duplicate-after-multiline-description.toml":
-        start = text.index("description = ")
-        end = text.index("\n", start) + 1
-        text = text[:start] + MULTILINE_DESCRIPTION + text[end:]
-    return text
+def expected(name: str, path: Path) -> str:
+    return expected_error(CASES[name], BASE, path)
 
 
-def write_mutations() -> None:
-    for name in MUTATIONS:
-        (CORPUS / name).write_text(mutated(name), encoding="utf-8")
-
-
-@pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_mutated_corpus_files_are_the_default_with_one_change(name: str) -> None:
-    assert (CORPUS / name).read_text(encoding="utf-8") == mutated(name)
-
-
-@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
-def test_library_gives_the_exact_error(path: Path) -> None:
+@pytest.mark.parametrize("name", NAMES)
+def test_library_gives_the_exact_error(name: str, bad_policy_files: dict[str, Path]) -> None:
+    path = bad_policy_files[name]
     with pytest.raises(PolicyError) as info:
         load_policy(path)
-    assert str(info.value) == EXPECTED[path.name].format(path=path)
+    assert str(info.value) == expected(name, path)
 
 
-@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize(
     "command", [["eval", "--policy"], ["policy", "show"], ["sweep", "--policy"]]
 )
-def test_cli_exits_2_with_the_error_on_one_line(path: Path, command: list[str]) -> None:
+def test_cli_exits_2_with_the_error_on_one_line(
+    name: str, command: list[str], bad_policy_files: dict[str, Path]
+) -> None:
+    path = bad_policy_files[name]
     result = CliRunner().invoke(main, [*command, str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"credit-whatif: error: {EXPECTED[path.name].format(path=path)}\n"
+    assert result.stderr == f"credit-whatif: error: {expected(name, path)}\n"
 
 
-def test_a_real_process_prints_no_traceback() -> None:
-    path = CORPUS / "looser-tightened-floor.toml"
+def test_a_real_process_prints_no_traceback(bad_policy_files: dict[str, Path]) -> None:
+    path = bad_policy_files["looser-tightened-floor.toml"]
     result = subprocess.run(
         [sys.executable, "-m", "credit_whatif", "eval", "--policy", str(path)],
         capture_output=True,
@@ -149,7 +131,9 @@ def test_a_real_process_prints_no_traceback() -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr == f"credit-whatif: error: {EXPECTED[path.name].format(path=path)}\n"
+    assert result.stderr == (
+        f"credit-whatif: error: {expected('looser-tightened-floor.toml', path)}\n"
+    )
 
 
 @given(policies())

@@ -32,28 +32,159 @@ from credit_whatif.files.presets import (
     save_preset,
 )
 
+from .helpers import score_floor_values
 from .strategies import DEFAULT, scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 A, L, U = Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE
 LATIN = re.compile(r"[A-Za-z]")
 
-# Feature order: cash_withdrawal, installment_purchase, in_limit_spending, repayment,
-# limit_inquiry, limit_increase; then the rule that decides withdrawal.
-EXPECTED = {
-    "healthy": ((A, A, A, A, A, A), None),
-    "disbursement-outage": ((U, A, A, A, A, A), "system.disbursement_down"),
-    "risk-engine-peak-load": ((U, L, A, A, A, U), "system.risk_engine_degraded"),
-    "regional-suspension": ((U, A, A, A, A, U), "policy.region_suspended"),
-    "tightened-policy": ((U, L, L, A, A, U), "credit.min_score"),
-    "tightened-cap": ((L, A, A, A, A, A), "policy.withdrawal_cap"),
-    "score-drop": ((U, L, L, A, A, U), "credit.min_score"),
-    "recent-overdue": ((U, U, U, A, A, U), "credit.current_overdue"),
-    "past-overdue-repaid": ((A, A, A, A, A, U), None),
-    "frequent-checks": ((U, A, A, A, A, U), "credit.frequent_limit_checks"),
-    "interrupted-yet-usable": ((U, L, L, A, A, U), "credit.frequent_limit_checks"),
-    "payment-network-outage": ((A, U, U, U, A, A), None),
-    "over-limit": ((U, U, U, A, A, U), "credit.over_limit"),
+# What each preset shows, by feature id, and the rule that decides withdrawal. Features
+# added later are not listed here; each listed one must keep its status.
+EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
+    "healthy": (
+        dict(
+            cash_withdrawal=A,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        None,
+    ),
+    "disbursement-outage": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "system.disbursement_down",
+    ),
+    "risk-engine-peak-load": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=L,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "system.risk_engine_degraded",
+    ),
+    "regional-suspension": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "policy.region_suspended",
+    ),
+    "tightened-policy": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=L,
+            in_limit_spending=L,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.min_score",
+    ),
+    "tightened-cap": (
+        dict(
+            cash_withdrawal=L,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "policy.withdrawal_cap",
+    ),
+    "score-drop": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=L,
+            in_limit_spending=L,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.min_score",
+    ),
+    "recent-overdue": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.current_overdue",
+    ),
+    "past-overdue-repaid": (
+        dict(
+            cash_withdrawal=A,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        None,
+    ),
+    "frequent-checks": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.frequent_limit_checks",
+    ),
+    "interrupted-yet-usable": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=L,
+            in_limit_spending=L,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.frequent_limit_checks",
+    ),
+    "payment-network-outage": (
+        dict(
+            cash_withdrawal=A,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=U,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        None,
+    ),
+    "over-limit": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.over_limit",
+    ),
 }
 
 
@@ -77,7 +208,7 @@ def test_every_bundled_preset_is_listed_and_loads_in_both_languages() -> None:
 def test_preset_shows_what_its_description_claims(slug: str) -> None:
     statuses, decisive_rule = EXPECTED[slug]
     evaluation = evaluate(resolve_preset(slug).scenario, DEFAULT)
-    assert tuple(r.status for r in evaluation.features) == statuses
+    assert {fid: evaluation[fid].status for fid in statuses} == statuses
     withdrawal = evaluation["cash_withdrawal"]
     if decisive_rule is not None:
         assert withdrawal.decisive is not None
@@ -96,7 +227,8 @@ def test_tightened_preset_sits_just_above_the_normal_threshold() -> None:
 
 def test_score_drop_is_the_only_cause_in_its_preset() -> None:
     scenario = resolve_preset("score-drop").scenario
-    recovered = evaluate(with_values(scenario, {"borrower.score": 720}), DEFAULT)
+    top_floor = score_floor_values(DEFAULT, scenario.policy.tightening)[-1]
+    recovered = evaluate(with_values(scenario, {"borrower.score": top_floor}), DEFAULT)
     assert all(r.status is A for r in recovered.features)
 
 

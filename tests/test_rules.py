@@ -25,6 +25,7 @@ from credit_whatif.domain import (
     with_values,
 )
 from credit_whatif.domain.effects import EffectKind
+from credit_whatif.domain.features import DRAWDOWN_IDS
 from credit_whatif.domain.policy import PolicyField
 from credit_whatif.domain.rules import Key
 from credit_whatif.domain.scenario import Overdue
@@ -172,7 +173,8 @@ def test_no_credit_line_is_its_own_situation_with_the_lender_as_the_way_out() ->
     from credit_whatif.domain.explain import explain
 
     evaluation = evaluate(at(borrower__credit_limit=0, borrower__outstanding=0), DEFAULT)
-    for fid in ("cash_withdrawal", "installment_purchase", "in_limit_spending", "limit_increase"):
+    assert {"cash_withdrawal", "installment_purchase", "in_limit_spending"} <= set(DRAWDOWN_IDS)
+    for fid in (*DRAWDOWN_IDS, "limit_increase"):
         result = evaluation[fid]
         assert result.status is Status.UNAVAILABLE
         assert [r.rule.id for r in result.reasons] == ["credit.no_credit_line"], fid
@@ -186,7 +188,7 @@ def test_no_credit_line_is_its_own_situation_with_the_lender_as_the_way_out() ->
 def test_an_over_limit_balance_is_valid_and_stops_drawdowns_only() -> None:
     scenario = at(borrower__credit_limit=30_000, borrower__outstanding=36_000)
     evaluation = evaluate(scenario, DEFAULT)
-    for fid in ("cash_withdrawal", "installment_purchase", "in_limit_spending"):
+    for fid in DRAWDOWN_IDS:
         assert evaluation[fid].status is Status.UNAVAILABLE
         assert evaluation[fid].decisive is not None
         assert evaluation[fid].decisive.rule.id == "credit.over_limit"

@@ -23,9 +23,11 @@ from credit_whatif.domain import (
     PolicyLevers,
     Scenario,
     Status,
+    System,
     Systems,
     Tightening,
 )
+from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
 from credit_whatif.files.policies import resolve_policy
 from credit_whatif.portfolio.columns import frame_from_borrowers
 from credit_whatif.portfolio.generate import generate
@@ -33,6 +35,7 @@ from credit_whatif.portfolio.impact import score_bands
 from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.live import Cancelled, Portfolio, ensure_sample, impact
 
+from ..helpers import score_floor_values
 from ..strategies import DEFAULT, borrowers, policies, scenarios
 from .helpers import expected_impact
 
@@ -125,7 +128,9 @@ def test_a_system_down_takes_its_features_from_everyone(book: Path) -> None:
     code, out, _ = invoke("impact", str(book), "--set", "system.payment_network=down", "--json")
     assert code == 0
     features = json.loads(out)["features"]
-    for feature in ("installment_purchase", "in_limit_spending", "repayment"):
+    users = [f.id for f in REGISTRY.features if System.PAYMENT_NETWORK in f.systems]
+    assert {"installment_purchase", "in_limit_spending", "repayment"} <= set(users)
+    for feature in users:
         assert features[feature]["scenario"]["unavailable"] == 4_000
         assert features[feature]["scenario"]["amount"] == 0
     assert features["cash_withdrawal"]["scenario"] == features["cash_withdrawal"]["baseline"]
@@ -165,7 +170,10 @@ def test_by_region_and_score_band_add_up(book: Path) -> None:
             expected[f"{lo}-{hi}"] = n
     got = {k: sum(v["repayment"]["baseline"][s] for s in STATUSES) for k, v in groups.items()}
     assert got == expected
-    assert [b[0] for b in score_bands()] == [350, 450, 520, 600, 650, 700]
+    # Cut at the default's score floors at the normal level (350, 450, 520, 600, 650, 700).
+    cuts = score_floor_values(DEFAULT, Tightening.NORMAL)
+    assert [b[0] for b in score_bands()] == [SCORE_MIN, *cuts]
+    assert [b[1] for b in score_bands()] == [*(c - 1 for c in cuts), SCORE_MAX]
 
 
 def test_the_table_output_names_features_rules_and_top_groups(book: Path) -> None:

@@ -19,6 +19,8 @@ from credit_whatif.domain.keypath import with_values
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.picker import PickerScreen
 
+from ..bad_policies import BASE, CASES
+from ..corpus import expected_error
 from .conftest import explorer_ready
 
 AppFactory = Callable[..., CreditWhatIf]
@@ -27,13 +29,12 @@ SIZE = (120, 40)
 DATA = Path(__file__).parents[1] / "data"
 
 
-def corpus(kind: str) -> tuple[list[Path], dict[str, str]]:
-    expected = tomllib.loads((DATA / f"bad_{kind}.toml").read_text(encoding="utf-8"))
-    return sorted((DATA / f"bad_{kind}").iterdir()), expected
+PRESET_ERRORS: dict[str, str] = tomllib.loads((DATA / "bad_presets.toml").read_text("utf-8"))
+PRESET_FILES = sorted((DATA / "bad_presets").iterdir())
 
 
-PRESET_FILES, PRESET_ERRORS = corpus("presets")
-POLICY_FILES, POLICY_ERRORS = corpus("policies")
+def policy_error(name: str, path: Path) -> str:
+    return expected_error(CASES[name], BASE, path)
 
 
 def toasts(app: CreditWhatIf) -> list[tuple[str, str]]:
@@ -94,7 +95,7 @@ async def test_every_bad_preset_is_reported_and_the_state_kept(
 
 
 async def test_every_bad_policy_is_reported_and_the_state_kept(
-    make_app: AppFactory, table_matches: TableCheck
+    make_app: AppFactory, table_matches: TableCheck, bad_policy_files: dict[str, Path]
 ) -> None:
     app = make_app("disbursement-outage")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -102,31 +103,32 @@ async def test_every_bad_policy_is_reported_and_the_state_kept(
         await pilot.press("f7")  # the policy view: F2 there loads a policy
         await pilot.pause()
         await pilot.pause()
-        for path in POLICY_FILES:
+        assert THROUGH_THE_PICKER & set(bad_policy_files)
+        for name, path in sorted(bad_policy_files.items()):
             app.clear_notifications()
-            if path.name in THROUGH_THE_PICKER:
+            if name in THROUGH_THE_PICKER:
                 await pick(app, pilot, "f2", str(path))
             else:
                 assert app.read_policy(path) is None  # what the picker does with a path
                 await pilot.pause()
-            assert toasts(app) == [
-                ("Policy not loaded", POLICY_ERRORS[path.name].format(path=path))
-            ]
+            assert toasts(app) == [("Policy not loaded", policy_error(name, path))]
             assert (app.baseline, app.scenario, app.baseline_policy, app.policy) == kept
             table_matches(app)
 
 
-async def test_bad_files_in_chinese_keep_their_exact_error(make_app: AppFactory) -> None:
+async def test_bad_files_in_chinese_keep_their_exact_error(
+    make_app: AppFactory, bad_policy_files: dict[str, Path]
+) -> None:
     app = make_app("healthy", lang="zh")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await explorer_ready(pilot)
-        path = DATA / "bad_policies" / "looser-tightened-floor.toml"
+        path = bad_policy_files["looser-tightened-floor.toml"]
         app.action_load_policy()
         await pilot.pause()
         app.screen.query_one(Input).value = str(path)
         await pilot.press("enter")
         await pilot.pause()
-        assert toasts(app) == [("政策未加载", POLICY_ERRORS[path.name].format(path=path))]
+        assert toasts(app) == [("政策未加载", policy_error(path.name, path))]
 
 
 async def test_brackets_in_an_error_are_shown_not_parsed_as_markup(

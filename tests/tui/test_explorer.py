@@ -7,11 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from credit_whatif.domain import FEATURE_IDS
+from credit_whatif.domain import FEATURE_IDS, REGISTRY, PolicyTable, Tightening
+from credit_whatif.domain.catalogue import BAND_NAMES
 from credit_whatif.domain.enums import Health, Status
 from credit_whatif.domain.evaluator import evaluate
 from credit_whatif.domain.keypath import with_values
 from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
+from credit_whatif.domain.policy import FieldKind
 from credit_whatif.files.presets import load_preset, resolve_preset
 from credit_whatif.report import status_label
 from credit_whatif.tui.app import CreditWhatIf
@@ -23,6 +25,7 @@ from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 
+from ..helpers import score_floor_values
 from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
@@ -89,7 +92,7 @@ async def test_disbursement_down_stops_only_cash_withdrawal(
         table_matches(app)
         evaluation = evaluate(app.scenario, app.table)
         assert evaluation["cash_withdrawal"].status is Status.UNAVAILABLE
-        assert evaluation.usable == 5
+        assert evaluation.usable == len(FEATURE_IDS) - 1
 
 
 async def test_number_fields_type_step_clamp_and_refuse(
@@ -316,16 +319,33 @@ async def test_detail_pane_shows_both_tiers_labelled(make_app: AppFactory) -> No
         assert body.feature_id == "cash_withdrawal"
 
 
+def next_band(table: PolicyTable, level: Tightening, score: int) -> str:
+    """The band the slider should print: the lowest score floor above `score`, named."""
+    # Reversed, so the first declared of two equal floors names it.
+    floors = {
+        int(table[level][f.name]): f.name
+        for f in reversed(REGISTRY.policy_fields)
+        if f.kind is FieldKind.SCORE
+    }
+    value = min(v for v in floors if v > score)
+    return f"next {value}: {BAND_NAMES[floors[value]].en}"
+
+
 async def test_slider_ticks_and_band_follow_the_active_policy(make_app: AppFactory) -> None:
     app = make_app("score-drop")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
         slider: ScoreSlider = inputs(app).control("borrower.score")
-        assert [v for v, _f in slider.floors] == [450, 520, 600, 650, 700]
-        assert "next 600: withdrawal" in screen_text(app)
-        app.policy = app.table.with_value(
-            app.scenario.policy.tightening, "withdrawal_min_score", 580
-        )
+        level, score = app.scenario.policy.tightening, app.scenario.borrower.score
+        assert [v for v, _f in slider.floors] == score_floor_values(app.table, level)
+        withdrawal = app.table[level]["withdrawal_min_score"]
+        assert score < withdrawal  # the preset sits below the withdrawal floor
+        before = next_band(app.table, level, score)
+        assert before in screen_text(app)
+        app.policy = app.table.with_value(level, "withdrawal_min_score", score - 10)
         await pilot.pause()
-        assert [v for v, _f in slider.floors] == [450, 520, 580, 650, 700]
-        assert "next 650: full limit" in screen_text(app)
+        floors = [v for v, _f in slider.floors]
+        assert floors == score_floor_values(app.policy, level)
+        assert score - 10 in floors and withdrawal not in floors
+        after = next_band(app.policy, level, score)
+        assert after != before and after in screen_text(app) and before not in screen_text(app)
