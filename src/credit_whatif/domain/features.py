@@ -136,3 +136,5 @@ FEATURES: tuple[Feature, ...] = (
 
 FEATURE_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES)
 FEATURES_BY_ID: dict[str, Feature] = {f.id: f for f in FEATURES}
+DRAWDOWN_IDS: tuple[str, ...] = tuple(f.id for f in FEATURES if f.draws_credit)
+"""The features that draw on the credit line (what the line's own rules gate)."""
