@@ -517,7 +517,8 @@ def test_a_broken_user_preset_is_listed_with_its_error(user_config_dir: Path) ->
 
 @pytest.mark.slow
 def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
-    """Bundled data is found when installed from a wheel, not only from a checkout."""
+    """Bundled data (presets, policies, messages) is found when installed from a wheel,
+    not only from a checkout."""
     subprocess.run(
         [
             sys.executable,
@@ -539,6 +540,8 @@ def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
     assert shipped == {f"{slug}.toml" for slug in EXPECTED}
     policies = {Path(n).stem for n in names if n.startswith("credit_whatif/policies/")}
     assert policies == {"default", "conservative", "growth"}
+    messages = {n for n in names if n.startswith("credit_whatif/messages/")}
+    assert messages == {"credit_whatif/messages/en.toml", "credit_whatif/messages/zh.toml"}
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -554,9 +557,17 @@ def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
         ],
         check=True,
     )
+    # A preset evaluated by the installed copy, in both languages: the sentences come
+    # from the wheel's message files.
     code = (
         "from credit_whatif.files import presets, policies; print(presets.bundled_dir()); "
-        "print(len(presets.list_presets())); print(policies.default_policy().name)"
+        "print(len(presets.list_presets())); print(policies.default_policy().name)\n"
+        "import credit_whatif as c, credit_whatif.domain.catalogue as m, credit_whatif.i18n as i\n"
+        "print(m.__file__)\n"
+        "e = c.evaluate(c.resolve_preset('regional-suspension').scenario)\n"
+        "reason = e['cash_withdrawal'].reasons[0]\n"
+        "for lang in ('en', 'zh'):\n"
+        "    print(e.headline(lang)); print(reason.message(lang)); print(i.label('feature', lang))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run(
@@ -570,6 +581,18 @@ def test_presets_and_policies_ship_inside_the_wheel(tmp_path: Path) -> None:
     assert out[0].startswith(str(target))
     assert int(out[1]) == len(EXPECTED)
     assert out[2] == "Default policy"
+    assert out[3].startswith(str(target))
+    here = evaluate(resolve_preset("regional-suspension").scenario, DEFAULT)
+    reason = here["cash_withdrawal"].reasons[0]
+    assert reason.rule.id == "policy.region_suspended"
+    assert out[4:] == [
+        here.headline.en,
+        reason.message.en,
+        "Feature",
+        here.headline.zh,
+        reason.message.zh,
+        "功能",
+    ]
 
 
 # --- Whatever save writes, load reads ------------------------------------------------
