@@ -25,7 +25,8 @@ SnapCompare = Callable[..., bool]
 
 
 async def settle(pilot: Any) -> None:
-    """Until the workspace has arrived after the first frame, and the app is idle.
+    """Until the workspace has arrived after the first frame, scrolling has
+    finished, and the app is idle.
 
     A focused input's cursor blinks on a timer, so a frame could catch it either way:
     it is held steady for the snapshot.
@@ -34,6 +35,9 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    # A list scrolled to its highlight animates there; on a loaded machine the frame
+    # could catch the scrollbar half-way.
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
