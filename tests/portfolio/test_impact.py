@@ -204,7 +204,9 @@ def test_the_live_api_matches_the_file_engine_and_ranks_groups(book: Path) -> No
     portfolio = Portfolio.load(book)
     assert portfolio.rows == 4_000
     assert portfolio.group_columns == ("region", "score_band", "channel", "opened_year")
-    after = Levers(Systems(risk_engine=Health.DEGRADED), PolicyLevers(Tightening.STRICT, ("CN-HA",)))
+    after = Levers(
+        Systems(risk_engine=Health.DEGRADED), PolicyLevers(Tightening.STRICT, ("CN-HA",))
+    )
     live = impact(portfolio, Levers(), after, DEFAULT, DEFAULT, by="region")
     suspended = impact(
         portfolio,
