@@ -31,9 +31,9 @@ from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
 from credit_whatif.files.policies import resolve_policy
 from credit_whatif.portfolio.columns import frame_from_borrowers
 from credit_whatif.portfolio.generate import generate
-from credit_whatif.portfolio.impact import score_bands
 from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.live import Cancelled, Portfolio, ensure_sample, impact
+from credit_whatif.portfolio.score_bands import score_bands
 
 from ..helpers import score_floor_values
 from ..strategies import DEFAULT, borrowers, policies, scenarios

@@ -22,10 +22,12 @@ from .columns import (
     scan_file,
 )
 from .ids import check_unique_ids
-from .impact import SCORE_BAND, ImpactPlan, ImpactReport, data_columns
+from .impact import ImpactPlan, data_columns
+from .impact_report import ImpactReport
 from .kernel import Side
 from .read_errors import polars_errors
 from .scheduler import Scheduler
+from .score_bands import SCORE_BAND
 
 Progress = Callable[[int, int | None], None]  # rows done, rows in all (None: unknown)
 ENGINES = ("polars", "dask")

@@ -1,6 +1,7 @@
-"""Baseline against scenario over a portfolio: counts per status, amounts in yuan, the
-3x3 transitions (the swap sets) and the rules that account for the changes, for the
-whole book and per group.
+"""Baseline against scenario over a portfolio, as sums: the Polars expressions that
+count, per feature, the borrowers per status, the amounts, the 3x3 transitions and
+the rules that newly block, for the whole book and per group (:mod:`.impact_report`
+holds the resulting values).
 
 Everything is a sum, so a run is: per chunk (a file, a slice, a Dask partition) one
 aggregation over the kernel's columns (:meth:`ImpactPlan.partial`), then the partial
@@ -15,8 +16,6 @@ not in the baseline. One borrower can be counted under several rules.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -24,15 +23,14 @@ from typing import Any
 import attrs
 import polars as pl
 
-from ..domain.enums import Status, Tightening
+from ..domain.enums import Status
 from ..domain.features import Feature
 from ..domain.registry import REGISTRY, Registry
-from ..domain.scenario import Systems
 from .columns import BAD, NAMES
 from .ids import ID_SUMMARY, id_summary, ids_known_unique
+from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import (
     FeatureTerms,
-    Levers,
     Side,
     Stages,
     Term,
@@ -44,43 +42,12 @@ from .kernel import (
     negate,
     side_terms,
 )
+from .score_bands import SCORE_BAND, score_band_expr
 
-SCORE_BAND = "score_band"
 GROUP = "__group"
-STATUS_ORDER: tuple[Status, ...] = (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
 
 
-# --- Score bands ---------------------------------------------------------------------
-
-
-@functools.cache
-def score_bands() -> tuple[tuple[int, int], ...]:
-    """Score bands cut at the default policy's score floors at the normal level, so
-    each band is a set of borrowers that the same floors treat alike:
-    350-449, 450-519, 520-599, 600-649, 650-699, 700-950 for the bundled default."""
-    from ..domain.bands import score_floors
-    from ..domain.limits import SCORE_MAX, SCORE_MIN
-    from ..files.policies import default_policy
-
-    cuts = sorted({v for v, _ in score_floors(default_policy(), Tightening.NORMAL)})
-    edges = [SCORE_MIN, *(c for c in cuts if SCORE_MIN < c <= SCORE_MAX), SCORE_MAX + 1]
-    return tuple((lo, hi - 1) for lo, hi in itertools.pairwise(edges))
-
-
-def score_band_label(band: tuple[int, int]) -> str:
-    """A score band's name in reports and ``--by score_band``: its range, "450-519"."""
-    return f"{band[0]}-{band[1]}"
-
-
-def score_band_expr() -> pl.Expr:
-    """The band of each row's score, as an enum of the band labels."""
-    bands = score_bands()
-    labels = [score_band_label(b) for b in bands]
-    index = pl.sum_horizontal([(pl.col("score") >= lo).cast(pl.UInt8) for lo, _ in bands[1:]])
-    return index.replace_strict(list(range(len(bands))), labels, return_dtype=pl.Enum(labels))
-
-
-# --- Aggregates ----------------------------------------------------------------------
+# --- The sums ------------------------------------------------------------------------
 
 
 Summed = tuple[str, Term]  # a named per-row value (true counts as 1), summed over rows
@@ -136,171 +103,6 @@ def _feature_sums(b: FeatureTerms, s: FeatureTerms, stages: Stages) -> list[Summ
             newly = both_and(worse, acting, negate(before_acts))
         out.append((rule_column(fid, rule_id), newly))
     return out
-
-
-# --- The report ----------------------------------------------------------------------
-
-
-@attrs.frozen
-class Counts:
-    """Borrowers per status, and the total amount in whole yuan (0 for a feature
-    without an amount)."""
-
-    available: int
-    limited: int
-    unavailable: int
-    amount: int
-
-    def __getitem__(self, status: Status) -> int:
-        return int(getattr(self, status.value))
-
-    @property
-    def rows(self) -> int:
-        return self.available + self.limited + self.unavailable
-
-    @property
-    def usable(self) -> int:
-        return self.available + self.limited
-
-    def to_json(self) -> dict[str, int]:
-        return {
-            "available": self.available,
-            "limited": self.limited,
-            "unavailable": self.unavailable,
-            "amount": self.amount,
-        }
-
-
-@attrs.frozen
-class FeatureImpact:
-    """One feature over a set of borrowers, baseline against scenario."""
-
-    feature: Feature
-    baseline: Counts
-    scenario: Counts
-    transitions: Mapping[Status, Mapping[Status, int]]  # baseline status -> scenario status
-    rules: Mapping[str, int]  # rule id -> borrowers it newly blocks (only those above 0)
-
-    def moved(self, before: Status, after: Status) -> int:
-        return self.transitions[before][after]
-
-    @property
-    def lost(self) -> int:
-        """Usable (available or limited) in the baseline, unavailable in the scenario."""
-        row = self.transitions
-        return row[Status.AVAILABLE][Status.UNAVAILABLE] + row[Status.LIMITED][Status.UNAVAILABLE]
-
-    @property
-    def regained(self) -> int:
-        """Unavailable in the baseline, usable in the scenario."""
-        row = self.transitions[Status.UNAVAILABLE]
-        return row[Status.AVAILABLE] + row[Status.LIMITED]
-
-    @property
-    def worse(self) -> int:
-        """Borrowers whose status went down (available -> limited counts too)."""
-        return sum(self.moved(a, b) for a in Status for b in Status if b.rank < a.rank)
-
-    @property
-    def better(self) -> int:
-        return sum(self.moved(a, b) for a in Status for b in Status if b.rank > a.rank)
-
-    @property
-    def amount_change(self) -> int:
-        return self.scenario.amount - self.baseline.amount
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "baseline": self.baseline.to_json(),
-            "scenario": self.scenario.to_json(),
-            "transitions": {
-                a.value: {b.value: self.moved(a, b) for b in STATUS_ORDER} for a in STATUS_ORDER
-            },
-            "rules": dict(self.rules),
-        }
-
-
-@attrs.frozen
-class GroupImpact:
-    """The features of one group of borrowers (one value of the ``--by`` column)."""
-
-    key: str
-    rows: int
-    features: Mapping[str, FeatureImpact]
-
-    @property
-    def lost(self) -> int:
-        """Borrower-features lost, summed over the features."""
-        return sum(f.lost for f in self.features.values())
-
-    @property
-    def worse(self) -> int:
-        return sum(f.worse for f in self.features.values())
-
-    @property
-    def amount_change(self) -> int:
-        return sum(f.amount_change for f in self.features.values())
-
-
-def _features_json(features: Mapping[str, FeatureImpact]) -> dict[str, Any]:
-    return {fid: impact.to_json() for fid, impact in features.items()}
-
-
-def levers_to_json(levers: Levers) -> dict[str, Any]:
-    system = {f.name: getattr(levers.system, f.name).value for f in attrs.fields(Systems)}
-    return {
-        "system": system,
-        "policy": {
-            "tightening": levers.policy.tightening.value,
-            "suspended_regions": list(levers.policy.suspended_regions),
-        },
-    }
-
-
-def policy_json(side: Side) -> dict[str, str]:
-    return {"name": side.table.name, "sha256": side.table.digest}
-
-
-@attrs.frozen
-class ImpactReport:
-    """What the scenario does to a portfolio compared with the baseline."""
-
-    rows: int
-    baseline: Side
-    scenario: Side
-    features: Mapping[str, FeatureImpact]  # in registry order
-    by: str | None = None
-    groups: tuple[GroupImpact, ...] = ()  # in the order of the group values
-
-    def __getitem__(self, feature_id: str) -> FeatureImpact:
-        return self.features[feature_id]
-
-    def top_groups(self, n: int = 10, feature_id: str | None = None) -> list[GroupImpact]:
-        """The groups hit hardest: most borrowers who lose `feature_id` (or, with
-        None, borrower-features lost over all features), then most whose status went
-        down, then the largest drop in amount."""
-
-        def weight(group: GroupImpact) -> tuple[int, int, int, str]:
-            if feature_id is None:
-                return (-group.lost, -group.worse, group.amount_change, group.key)
-            impact = group.features[feature_id]
-            return (-impact.lost, -impact.worse, impact.amount_change, group.key)
-
-        return sorted(self.groups, key=weight)[:n]
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``impact --json`` contract."""
-        out: dict[str, Any] = {
-            "rows": self.rows,
-            "policy": policy_json(self.scenario),
-            "baseline_policy": policy_json(self.baseline),
-            "baseline": levers_to_json(self.baseline.levers),
-            "scenario": levers_to_json(self.scenario.levers),
-            "features": _features_json(self.features),
-        }
-        if self.by is not None:
-            out["by"] = {self.by: {g.key: _features_json(g.features) for g in self.groups}}
-        return out
 
 
 # --- The plan ------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from .columns import (
 )
 from .engine import MAX_GROUPS, check_by
 from .ids import FILE, check_unique_ids, duplicate_id, id_summary, ids_known_unique
-from .impact import ImpactPlan, ImpactReport
+from .impact import ImpactPlan
+from .impact_report import ImpactReport
 from .kernel import Levers, Side, Stages, outcome_columns, side_terms
 from .read_errors import polars_errors
 

@@ -20,7 +20,7 @@ from ..domain.wording import format_yuan, word
 from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
 from ..safe_text import printable
-from .impact import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
+from .impact_report import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import Levers, Side
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ from ..widgets.field_grid import FieldGrid, field_cells
 from ..widgets.inputs_panel import make_control
 
 if TYPE_CHECKING:
-    from ...portfolio.impact import ImpactReport
+    from ...portfolio.impact_report import ImpactReport
     from ...portfolio.live import Portfolio
     from ..app import CreditWhatIf
 
