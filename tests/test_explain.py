@@ -15,16 +15,15 @@ from credit_whatif.domain import (
     evaluate,
     get_value,
 )
-from credit_whatif.domain.evaluator import feature_outcome
-from credit_whatif.domain.explain import (
-    MAX_PRINCIPAL_REASONS,
+from credit_whatif.domain.changes import (
     Actor,
     Change,
     actor_of,
     apply_changes,
     describe_changes,
-    explain,
 )
+from credit_whatif.domain.evaluator import feature_outcome
+from credit_whatif.domain.explain import MAX_PRINCIPAL_REASONS, explain
 from credit_whatif.domain.sweep import set_swept
 from credit_whatif.files.presets import list_presets, resolve_preset
 

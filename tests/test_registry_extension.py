@@ -20,13 +20,14 @@ from credit_whatif.domain import (
     build_registry,
     evaluate,
     feature_outcome,
+    inputs,
 )
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, payout_cap, share_of_available
 from credit_whatif.domain.explain import apply_changes, explain
 from credit_whatif.domain.features import Base, Feature
 from credit_whatif.domain.limits import SCORE_MAX
 from credit_whatif.domain.policy import FieldKind, floor, maximum
-from credit_whatif.domain.rules import Comparator, Key, default_rules, rule
+from credit_whatif.domain.rules import Comparator, default_rules, rule
 from credit_whatif.domain.sweep import sweep
 from credit_whatif.domain.text import LocalText
 
@@ -48,14 +49,14 @@ FEATURES_PLUS = (*FEATURES, TRANSFER)
 NEW_RULES = (
     rule(
         "credit.transfer_min_score",
-        Key("borrower.score"),
+        inputs.SCORE,
         Comparator.AT_LEAST,
         floor("transfer_min_score"),
         {"wallet_transfer": UNAVAILABLE},
     ),
     rule(
         "credit.checks_slow_transfers",
-        Key("borrower.activity.limit_checks_30d"),
+        inputs.LIMIT_CHECKS,
         Comparator.AT_MOST,
         maximum("max_checks_for_transfer", FieldKind.COUNT),
         {"wallet_transfer": LIMITED, "limit_inquiry": LIMITED},

@@ -27,7 +27,7 @@ from credit_whatif.domain import (
 from credit_whatif.domain.effects import EffectKind
 from credit_whatif.domain.features import DRAWDOWN_IDS
 from credit_whatif.domain.policy import PolicyField
-from credit_whatif.domain.rules import Key
+from credit_whatif.domain.inputs import Input
 from credit_whatif.domain.scenario import Overdue
 from credit_whatif.ruletable import rule_table_markdown
 
@@ -118,7 +118,7 @@ THRESHOLD_RULES = [
     r
     for r in RULES
     if isinstance(r.threshold, PolicyField)
-    and isinstance(r.input, Key)
+    and isinstance(r.input, Input)
     and r.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST)
 ]
 

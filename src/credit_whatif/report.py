@@ -249,7 +249,7 @@ def _labelled(pad: str, label: str, body: str, lang: Lang) -> Text:
 
 def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[tuple[str, str]]:
     """(text, trailing note) lines for the suggestions, shared by the CLI and the explorer."""
-    from .domain.explain import actors_text, describe_changes
+    from .domain.changes import actors_text, describe_changes
 
     ex = catalogue.EXPLAIN
     lines: list[tuple[str, str]] = []

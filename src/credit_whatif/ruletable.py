@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from .domain import catalogue
 from .domain.effects import Effect, EffectKind
 from .domain.enums import Tightening
+from .domain.figures import Figure
+from .domain.inputs import Input
 from .domain.policy import PolicyField, PolicyTable
 from .domain.registry import REGISTRY, Registry
-from .domain.rules import Key, Line, Operand, Rule
+from .domain.rules import Const, Operand, Rule
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,12 +28,11 @@ def _values(table: PolicyTable, field: PolicyField) -> str:
 
 
 def _operand(operand: Operand) -> str:
-    if isinstance(operand, Key):
-        return operand.path
+    if isinstance(operand, (Input, Figure)):
+        return operand.key
     if isinstance(operand, PolicyField):
         return operand.name
-    if isinstance(operand, Line):
-        return operand.value
+    assert isinstance(operand, Const)
     value = getattr(operand.value, "value", operand.value)
     return str(value).lower()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import attrs
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,10 +23,12 @@ from credit_whatif.domain import (
     Tightening,
     build_registry,
     evaluate,
+    inputs,
 )
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, share_of_available
-from credit_whatif.domain.rules import Comparator, Const, Key, rule
-from credit_whatif.portfolio.columns import COLUMN_OF
+from credit_whatif.domain.inputs import Actor, Input, InputKind
+from credit_whatif.domain.registry import RegistryError
+from credit_whatif.domain.rules import Comparator, Const, rule
 from credit_whatif.portfolio.kernel import STATUSES, KernelError, Levers, Side, row_outcomes
 
 from ..strategies import DEFAULT, borrowers, policies, scenarios
@@ -64,16 +67,16 @@ def test_columnar_equals_evaluate_row_for_row(
 
 def test_every_scenario_input_of_a_borrower_is_a_column() -> None:
     for registry_rule in REGISTRY.rules:
-        for operand in (registry_rule.input, registry_rule.threshold):
-            if isinstance(operand, Key) and operand.path.startswith("borrower."):
-                assert operand.path in COLUMN_OF
+        for operand in registry_rule.inputs:
+            if operand.key.startswith("borrower."):
+                assert operand.column is not None, operand.key
 
 
 # --- A throwaway registry: two new rules, no change to the kernel ---------------------
 
 THIN_FILE = rule(
     "credit.thin_file",
-    Key("borrower.credit_limit"),
+    inputs.CREDIT_LIMIT,
     Comparator.AT_LEAST,
     Const(1_000),
     {"installment_purchase": LIMITED, "limit_increase": UNAVAILABLE},
@@ -81,7 +84,7 @@ THIN_FILE = rule(
 )
 RECENT_FAILURES = rule(
     "credit.recent_failures_share",
-    Key("borrower.activity.failed_attempts_7d"),
+    inputs.FAILED_ATTEMPTS,
     Comparator.BELOW,
     Const(1),
     {"in_limit_spending": share_of_available("degraded_account_share_pct")},
@@ -118,15 +121,22 @@ def test_the_added_rules_change_outcomes() -> None:
     assert "installment_purchase.credit.thin_file" not in plain.columns
 
 
+NICKNAME = Input("borrower.nickname", InputKind.COUNT, Actor.BORROWER)
+
+
+def test_a_rule_on_an_undeclared_input_is_refused() -> None:
+    stray = rule(
+        "credit.stray", NICKNAME, Comparator.EQUAL, Const(1), {"limit_increase": UNAVAILABLE}
+    )
+    with pytest.raises(RegistryError, match=r"borrower\.nickname"):
+        build_registry(FEATURES, (*REGISTRY.rules, stray))
+
+
 def test_a_rule_on_an_input_that_is_no_column_is_refused() -> None:
     stray = rule(
-        "credit.stray",
-        Key("borrower.nickname"),
-        Comparator.EQUAL,
-        Const("x"),
-        {"limit_increase": UNAVAILABLE},
+        "credit.stray", NICKNAME, Comparator.EQUAL, Const(1), {"limit_increase": UNAVAILABLE}
     )
-    registry = build_registry(FEATURES, (*REGISTRY.rules, stray))
+    registry = build_registry(FEATURES, (*REGISTRY.rules, stray), (*REGISTRY.inputs, NICKNAME))
     try:
         row_outcomes(typed([Borrower()]), Side(Levers(), DEFAULT), registry)
     except KernelError as exc:

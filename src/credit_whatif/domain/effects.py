@@ -1,20 +1,38 @@
-"""What a fired rule does to a feature it gates.
+"""What a fired rule does to a feature it gates, and the arithmetic of it.
 
-Four kinds, each with its own arithmetic in the one fold of :mod:`.evaluator`:
+Four kinds:
 
 - *block*: a status ceiling (unavailable, or limited with no amount change);
-- *per-payout cap*: limited, one payout (withdrawal, order, payment) at most a
-  number of yuan;
-- *share of available credit*: limited, at most a percentage of what is available;
 - *reduced limit*: the granted limit itself is cut to a percentage of itself, so
-  available credit is ``max(0, reduced limit - outstanding)``.
+  available credit is ``max(0, reduced limit - outstanding)``;
+- *share of available credit*: limited, at most a percentage of what is available;
+- *per-payout cap*: limited, one payout (withdrawal, order, payment) at most a
+  number of yuan.
 
-A cap or a reduction only counts where it lowers the amount (it *binds*).
+How they combine is written here once, and both folds (the scalar one in
+:mod:`.evaluator`, the columnar one in ``portfolio.kernel``) follow it step by step
+and take each bound from :func:`bound`:
+
+1. blocks lower the status to their own;
+2. :attr:`Stage.LIMIT`: the effective limit is the lowest reduced limit; a reduction
+   below the granted limit makes the feature limited; the available credit is
+   ``max(0, effective limit - outstanding)``; then the rules on the line's figures;
+3. :attr:`Stage.CREDIT`: each share bounds what is usable in total, against the
+   available credit;
+4. :attr:`Stage.PAYOUT`: each per-payout cap bounds one payout, against what the
+   shares leave;
+5. a bound counts only where it is below what it acts on (it *binds*); a binding
+   bound of 0 makes the feature unavailable; the amount is the smallest of the credit
+   and every binding payout cap, and 0 when the feature is unavailable.
+
+:func:`bound` uses only ``*``, ``//`` and ``-``, which numbers and Polars integer
+expressions share (``//`` floors in both), so the same function serves both folds.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -27,6 +45,33 @@ class EffectKind(StrEnum):
     PAYOUT_CAP = "payout_cap"
     SHARE = "share"
     REDUCED_LIMIT = "reduced_limit"
+
+
+class Stage(StrEnum):
+    """What an effect's number bounds, in the order the bounds apply."""
+
+    LIMIT = "limit"  # the granted limit
+    CREDIT = "credit"  # the available credit, usable in total
+    PAYOUT = "payout"  # one payout
+
+
+STAGES: dict[EffectKind, Stage] = {
+    EffectKind.REDUCED_LIMIT: Stage.LIMIT,
+    EffectKind.SHARE: Stage.CREDIT,
+    EffectKind.PAYOUT_CAP: Stage.PAYOUT,
+}
+
+
+def bound(kind: EffectKind, base: Any, value: int) -> Any:
+    """The bound an effect of `kind` with policy number `value` puts on `base` (the
+    granted limit, the available credit, or the credit left for one payout)."""
+    if kind is EffectKind.REDUCED_LIMIT:
+        return base * value // 100  # rounded down: the lender's limit, in whole yuan
+    if kind is EffectKind.SHARE:
+        return -((base * -value) // 100)  # rounded up: a share leaves nothing only at 0%
+    if kind is EffectKind.PAYOUT_CAP:
+        return value
+    raise ValueError(f"a {kind} effect has no bound")
 
 
 @attrs.frozen

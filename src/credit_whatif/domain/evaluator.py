@@ -3,31 +3,24 @@
 No rule stops the evaluation: every rule that fires becomes a reason on every
 feature it gates, so a user sees every blocker at once.
 
-The arithmetic of effects lives in one fold (:func:`_fold`), shared by
-:func:`evaluate` (which keeps the reasons) and :func:`feature_outcome` (the fast
-path for counterfactuals and sweeps, which does not). Per feature:
-
-1. rules on the scenario's inputs fire or not; blocks lower the status;
-2. the credit line: the limit after any reduction (the lowest binding percentage),
-   and ``available = max(0, limit - outstanding)``;
-3. rules on the line's figures (no credit available, the withdrawal cap);
-4. shares of available credit (rounded up to whole yuan), then per-payout caps,
-   each only where it lowers the amount; one that leaves nothing makes the
-   feature unavailable;
-5. the amount is the smallest of what is available and every binding cap.
+One fold (:func:`_fold`) is shared by :func:`evaluate` (which keeps the reasons)
+and :func:`feature_outcome` (the fast path for counterfactuals and sweeps, which
+does not). It follows the steps written once in :mod:`.effects` and takes every bound
+from :func:`.effects.bound`; the portfolio kernel follows the same steps over columns.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from .effects import Effect, EffectKind
+from .effects import Effect, EffectKind, bound
 from .enums import Ranked, Status, Tightening
 from .features import Base, Feature
+from .figures import Line
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
 from .rules import Comparator, Rule
@@ -297,15 +290,12 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
         line_checked = True
         limit = borrower.credit_limit
         outstanding = borrower.outstanding
-        effective = limit
-        if reductions:
-            for _rule, _effect, pct, _hit in reductions:
-                effective = min(effective, limit * pct // 100)
-        available = effective - outstanding if effective > outstanding else 0
+        line = open_line(limit, outstanding, [r[2] for r in reductions] if reductions else ())
+        available = line.available
         if reductions:
             before = limit - outstanding if limit > outstanding else 0
             for rule, effect, pct, hit in reductions:
-                reduced = limit * pct // 100
+                reduced = bound(_REDUCED, limit, pct)
                 if reduced >= limit:
                     continue  # a reduction that does not lower the limit limits nothing
                 rank = min(rank, _LIMITED)
@@ -314,7 +304,6 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
                     sink.append(
                         Reason(rule, feature, hit[0], hit[1], effect, level, s, pct, left, before)
                     )
-        line = (effective, available)
         pending = []
         for gate in plan.line:
             check, passes = gate.check, gate.passes
@@ -339,8 +328,7 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
     if caps and available is not None:
         for rule, declared, kind, value, hit in sorted(caps, key=_shares_first):
             limit_before = available if kind is not _PAYOUT or credit is None else credit
-            # A share is rounded up to whole yuan, so it leaves nothing only at 0%.
-            cap = value if kind is _PAYOUT else -(-available * value // 100)
+            cap = bound(kind, limit_before, value)
             if cap >= limit_before:
                 continue  # a cap that does not lower the amount limits nothing
             # A cap that leaves nothing to draw makes the feature unavailable.
@@ -415,20 +403,12 @@ def feature_outcome(
     return status, amount
 
 
-def credit_line(
-    scenario: Scenario, feature_id: str, table: PolicyTable, registry: Registry = REGISTRY
-) -> tuple[int, int]:
-    """(limit after any reduction, available credit) as the fold sees them for a
-    feature that draws on the line."""
-    plan = plan_for(registry).by_id[feature_id]
-    level = scenario.policy.tightening
-    t = table.levels[level].values
-    limit = scenario.borrower.credit_limit
+def open_line(limit: int, outstanding: int, reductions: Iterable[int] = ()) -> Line:
+    """The credit line with the lowest of the `reductions` (percentages of the granted
+    limit) applied, and what it leaves available."""
     effective = limit
-    for gate in plan.inputs:
-        if gate.kind is not _REDUCED:
-            continue
-        observed, threshold = gate.check(scenario, t, None)
-        if not gate.passes(observed, threshold):
-            effective = min(effective, limit * t[gate.field] // 100)  # type: ignore[index]
-    return effective, max(0, effective - scenario.borrower.outstanding)
+    for pct in reductions:
+        reduced = bound(_REDUCED, limit, pct)
+        effective = reduced if reduced < effective else effective
+    available = effective - outstanding if effective > outstanding else 0
+    return Line(limit, outstanding, effective, available)

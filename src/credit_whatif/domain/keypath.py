@@ -22,15 +22,6 @@ def field_at(cls: type, key: str) -> attrs.Attribute[Any] | None:
     return field
 
 
-def integer_range(cls: type, key: str) -> tuple[int, int]:
-    """The valid range of an integer field, from its metadata."""
-    field = field_at(cls, key)
-    if field is None or "range" not in field.metadata:
-        raise KeyError(key)
-    lo, hi = field.metadata["range"]
-    return int(lo), int(hi)
-
-
 def get_value(obj: Any, key: str) -> Any:
     """The value at `key` under `obj`."""
     for part in key.split("."):

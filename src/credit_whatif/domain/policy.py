@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from .enums import Tightening
-from .limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
+from .limits import RANGES
 
 
 class FieldKind(StrEnum):
@@ -32,15 +32,6 @@ class FieldKind(StrEnum):
     PERCENT = "percent"
     YUAN = "yuan"
     SWITCH = "switch"
-
-
-_RANGES: dict[FieldKind, tuple[int, int]] = {
-    FieldKind.SCORE: (SCORE_MIN, SCORE_MAX),
-    FieldKind.DAYS: (0, DAYS_MAX),
-    FieldKind.COUNT: (0, COUNT_MAX),
-    FieldKind.PERCENT: (0, 100),
-    FieldKind.YUAN: (0, YUAN_MAX),
-}
 
 
 class Stricter(StrEnum):
@@ -65,7 +56,7 @@ class PolicyField:
     @property
     def range(self) -> tuple[int, int]:
         """Inclusive bounds of an integer field (a switch is 0..1)."""
-        return _RANGES.get(self.kind, (0, 1))
+        return RANGES.get(self.kind.value, (0, 1))
 
     def stricter_than(self, a: int | bool, b: int | bool) -> bool:
         """True if value `a` is stricter than value `b`."""

@@ -1,4 +1,5 @@
-"""One registry of features and rules, checked once and indexed for every consumer.
+"""One registry of features, rules, inputs and figures, checked once and indexed for
+every consumer.
 
 :data:`REGISTRY` is the product's registry. Tests build others (a copy with a
 throwaway rule or feature) with :func:`build_registry` and run the same invariants
@@ -15,6 +16,8 @@ import attrs
 
 from .enums import Layer
 from .features import FEATURES, Feature
+from .figures import FIGURES, Figure
+from .inputs import INPUTS, Input
 from .policy import FieldKind, PolicyField
 from .rules import Rule, default_rules
 
@@ -32,6 +35,9 @@ class Registry:
     policy_fields: tuple[PolicyField, ...]
     by_feature: Mapping[str, tuple[Rule, ...]]  # the rules that gate each feature
     order: Mapping[str, int]  # rule id -> position in ``rules``
+    inputs: tuple[Input, ...]  # in the order of the preset format
+    figures: tuple[Figure, ...]
+    by_key: Mapping[str, Input | Figure]  # key path or figure id -> its declaration
 
     @property
     def feature_ids(self) -> tuple[str, ...]:
@@ -55,6 +61,22 @@ class Registry:
     def rules_reading(self, key: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.key == key)
 
+    def input(self, key: str) -> Input:
+        found = self.by_key.get(key)
+        if not isinstance(found, Input):
+            raise KeyError(key)
+        return found
+
+    @property
+    def sweep_keys(self) -> tuple[str, ...]:
+        """Inputs a sweep can run over."""
+        return tuple(i.key for i in self.inputs if i.sweepable)
+
+    @property
+    def columns(self) -> tuple[Input, ...]:
+        """Inputs a portfolio holds, in column order."""
+        return tuple(i for i in self.inputs if i.column is not None)
+
 
 def _collect_fields(rules: Iterable[Rule], features: Iterable[Feature]) -> tuple[PolicyField, ...]:
     seen: dict[str, PolicyField] = {}
@@ -69,7 +91,30 @@ def _collect_fields(rules: Iterable[Rule], features: Iterable[Feature]) -> tuple
     return tuple(ordered)
 
 
-def build_registry(features: Sequence[Feature], rules: Sequence[Rule]) -> Registry:
+def _index(inputs: Sequence[Input], rules: Sequence[Rule]) -> dict[str, Input | Figure]:
+    by_key: dict[str, Input | Figure] = {}
+    declared: list[Input | Figure] = [*inputs, *FIGURES, *(f for r in rules for f in r.figures)]
+    for item in declared:
+        if by_key.setdefault(item.key, item) is not item:
+            raise RegistryError(f"{item.key} is declared twice")
+    columns = [i.column for i in inputs if i.column is not None]
+    if len(set(columns)) != len(columns):
+        raise RegistryError("portfolio columns must be unique")
+    for rule in rules:
+        for operand in rule.inputs:
+            if by_key.get(operand.key) is not operand:
+                raise RegistryError(f"{rule.id} reads {operand.key}, which is not a declared input")
+    for item in by_key.values():
+        named = item.levers if isinstance(item, Figure) else item.ties
+        unknown = [k for k in named if not isinstance(by_key.get(k), Input)]
+        if unknown:
+            raise RegistryError(f"{item.key} names undeclared inputs {unknown}")
+    return by_key
+
+
+def build_registry(
+    features: Sequence[Feature], rules: Sequence[Rule], inputs: Sequence[Input] = INPUTS
+) -> Registry:
     """Check the declarations against each other and index them."""
     feature_ids = [f.id for f in features]
     if len(set(feature_ids)) != len(feature_ids):
@@ -93,12 +138,16 @@ def build_registry(features: Sequence[Feature], rules: Sequence[Rule]) -> Regist
                 if stronger is None or stronger.status > effect.status:
                     raise RegistryError(f"{other_id} does not cover {rule.id} on {feature_id}")
     by_feature = {fid: tuple(r for r in ordered if fid in r.gates) for fid in feature_ids}
+    by_key = _index(inputs, ordered)
     return Registry(
         features=tuple(features),
         rules=tuple(ordered),
         policy_fields=_collect_fields(ordered, features),
         by_feature=MappingProxyType(by_feature),
         order=MappingProxyType(position),
+        inputs=tuple(inputs),
+        figures=tuple(f for f in by_key.values() if isinstance(f, Figure)),
+        by_key=MappingProxyType(by_key),
     )
 
 

@@ -21,17 +21,13 @@ from typing import Any
 
 import attrs
 
+from . import inputs as i
 from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
 from .enums import Health, Layer, System
 from .features import FEATURES, Feature
+from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, Figure
+from .inputs import Input
 from .policy import FieldKind, PolicyField, floor, maximum, switch
-
-
-@attrs.frozen
-class Key:
-    """An input of the scenario, by its dotted key path."""
-
-    path: str
 
 
 @attrs.frozen
@@ -41,14 +37,7 @@ class Const:
     value: Any
 
 
-class Line(StrEnum):
-    """Figures of the credit line, worked out per feature by the evaluator."""
-
-    EFFECTIVE_LIMIT = "line.effective_limit"  # the granted limit, after any reduction
-    AVAILABLE = "line.available_credit"  # max(0, effective limit - outstanding)
-
-
-Operand = Key | Const | PolicyField | Line
+Operand = Input | Const | PolicyField | Figure
 
 
 class Comparator(StrEnum):
@@ -76,26 +65,24 @@ Check = Callable[[Any, Mapping[str, Any], Any], tuple[Any, Any]]
 
 
 def operand_key(operand: Operand) -> str:
-    """A readable name for an operand: its key path, policy field or line figure."""
-    if isinstance(operand, Key):
-        return operand.path
+    """A readable name for an operand: its key path, policy field or figure id."""
+    if isinstance(operand, (Input, Figure)):
+        return operand.key
     if isinstance(operand, PolicyField):
         return f"policy:{operand.name}"
-    if isinstance(operand, Line):
-        return operand.value
     return repr(operand.value)
 
 
 def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
-    if isinstance(operand, Key):
-        get = operator.attrgetter(operand.path)
+    if isinstance(operand, Input):
+        get = operator.attrgetter(operand.key)
         return lambda s, _t, _line: get(s)
     if isinstance(operand, PolicyField):
         name = operand.name
         return lambda _s, t, _line: t[name]
-    if isinstance(operand, Line):
-        index = _LINE_INDEX[operand]
-        return lambda _s, _t, line: line[index]
+    if isinstance(operand, Figure):
+        read = operand.read
+        return lambda _s, _t, line: read(line)
     value = operand.value
     return lambda _s, _t, _line: value
 
@@ -103,26 +90,23 @@ def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
 def compile_check(input_: Operand, threshold: Operand) -> Check:
     """One closure returning ``(observed, threshold)``; the common pairs are
     specialised so a check is a single call."""
-    if isinstance(input_, Key) and isinstance(threshold, PolicyField):
-        get, name = operator.attrgetter(input_.path), threshold.name
+    if isinstance(input_, Input) and isinstance(threshold, PolicyField):
+        get, name = operator.attrgetter(input_.key), threshold.name
         return lambda s, t, _line: (get(s), t[name])
-    if isinstance(input_, Key) and isinstance(threshold, Const):
-        get, value = operator.attrgetter(input_.path), threshold.value
+    if isinstance(input_, Input) and isinstance(threshold, Const):
+        get, value = operator.attrgetter(input_.key), threshold.value
         return lambda s, _t, _line: (get(s), value)
-    if isinstance(input_, Key) and isinstance(threshold, Key):
-        get, get_threshold = operator.attrgetter(input_.path), operator.attrgetter(threshold.path)
+    if isinstance(input_, Input) and isinstance(threshold, Input):
+        get, get_threshold = operator.attrgetter(input_.key), operator.attrgetter(threshold.key)
         return lambda s, _t, _line: (get(s), get_threshold(s))
-    if isinstance(input_, Key) and isinstance(threshold, Line):
-        get, at = operator.attrgetter(input_.path), _LINE_INDEX[threshold]
-        return lambda s, _t, line: (get(s), line[at])
-    if isinstance(input_, Line) and isinstance(threshold, PolicyField):
-        at, name = _LINE_INDEX[input_], threshold.name
-        return lambda _s, t, line: (line[at], t[name])
-    read, limit = _reader(input_), _reader(threshold)
-    return lambda s, t, line: (read(s, t, line), limit(s, t, line))
-
-
-_LINE_INDEX = {Line.EFFECTIVE_LIMIT: 0, Line.AVAILABLE: 1}
+    if isinstance(input_, Input) and isinstance(threshold, Figure):
+        get, read = operator.attrgetter(input_.key), threshold.read
+        return lambda s, _t, line: (get(s), read(line))
+    if isinstance(input_, Figure) and isinstance(threshold, PolicyField):
+        read, name = input_.read, threshold.name
+        return lambda _s, t, line: (read(line), t[name])
+    observed, limit = _reader(input_), _reader(threshold)
+    return lambda s, t, line: (observed(s, t, line), limit(s, t, line))
 
 
 @attrs.frozen(eq=False)  # one object per rule: identity is equality
@@ -148,7 +132,7 @@ class Rule:
 
     @property
     def key(self) -> str:
-        """What the rule reads, as a key path (or policy field, or line figure)."""
+        """What the rule reads, as a key path (or policy field, or figure id)."""
         return operand_key(self.input)
 
     @property
@@ -158,7 +142,15 @@ class Rule:
     @property
     def reads_line(self) -> bool:
         """Checked after the credit line's figures are known (per feature)."""
-        return isinstance(self.input, Line) or isinstance(self.threshold, Line)
+        return isinstance(self.input, Figure) or isinstance(self.threshold, Figure)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Figure))
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Input))
 
     @property
     def fields(self) -> tuple[PolicyField, ...]:
@@ -191,7 +183,7 @@ def system_rules(features: Sequence[Feature]) -> list[Rule]:
     rules = []
     for system in System:
         users = [f for f in features if system in f.degraded]
-        key = Key(f"system.{system.value}")
+        key = _SYSTEM_INPUTS[system]
         rules.append(
             rule(
                 f"system.{system.value}_down",
@@ -215,9 +207,12 @@ def system_rules(features: Sequence[Feature]) -> list[Rule]:
 
 # --- Policy and credit layers --------------------------------------------------------
 
-SCORE = Key("borrower.score")
-CURRENT_DAYS = Key("borrower.overdue.current_days")
-COUNT_24M = Key("borrower.overdue.count_24m")
+_SYSTEM_INPUTS: dict[System, Input] = {
+    System.DISBURSEMENT: i.DISBURSEMENT,
+    System.RISK_ENGINE: i.RISK_ENGINE,
+    System.PAYMENT_NETWORK: i.PAYMENT_NETWORK,
+    System.ACCOUNT_SERVICE: i.ACCOUNT_SERVICE,
+}
 WITHDRAWAL_CAP = maximum("withdrawal_cap_yuan", FieldKind.YUAN)
 
 
@@ -233,14 +228,14 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
     return (
         rule(
             "policy.region_suspended",
-            Key("borrower.region"),
+            i.REGION,
             Comparator.NOT_IN,
-            Key("policy.suspended_regions"),
+            i.SUSPENDED_REGIONS,
             _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
         ),
         rule(
             "policy.identity_unverified",
-            Key("borrower.identity_verified"),
+            i.IDENTITY_VERIFIED,
             Comparator.EQUAL,
             Const(True),
             _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
@@ -256,122 +251,122 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
         # lower the amount does not limit anything.
         rule(
             "policy.withdrawal_cap",
-            Line.AVAILABLE,
+            AVAILABLE_CREDIT,
             Comparator.AT_MOST,
             WITHDRAWAL_CAP,
             {"cash_withdrawal": payout_cap(WITHDRAWAL_CAP.name)},
         ),
         rule(
             "credit.no_credit_line",
-            Key("borrower.credit_limit"),
+            i.CREDIT_LIMIT,
             Comparator.AT_LEAST,
             Const(1),
             _all((*drawdowns, "limit_increase"), UNAVAILABLE),
         ),
         rule(
             "credit.over_limit",
-            Key("borrower.outstanding"),
+            i.OUTSTANDING,
             Comparator.AT_MOST,
-            Key("borrower.credit_limit"),
+            i.CREDIT_LIMIT,
             # No increase either: the limit was just cut below the balance.
             _all((*drawdowns, "limit_increase"), UNAVAILABLE),
             unless=("credit.no_credit_line",),
         ),
         rule(
             "credit.no_available_credit",
-            Key("borrower.outstanding"),
+            i.OUTSTANDING,
             Comparator.BELOW,
-            Line.EFFECTIVE_LIMIT,
+            EFFECTIVE_LIMIT,
             _all(drawdowns, UNAVAILABLE),
             unless=("credit.no_credit_line", "credit.over_limit"),
         ),
         rule(
             "credit.min_score",
-            SCORE,
+            i.SCORE,
             Comparator.AT_LEAST,
             floor("withdrawal_min_score"),
             {"cash_withdrawal": UNAVAILABLE},
         ),
         rule(
             "credit.score_reduced_limit",
-            SCORE,
+            i.SCORE,
             Comparator.AT_LEAST,
             floor("full_limit_min_score"),
             _all(drawdowns, reduced_limit("reduced_limit_pct")),
         ),
         rule(
             "credit.installment_min_score",
-            SCORE,
+            i.SCORE,
             Comparator.AT_LEAST,
             floor("installment_min_score"),
             {"installment_purchase": UNAVAILABLE},
         ),
         rule(
             "credit.spending_min_score",
-            SCORE,
+            i.SCORE,
             Comparator.AT_LEAST,
             floor("spending_min_score"),
             {"in_limit_spending": UNAVAILABLE},
         ),
         rule(
             "credit.limit_increase_min_score",
-            SCORE,
+            i.SCORE,
             Comparator.AT_LEAST,
             floor("limit_increase_min_score"),
             {"limit_increase": UNAVAILABLE},
         ),
         rule(
             "credit.current_overdue",
-            CURRENT_DAYS,
+            i.CURRENT_DAYS,
             Comparator.AT_MOST,
             maximum("max_current_days_borrowing", FieldKind.DAYS),
             _all(("cash_withdrawal", "installment_purchase", "limit_increase"), UNAVAILABLE),
         ),
         rule(
             "credit.current_overdue_spending",
-            CURRENT_DAYS,
+            i.CURRENT_DAYS,
             Comparator.AT_MOST,
             maximum("max_current_days_spending", FieldKind.DAYS),
             {"in_limit_spending": UNAVAILABLE},
         ),
         rule(
             "credit.past_overdue_count",
-            COUNT_24M,
+            i.OVERDUE_COUNT,
             Comparator.AT_MOST,
             maximum("max_overdue_count_24m", FieldKind.COUNT),
             {"cash_withdrawal": share_of_available("overdue_history_share_pct")},
         ),
         rule(
             "credit.past_overdue_severity",
-            Key("borrower.overdue.worst_days"),
+            i.WORST_DAYS,
             Comparator.AT_MOST,
             maximum("max_worst_days_24m", FieldKind.DAYS),
             {"cash_withdrawal": UNAVAILABLE},
         ),
         rule(
             "credit.limit_increase_clean_history",
-            COUNT_24M,
+            i.OVERDUE_COUNT,
             Comparator.AT_MOST,
             maximum("max_overdue_count_for_increase", FieldKind.COUNT),
             {"limit_increase": UNAVAILABLE},
         ),
         rule(
             "credit.frequent_limit_checks",
-            Key("borrower.activity.limit_checks_30d"),
+            i.LIMIT_CHECKS,
             Comparator.AT_MOST,
             maximum("max_limit_checks_30d", FieldKind.COUNT),
             _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
         ),
         rule(
             "credit.inquiry_rate_limit",
-            Key("borrower.activity.limit_checks_30d"),
+            i.LIMIT_CHECKS,
             Comparator.AT_MOST,
             maximum("max_inquiries_30d", FieldKind.COUNT),
             {"limit_inquiry": LIMITED},
         ),
         rule(
             "credit.failed_attempts",
-            Key("borrower.activity.failed_attempts_7d"),
+            i.FAILED_ATTEMPTS,
             Comparator.AT_MOST,
             maximum("max_failed_attempts_7d", FieldKind.COUNT),
             _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),

@@ -17,7 +17,9 @@ from typing import Any
 import attrs
 
 from . import catalogue
+from . import inputs as i
 from .enums import Health, Tightening
+from .inputs import Input
 from .limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from .regions import REGIONS
 from .text import LocalText
@@ -94,12 +96,14 @@ def _int_in(lo: int, hi: int) -> Any:
     return check
 
 
-def int_field(default: int, lo: int, hi: int) -> Any:
-    """An integer attribute in ``lo..hi``; ``metadata`` feeds errors and ranges."""
+def int_field(declared: Input, default: int) -> Any:
+    """The attribute of a number input, in its declared range; ``metadata`` feeds
+    errors and ranges."""
+    lo, hi = declared.range
     return attrs.field(
         default=default,
         validator=_int_in(lo, hi),
-        metadata={"expected": catalogue.expected_integer(lo, hi).en, "range": (lo, hi)},
+        metadata={"expected": catalogue.expected_integer(lo, hi).en},
     )
 
 
@@ -152,9 +156,9 @@ def _region(_instance: object, attribute: attrs.Attribute[str], value: object) -
 class Overdue:
     """Overdue history in the last 24 months (the current episode included)."""
 
-    count_24m: int = int_field(0, 0, COUNT_MAX)
-    worst_days: int = int_field(0, 0, DAYS_MAX)
-    current_days: int = int_field(0, 0, DAYS_MAX)
+    count_24m: int = int_field(i.OVERDUE_COUNT, 0)
+    worst_days: int = int_field(i.WORST_DAYS, 0)
+    current_days: int = int_field(i.CURRENT_DAYS, 0)
 
     # Cross-field checks only compare integers: a field of the wrong type is
     # reported by its own validator, not by a TypeError from a neighbour's.
@@ -187,15 +191,15 @@ class Overdue:
 class Activity:
     """Recent behaviour that risk control watches."""
 
-    limit_checks_30d: int = int_field(0, 0, COUNT_MAX)
-    failed_attempts_7d: int = int_field(0, 0, COUNT_MAX)
+    limit_checks_30d: int = int_field(i.LIMIT_CHECKS, 0)
+    failed_attempts_7d: int = int_field(i.FAILED_ATTEMPTS, 0)
 
 
 @attrs.frozen
 class Borrower:
-    score: int = int_field(720, SCORE_MIN, SCORE_MAX)
-    credit_limit: int = int_field(50_000, 0, YUAN_MAX)
-    outstanding: int = int_field(0, 0, YUAN_MAX)
+    score: int = int_field(i.SCORE, 720)
+    credit_limit: int = int_field(i.CREDIT_LIMIT, 50_000)
+    outstanding: int = int_field(i.OUTSTANDING, 0)
     identity_verified: bool = attrs.field(
         default=True, validator=_is_bool, metadata={"expected": catalogue.EXPECTED["bool"].en}
     )
@@ -254,6 +258,32 @@ class Scenario:
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
+
+
+def settled(scenario: Scenario, key: str, value: Any) -> dict[str, Any]:
+    """`key` set to `value`, with the inputs tied to it (:attr:`.inputs.Input.ties`)
+    moved just enough to keep the scenario valid: the worst episode covers the current
+    one, and a record with a worst episode has at least one late payment. Returns every
+    key that changes, `key` first."""
+    if not key.startswith("borrower.overdue."):
+        return {key: value}
+    overdue = scenario.borrower.overdue
+    count, worst, current = overdue.count_24m, overdue.worst_days, overdue.current_days
+    if key.endswith("current_days"):
+        current, worst = value, max(worst, value)
+    elif key.endswith("worst_days"):
+        worst, current = value, min(current, value)
+    else:
+        count = value
+        if value == 0:
+            worst = current = 0
+    if worst > 0:
+        count = max(count, 1)
+    moved = {key: value}
+    for name, new in (("count_24m", count), ("worst_days", worst), ("current_days", current)):
+        if getattr(overdue, name) != new:
+            moved.setdefault(f"borrower.overdue.{name}", new)
+    return moved
 
 
 # Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class

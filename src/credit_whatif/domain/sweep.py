@@ -14,22 +14,16 @@ import attrs
 
 from .enums import Status
 from .evaluator import feature_outcome
-from .keypath import get_value, integer_range, with_values
+from .inputs import InputKind
+from .keypath import get_value, with_values
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
-from .rules import Comparator, Key
-from .scenario import Overdue, Scenario
+from .rules import Comparator
+from .scenario import Scenario, settled
 
-# Inputs a sweep can run over: each one leaves the base amounts untouched, so
-# outcomes are constant between thresholds.
-SWEEP_KEYS: tuple[str, ...] = (
-    "borrower.score",
-    "borrower.overdue.count_24m",
-    "borrower.overdue.worst_days",
-    "borrower.overdue.current_days",
-    "borrower.activity.limit_checks_30d",
-    "borrower.activity.failed_attempts_7d",
-)
+# Inputs a sweep can run over (declared sweepable: each leaves the base amounts
+# untouched, so outcomes are constant between thresholds).
+SWEEP_KEYS: tuple[str, ...] = REGISTRY.sweep_keys
 
 
 @attrs.frozen
@@ -79,8 +73,8 @@ def default_range(
     scenario: Scenario, key: str, table: PolicyTable, registry: Registry = REGISTRY
 ) -> range:
     """The input's whole range for the score; around the thresholds for counts and days."""
-    lo, hi = field_range(key)
-    if key == "borrower.score":
+    lo, hi = registry.input(key).range
+    if registry.input(key).kind is InputKind.SCORE:
         return range(lo, hi + 1)
     top = max([t for t, _ in _threshold_points(key, table, registry)] + [0]) * 2 + 2
     return range(lo, min(hi, max(top, get_value(scenario, key) + 5)) + 1)
@@ -94,10 +88,11 @@ def sweep(
     registry: Registry = REGISTRY,
 ) -> Sweep:
     """Each feature's status and amount for every value of `key` in `values`."""
-    if key not in SWEEP_KEYS:
-        raise ValueError(f"cannot sweep {key!r}; expected one of {', '.join(SWEEP_KEYS)}")
+    if key not in registry.sweep_keys:
+        keys = ", ".join(registry.sweep_keys)
+        raise ValueError(f"cannot sweep {key!r}; expected one of {keys}")
     values = values if values is not None else default_range(scenario, key, table, registry)
-    lo, hi = field_range(key)
+    lo, hi = registry.input(key).range
     if values.step != 1 or not values or values.start < lo or values[-1] > hi:
         raise ValueError(f"expected a range of consecutive values within {lo}..{hi}")
     start, end = values.start, values[-1]
@@ -123,23 +118,8 @@ def sweep(
 
 
 def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
-    """Set the swept input; overdue fields tied to it follow so the scenario stays valid."""
-    if not key.startswith("borrower.overdue."):
-        result: Scenario = with_values(scenario, {key: value})
-        return result
-    overdue = scenario.borrower.overdue
-    count, worst, current = overdue.count_24m, overdue.worst_days, overdue.current_days
-    if key.endswith("current_days"):
-        current, worst = value, max(worst, value)
-    elif key.endswith("worst_days"):
-        worst, current = value, min(current, value)
-    else:
-        count = value
-        if value == 0:
-            worst = current = 0
-    if worst > 0:
-        count = max(count, 1)
-    changed: Scenario = with_values(scenario, {"borrower.overdue": Overdue(count, worst, current)})
+    """Set the swept input; inputs tied to it follow so the scenario stays valid."""
+    changed: Scenario = with_values(scenario, settled(scenario, key, value))
     return changed
 
 
@@ -148,9 +128,7 @@ def _candidate_cuts(
 ) -> set[int]:
     """Every value where some rule on the swept input, or on an overdue field tied
     to it, can start or stop firing."""
-    keys = {key}
-    if key.startswith("borrower.overdue."):
-        keys = {k for k in SWEEP_KEYS if k.startswith("borrower.overdue.")}
+    keys = {key, *registry.input(key).ties}
     cuts: set[int] = {1}
     for key_ in keys:
         for threshold, comparator in _threshold_points(key_, table, registry):
@@ -166,12 +144,12 @@ def _threshold_points(
     """(threshold, comparator) of every rule on `key`, at every level of `table`."""
     sample = Scenario()
     for rule in registry.rules:
-        if not (isinstance(rule.input, Key) and rule.input.path == key) or rule.reads_line:
+        if rule.key != key or rule.reads_line:
             continue
         for thresholds in table.levels.values():
             yield rule.check(sample, thresholds.values, None)[1], rule.comparator
 
 
-def field_range(key: str) -> tuple[int, int]:
-    """The valid range of an integer input, from its field's metadata."""
-    return integer_range(Scenario, key)
+def field_range(key: str, registry: Registry = REGISTRY) -> tuple[int, int]:
+    """The valid range of a number input."""
+    return registry.input(key).range

@@ -10,28 +10,16 @@ from . import catalogue
 from .effects import EffectKind
 from .enums import Lang, Ranked, Status
 from .features import Feature
+from .figures import Figure
+from .inputs import Input
 from .policy import FieldKind, PolicyField
 from .regions import region_name
-from .rules import Key, Line
+from .registry import REGISTRY
 from .text import LocalText
 
 if TYPE_CHECKING:
     from .evaluator import Evaluation, Reason
     from .scenario import InvalidValueError
-
-# The unit of each numeric input: (for values, for margins).
-_UNITS: dict[str, tuple[str | None, str | None]] = {
-    "borrower.score": (None, "points"),
-    "borrower.credit_limit": ("yuan", "yuan"),
-    "borrower.outstanding": ("yuan", "yuan"),
-    Line.AVAILABLE.value: ("yuan", "yuan"),
-    Line.EFFECTIVE_LIMIT.value: ("yuan", "yuan"),
-    "borrower.overdue.current_days": ("days", "days"),
-    "borrower.overdue.worst_days": ("days", "days"),
-    "borrower.overdue.count_24m": ("late_payments", "count"),
-    "borrower.activity.limit_checks_30d": ("limit_checks", "count"),
-    "borrower.activity.failed_attempts_7d": ("failed_attempts", "count"),
-}
 
 _KIND_UNITS: dict[FieldKind, str | None] = {
     FieldKind.SCORE: None,
@@ -65,7 +53,7 @@ def word(key: str, lang: Lang) -> str:
 def format_value(key: str, value: Any, lang: Lang) -> str:
     """An input's value as staff read it, with its unit ('12 days', '50,000 元')."""
     if type(value) is int:  # the common case first: scores, days, counts, yuan
-        return with_unit(_UNITS.get(key, (None, None))[0], value, lang)
+        return with_unit(_value_unit(key), value, lang)
     if isinstance(value, bool):
         return word(str(value).lower(), lang)
     if isinstance(value, Ranked):
@@ -79,46 +67,62 @@ def format_value(key: str, value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def _value_unit(key: str) -> str | None:
+    declared = REGISTRY.by_key.get(key)
+    return None if declared is None else declared.value_unit
+
+
 def region_label(code: str, lang: Lang) -> str:
     """'Zhejiang (CN-ZJ)', '浙江(CN-ZJ)': for staff, never for customers."""
     name = region_name(code, lang)
     return f"{name}({code})" if lang == "zh" else f"{name} ({code})"
 
 
-def format_field(field: PolicyField, value: Any, lang: Lang, key: str | None = None) -> str:
+def format_field(
+    field: PolicyField, value: Any, lang: Lang, limits: Input | Figure | None = None
+) -> str:
     """A policy value with its unit; counts take the unit of the input they limit."""
     if field.is_switch:
         return word(str(bool(value)).lower(), lang)
-    unit = _UNITS.get(key or "", (None, None))[0] if field.kind is FieldKind.COUNT else None
-    if field.kind is not FieldKind.COUNT:
+    if field.kind is FieldKind.COUNT:
+        unit = limits.value_unit if limits is not None else None
+    else:
         unit = _KIND_UNITS[field.kind]
     return with_unit(unit, int(value), lang)
 
 
+def _declared(operand: object) -> Input | Figure | None:
+    return operand if isinstance(operand, (Input, Figure)) else None
+
+
 def _threshold_text(reason: Reason, lang: Lang) -> str:
-    threshold = reason.rule.threshold
+    threshold, source = reason.rule.threshold, _declared(reason.rule.input)
     if isinstance(threshold, PolicyField):
-        return format_field(threshold, reason.threshold, lang, reason.rule.key)
-    if isinstance(threshold, Key):
-        return format_value(threshold.path, reason.threshold, lang)
-    if isinstance(threshold, Line):
-        return format_value(threshold.value, reason.threshold, lang)
-    return format_value(reason.rule.key, reason.threshold, lang)
+        return format_field(threshold, reason.threshold, lang, source)
+    if isinstance(threshold, (Input, Figure)):
+        return _with_units_of(threshold, reason.threshold, lang)
+    return _with_units_of(source, reason.threshold, lang)
+
+
+def _with_units_of(declared: Input | Figure | None, value: Any, lang: Lang) -> str:
+    if type(value) is int:
+        return with_unit(declared.value_unit if declared is not None else None, value, lang)
+    return format_value(declared.key if declared is not None else "", value, lang)
 
 
 def _observed_text(reason: Reason, lang: Lang) -> str:
     source = reason.rule.input
     if isinstance(source, PolicyField):
         return format_field(source, reason.observed, lang)
-    return format_value(reason.rule.key, reason.observed, lang)
+    return _with_units_of(_declared(source), reason.observed, lang)
 
 
 def _margin_text(reason: Reason, lang: Lang) -> str:
     margin = reason.margin
     if margin is None:
         return ""
-    unit = _UNITS.get(reason.rule.key, (None, None))[1]
-    return with_unit(unit, margin, lang)
+    declared = _declared(reason.rule.input)
+    return with_unit(declared.margin_unit if declared is not None else None, margin, lang)
 
 
 def feature_words(feature: Feature, lang: Lang) -> dict[str, str]:

@@ -17,9 +17,11 @@ from typing import Any
 import attrs
 import polars as pl
 
-from ..domain.keypath import get_value, integer_range
+from ..domain.inputs import Input, InputKind
+from ..domain.keypath import get_value
 from ..domain.regions import REGIONS
-from ..domain.scenario import Borrower, Scenario, describe, did_you_mean
+from ..domain.registry import REGISTRY, Registry
+from ..domain.scenario import Borrower, describe, did_you_mean
 from ..files.errors import InputError
 from .csv_shape import check_csv_shape
 from .paths import MANIFEST, locate_book
@@ -40,11 +42,7 @@ class Column:
     key: str | None
     kind: str  # "id", "int", "bool" or "region"
     dtype: Any  # the Polars type the kernel reads
-
-    @property
-    def range(self) -> tuple[int, int]:
-        assert self.key is not None
-        return integer_range(Scenario, self.key)
+    range: tuple[int, int] = (0, 0)  # of an "int" column
 
     @property
     def expected(self) -> str:
@@ -58,26 +56,26 @@ class Column:
         return "a non-blank string or an integer"
 
 
-def _int(name: str, key: str, dtype: Any = pl.Int32) -> Column:
-    return Column(name, key, "int", dtype)
+def column_of(declared: Input) -> Column:
+    """The portfolio column of a declared input: its reading and type follow its kind."""
+    assert declared.column is not None
+    if declared.kind is InputKind.SWITCH:
+        return Column(declared.column, declared.key, "bool", pl.Boolean)
+    if declared.kind is InputKind.REGION:
+        return Column(declared.column, declared.key, "region", REGION_TYPE)
+    if not declared.kind.is_number:
+        raise ValueError(f"{declared.key}: a {declared.kind} input cannot be a column")
+    dtype = pl.Int64 if declared.kind is InputKind.YUAN else pl.Int32
+    return Column(declared.column, declared.key, "int", dtype, declared.range)
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("id", None, "id", None),
-    _int("score", "borrower.score"),
-    _int("credit_limit", "borrower.credit_limit", pl.Int64),
-    _int("outstanding", "borrower.outstanding", pl.Int64),
-    Column("identity_verified", "borrower.identity_verified", "bool", pl.Boolean),
-    Column("region", "borrower.region", "region", REGION_TYPE),
-    _int("overdue_count_24m", "borrower.overdue.count_24m"),
-    _int("overdue_worst_days", "borrower.overdue.worst_days"),
-    _int("overdue_current_days", "borrower.overdue.current_days"),
-    _int("limit_checks_30d", "borrower.activity.limit_checks_30d"),
-    _int("failed_attempts_7d", "borrower.activity.failed_attempts_7d"),
-)
+def columns_for(registry: Registry) -> tuple[Column, ...]:
+    """``id``, then a column per input the registry declares one for."""
+    return (Column("id", None, "id", None), *(column_of(i) for i in registry.columns))
+
+
+COLUMNS: tuple[Column, ...] = columns_for(REGISTRY)
 NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-COLUMN_OF: Mapping[str, str] = {c.key: c.name for c in COLUMNS if c.key is not None}
-"""Scenario key path (``borrower.overdue.worst_days``) -> portfolio column."""
 
 
 # --- Finding the files ---------------------------------------------------------------
@@ -384,14 +382,17 @@ def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> No
     raise InputError(source.label, "(rows)", "rows that pass every check", "a row that did not")
 
 
-def frame_from_borrowers(borrowers: Sequence[Borrower]) -> pl.DataFrame:
+def frame_from_borrowers(
+    borrowers: Sequence[Borrower], registry: Registry = REGISTRY
+) -> pl.DataFrame:
     """Borrowers of the scenario model as a portfolio table, as a file would hold it
     (ids 1..n)."""
+    columns = columns_for(registry)[1:]
     data: dict[str, list[Any]] = {"id": list(range(1, len(borrowers) + 1))}
-    for column in COLUMNS[1:]:
+    for column in columns:
         assert column.key is not None
         key = column.key.removeprefix("borrower.")
         data[column.name] = [get_value(b, key) for b in borrowers]
     schema: dict[str, Any] = {"id": pl.Int64}
-    schema.update({c.name: pl.String if c.kind == "region" else c.dtype for c in COLUMNS[1:]})
+    schema.update({c.name: pl.String if c.kind == "region" else c.dtype for c in columns})
     return pl.DataFrame(data, schema=schema)

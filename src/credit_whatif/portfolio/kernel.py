@@ -2,19 +2,22 @@
 
 Nothing here knows a rule by name. For one side of a comparison (levers and a policy
 table) every rule of ``registry.rules`` becomes a term: whether it fires, from its
-comparator and operands. A borrower field (``Key("borrower.score")``) is a column; a
-lever (``system.*``, ``policy.*``), a policy field and a constant are plain Python
-values for the run, so a rule on the systems folds to ``True`` or ``False`` before
-Polars sees it. Each feature's status and amount is then the same fold as
-:func:`credit_whatif.domain.evaluator._fold`, written over terms:
+comparator and operands. An input with a portfolio column (``borrower.score``) is
+that column; a lever (``system.*``, ``policy.*``), a policy field and a constant are
+plain Python values for the run, so a rule on the systems folds to ``True`` or
+``False`` before Polars sees it; a figure of the credit line is its own declared
+definition (:mod:`credit_whatif.domain.figures`) over columns. Anything else is a
+:class:`KernelError`. Each feature's status and amount then follows the steps written
+once in :mod:`credit_whatif.domain.effects`, with every bound from its
+:func:`~credit_whatif.domain.effects.bound`, over terms:
 
 1. input rules (not reading the credit line) fire; an ``unless`` rule that already
    acted for the feature silences them; blocks lower the rank;
 2. features drawing on the line: the effective limit (lowest fired reduction), the
    available credit, a reduction lowering the limit limits; then the rules on the
    line's figures;
-3. shares of available credit, then per-payout caps, each only where it binds; a cap
-   of 0 makes the feature unavailable;
+3. shares of available credit, then per-payout caps, each only where it binds; a
+   bound of 0 makes the feature unavailable;
 4. unavailable means an amount of 0; otherwise the credit after shares, or the
    tightest binding per-payout cap.
 
@@ -33,15 +36,16 @@ from typing import Any
 import attrs
 import polars as pl
 
-from ..domain.effects import EffectKind
+from ..domain.effects import STAGES, EffectKind, Stage, bound
 from ..domain.enums import Status
 from ..domain.features import Base, Feature
+from ..domain.figures import Figure, Line
+from ..domain.inputs import CREDIT_LIMIT, OUTSTANDING, Input
 from ..domain.keypath import get_value
 from ..domain.policy import PolicyField, PolicyTable
 from ..domain.registry import REGISTRY, Registry
-from ..domain.rules import PASSES, Comparator, Const, Key, Line, Operand, Rule
+from ..domain.rules import PASSES, Comparator, Const, Operand, Rule
 from ..domain.scenario import PolicyLevers, Scenario, Systems
-from .columns import COLUMN_OF
 
 Term = Any  # a pl.Expr, or a Python constant for the whole run
 
@@ -151,10 +155,26 @@ def arith(op: Callable[[Any, Any], Any], a: Term, b: Term) -> Term:
     return op(lit(a), lit(b))
 
 
-def share_of(available: Term, pct: int) -> Term:
-    """`pct` percent of `available`, rounded up to whole yuan as the evaluator does
-    (so a share leaves nothing only at 0%)."""
-    return -((available * -pct) // 100)
+class _PolarsOps:
+    """The operations a figure's definition may use, over terms."""
+
+    def where(self, condition: Term, then: Term, otherwise: Term) -> Term:
+        return pick(condition, then, otherwise)
+
+    def smallest(self, *values: Term) -> Term:
+        return smallest(*values)
+
+    def largest(self, *values: Term) -> Term:
+        constants = [t for t in values if not is_expr(t)]
+        exprs = _distinct([t for t in values if is_expr(t)])
+        if not exprs:
+            return max(constants)
+        if constants:
+            exprs.append(pl.lit(max(constants)))
+        return exprs[0] if len(exprs) == 1 else pl.max_horizontal(exprs)
+
+
+POLARS_OPS = _PolarsOps()
 
 
 # A requirement that does not hold, as one comparison (values are never null here).
@@ -238,27 +258,33 @@ class _Reader:
         self.scenario = levers.scenario
         self.values = values
 
-    def operand(self, operand: Operand, line: tuple[Term, Term] | None) -> Term:
-        if isinstance(operand, Key):
-            column = COLUMN_OF.get(operand.path)
-            if column is not None:
-                return pl.col(column)
-            if operand.path.split(".", 1)[0] in ("system", "policy"):
-                return get_value(self.scenario, operand.path)
-            raise KernelError(f"{operand.path} is neither a portfolio column nor a lever")
+    def operand(self, operand: Operand, line: Line | None) -> Term:
+        if isinstance(operand, Input):
+            if operand.column is not None:
+                return pl.col(operand.column)
+            if operand.key.split(".", 1)[0] in ("system", "policy"):
+                return get_value(self.scenario, operand.key)
+            raise KernelError(f"{operand.key} is neither a portfolio column nor a lever")
         if isinstance(operand, PolicyField):
             return self.values[operand.name]
-        if isinstance(operand, Line):
+        if isinstance(operand, Figure):
             if line is None:
-                raise KernelError(f"{operand.value} is known only for features on the line")
-            return line[0] if operand is Line.EFFECTIVE_LIMIT else line[1]
-        assert isinstance(operand, Const)
-        return operand.value
+                raise KernelError(f"{operand.key} is known only for features on the line")
+            return operand.define(line, POLARS_OPS)
+        if isinstance(operand, Const):
+            return operand.value
+        raise KernelError(f"the kernel cannot read {operand!r}")
 
-    def fires(self, rule: Rule, line: tuple[Term, Term] | None = None) -> Term:
+    def fires(self, rule: Rule, line: Line | None = None) -> Term:
         observed = self.operand(rule.input, line)
         threshold = self.operand(rule.threshold, line)
         return fails(rule.comparator, observed, threshold)
+
+
+def _column(declared: Input) -> str:
+    if declared.column is None:
+        raise KernelError(f"{declared.key} has no portfolio column")
+    return declared.column
 
 
 def _rank(lowers: Iterable[tuple[Term, int]]) -> Term:
@@ -306,9 +332,10 @@ class _Fold:
             self.lowers.append((acting, effect.status.rank))
             self.acts[rule.id] = acting
             return
-        assert effect.field is not None
+        if effect.field is None or effect.kind not in STAGES:
+            raise KernelError(f"{rule.id}: no arithmetic for a {effect.kind} effect")
         value = self.reader.values[effect.field.name]
-        if effect.kind is EffectKind.REDUCED_LIMIT:
+        if STAGES[effect.kind] is Stage.LIMIT:
             self.reductions.append((rule, acting, value))
         else:
             self.caps.append((rule, effect.kind, acting, value, effect.status.rank))
@@ -316,8 +343,9 @@ class _Fold:
     def credit_line(self) -> Term:
         """The effective limit and available credit of a feature drawing on the line,
         then the rules on those figures; returns the available credit."""
-        limit, outstanding = pl.col("credit_limit"), pl.col("outstanding")
-        cuts = [(rule, acting, limit * pct // 100) for rule, acting, pct in self.reductions]
+        limit, outstanding = pl.col(_column(CREDIT_LIMIT)), pl.col(_column(OUTSTANDING))
+        reduced = EffectKind.REDUCED_LIMIT
+        cuts = [(rule, acting, bound(reduced, limit, pct)) for rule, acting, pct in self.reductions]
         put = self.stages.put
         effective = put(smallest(limit, *(pick(a, cut, limit) for _, a, cut in cuts)))
         available = put((lit(effective) - outstanding).clip(lower_bound=0))
@@ -325,7 +353,7 @@ class _Fold:
             binding = both_and(acting, cut < limit)  # a cut that lowers the limit limits
             self.lowers.append((binding, LIMITED))
             self.acts[rule.id] = binding
-        line = (effective, available)
+        line = Line(limit, outstanding, effective, available)
         for rule in self.rules:
             if rule.reads_line:
                 self.take(rule, put(self.reader.fires(rule, line), "f"))
@@ -334,11 +362,11 @@ class _Fold:
     def capped(self, available: Term) -> Term:
         """Shares of available credit first, then per-payout caps against what the
         shares leave; each counts only where it binds. Returns the amount."""
-        shares = [c for c in self.caps if c[1] is not EffectKind.PAYOUT_CAP]
-        payouts = [c for c in self.caps if c[1] is EffectKind.PAYOUT_CAP]
+        shares = [c for c in self.caps if STAGES[c[1]] is Stage.CREDIT]
+        payouts = [c for c in self.caps if STAGES[c[1]] is Stage.PAYOUT]
         share_caps = []
-        for rule, _kind, acting, pct, rank in shares:
-            cap = share_of(available, pct)
+        for rule, kind, acting, pct, rank in shares:
+            cap = bound(kind, available, pct)
             binding = both_and(acting, arith(operator.lt, cap, available))
             self.lowers.append((binding, rank))
             self.lowers.append((both_and(binding, arith(operator.eq, cap, 0)), UNAVAILABLE))
@@ -346,7 +374,8 @@ class _Fold:
             share_caps.append(pick(acting, cap, available))
         credit = self.stages.put(smallest(available, *share_caps))
         payout_caps = []
-        for rule, _kind, acting, value, rank in payouts:
+        for rule, kind, acting, number, rank in payouts:
+            value = bound(kind, credit, number)
             binding = both_and(acting, arith(operator.lt, value, credit))
             self.lowers.append((binding, UNAVAILABLE if value == 0 else rank))
             self.acts[rule.id] = binding
@@ -361,7 +390,7 @@ class _Fold:
         if self.feature.base is Base.AVAILABLE_CREDIT:
             available = self.credit_line()
         elif self.feature.base is Base.OUTSTANDING:
-            available = pl.col("outstanding")
+            available = pl.col(_column(OUTSTANDING))
         else:
             available = None  # no amount: caps and reductions do nothing
         amount: Term = 0

@@ -12,8 +12,10 @@ from textual.widgets import Static
 
 from ...domain.bands import score_floors
 from ...domain.enums import Health, Lang, Tightening
-from ...domain.keypath import get_value, integer_range
+from ...domain.inputs import InputKind
+from ...domain.keypath import get_value
 from ...domain.policy import PolicyTable
+from ...domain.registry import REGISTRY, Registry
 from ...domain.scenario import Scenario
 from ...domain.wording import word
 from ...files.presets import Preset
@@ -25,46 +27,20 @@ from .region_fields import RegionField, SuspendedRegions
 from .score_slider import ScoreSlider
 from .segmented_choice import SegmentedChoice
 
-# (group label key, field keys); the order of the preset format.
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "group.borrower",
-        (
-            "borrower.score",
-            "borrower.credit_limit",
-            "borrower.outstanding",
-            "borrower.identity_verified",
-            "borrower.region",
-        ),
-    ),
-    (
-        "group.overdue",
-        (
-            "borrower.overdue.count_24m",
-            "borrower.overdue.worst_days",
-            "borrower.overdue.current_days",
-        ),
-    ),
-    (
-        "group.activity",
-        ("borrower.activity.limit_checks_30d", "borrower.activity.failed_attempts_7d"),
-    ),
-    (
-        "group.system",
-        (
-            "system.disbursement",
-            "system.risk_engine",
-            "system.payment_network",
-            "system.account_service",
-        ),
-    ),
-    ("group.policy", ("policy.tightening", "policy.suspended_regions")),
-)
+
+def _groups(registry: Registry) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(group label key, input keys) in the registry's order (the preset format's):
+    ``borrower.overdue.count_24m`` is in the group labelled ``group.overdue``."""
+    groups: dict[str, list[str]] = {}
+    for declared in registry.inputs:
+        label_key = "group." + declared.group.rpartition(".")[2]
+        groups.setdefault(label_key, []).append(declared.key)
+    return tuple((group, tuple(keys)) for group, keys in groups.items())
+
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = _groups(REGISTRY)
 
 FIELD_KEYS: tuple[str, ...] = tuple(key for _group, keys in GROUPS for key in keys)
-
-# Steps big enough to matter for each quantity: yuan in thousands, days and counts in ones.
-_NUMBER_STEPS = {"borrower.credit_limit": 1_000, "borrower.outstanding": 1_000}
 
 
 def field_id(key: str) -> str:
@@ -76,27 +52,28 @@ def _edit(key: str) -> Any:
     return lambda value: ScenarioEdited(key, value)
 
 
-def make_control(key: str) -> Widget:
-    """The widget that edits `key`."""
+def make_control(key: str, registry: Registry = REGISTRY) -> Widget:
+    """The widget that edits `key`, chosen by what the input holds."""
     widget_id = field_id(key)
-    if key == "borrower.score":
+    declared = registry.input(key)
+    kind = declared.kind
+    if kind is InputKind.SCORE:
         return ScoreSlider(id=widget_id)
-    if key == "borrower.identity_verified":
+    if kind is InputKind.SWITCH:
         return SegmentedChoice(
             key, ("true", "false"), word, lambda v: v == "true", _edit(key), id=widget_id
         )
-    if key == "borrower.region":
+    if kind is InputKind.REGION:
         return RegionField(id=widget_id)
-    if key.startswith("system."):
+    if kind is InputKind.HEALTH:
         healths = [h.value for h in Health]
         return SegmentedChoice(key, healths, word, Health, _edit(key), id=widget_id)
-    if key == "policy.tightening":
+    if kind is InputKind.TIGHTENING:
         levels = [t.value for t in Tightening]
         return SegmentedChoice(key, levels, word, Tightening, _edit(key), id=widget_id)
-    if key == "policy.suspended_regions":
+    if kind is InputKind.REGIONS:
         return SuspendedRegions(id=widget_id)
-    bounds = integer_range(Scenario, key)
-    return NumberField(key, _NUMBER_STEPS.get(key, 1), bounds, _edit(key), id=widget_id)
+    return NumberField(key, declared.step, declared.range, _edit(key), id=widget_id)
 
 
 class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):

@@ -1,0 +1,238 @@
+"""The changes the counterfactual search may try, derived from the registry.
+
+A feature's outcome, as a function of one input, only changes where that input
+crosses the threshold of a rule gating the feature; so the candidate values of an
+input are those thresholds, on the side its declaration says is better. How an input
+may move at all is declared with it (:class:`.inputs.Moves`): to the thresholds, only
+all the way (repaying clears days overdue), to a better choice (a system recovers),
+or not at all (the borrower's region; its suspension is lifted by policy instead).
+
+A rule on a figure of the credit line (available credit, a utilisation) is cleared
+by moving the figure's levers: the value is found by bisection on the rule itself,
+for each limit the feature can have (as granted, or as each reduction cuts it), so a
+rule on utilisation yields "repay until the balance is at most N" with no code here
+that knows utilisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .changes import Change, apply_changes
+from .effects import EffectKind
+from .evaluator import FeatureResult, open_line
+from .figures import Figure
+from .inputs import TIGHTENING, Better, Input, Moves
+from .keypath import get_value
+from .policy import PolicyField, PolicyTable
+from .registry import Registry
+from .rules import Comparator, Rule
+from .scenario import Scenario, settled
+
+Option = tuple[Change, ...]
+
+
+def keys_of(rule: Rule) -> list[str]:
+    """Inputs whose change can stop `rule` firing: what it reads (if it can move), a
+    threshold that is itself a lever, a figure's levers, and the policy level when a
+    policy number is involved."""
+    keys: list[str] = []
+    for operand in (rule.input, rule.threshold):
+        if isinstance(operand, Figure):
+            keys.extend(operand.levers)
+        elif isinstance(operand, Input):
+            # A threshold that is another of the borrower's figures (the limit an
+            # over-limit balance is compared with) is not a lever: the way out is the
+            # balance. A suspended region is lifted by policy, not by moving.
+            lever = operand.lifted_as_threshold if operand is rule.threshold else True
+            if lever and operand.moves is not Moves.FIXED:
+                keys.append(operand.key)
+    if isinstance(rule.input, PolicyField) or isinstance(rule.threshold, PolicyField):
+        keys.append(TIGHTENING.key)
+    if any(e.field is not None for e in rule.gates.values()):
+        keys.append(TIGHTENING.key)
+    return list(dict.fromkeys(keys))
+
+
+def clearers(rule: Rule, feature_id: str, registry: Registry) -> list[str]:
+    """Inputs whose change can stop `rule` firing for the feature: its own, and for a
+    rule on the credit line, whatever lifts a reduction of the limit."""
+    keys = keys_of(rule)
+    if rule.reads_line:
+        for other in registry.by_feature[feature_id]:
+            if other.gates[feature_id].kind is EffectKind.REDUCED_LIMIT:
+                keys.extend(k for k in keys_of(other) if k not in keys)
+    return keys
+
+
+def levers(
+    scenario: Scenario, table: PolicyTable, registry: Registry, result: FeatureResult
+) -> dict[str, list[Option]]:
+    """For each input behind a fired reason, its possible changes, nearest first."""
+    keys: list[str] = []
+    for reason in result.reasons:
+        keys.extend(k for k in keys_of(reason.rule) if k not in keys)
+    # Thresholds of other tightening levels matter only if policy may change too.
+    from .enums import Tightening
+
+    levels = tuple(Tightening) if TIGHTENING.key in keys else (scenario.policy.tightening,)
+    found = {
+        key: options(scenario, table, registry, key, result.feature.id, levels) for key in keys
+    }
+    return {key: found_options for key, found_options in found.items() if found_options}
+
+
+def options(
+    scenario: Scenario,
+    table: PolicyTable,
+    registry: Registry,
+    key: str,
+    feature_id: str,
+    levels: Sequence[Any],
+) -> list[Option]:
+    """The changes of one input worth trying for a feature, nearest first."""
+    declared = registry.input(key)
+    current = get_value(scenario, key)
+    moves = declared.moves
+    if moves is Moves.FIXED:
+        return []
+    if moves is Moves.CLEARED:
+        return [] if current == declared.cleared else [(_change(declared, declared.cleared),)]
+    if moves is Moves.LIFT_OWN_REGION:
+        region = scenario.borrower.region
+        if region not in current:
+            return []
+        return [(_change(declared, tuple(r for r in current if r != region)),)]
+    if moves is Moves.BETTER_CHOICE:
+        better = [choice for choice in type(current) if choice < current]
+        return [(_change(declared, choice),) for choice in reversed(better)]
+    return [
+        _with_ties(scenario, registry, declared, value)
+        for value in candidate_values(scenario, table, registry, key, feature_id, levels)
+    ]
+
+
+def _change(declared: Input, value: Any) -> Change:
+    return Change(declared.key, value, declared.actor)
+
+
+def _with_ties(scenario: Scenario, registry: Registry, declared: Input, value: Any) -> Option:
+    """The change, and the tied inputs that must move with it and are moved by the
+    same actor (a record ageing out takes its worst episode with it; time never
+    repays an overdue amount)."""
+    moved = settled(scenario, declared.key, value)
+    return tuple(
+        Change(key, to, registry.input(key).actor)
+        for key, to in moved.items()
+        if key == declared.key or registry.input(key).actor is declared.actor
+    )
+
+
+def candidate_values(
+    scenario: Scenario,
+    table: PolicyTable,
+    registry: Registry,
+    key: str,
+    feature_id: str,
+    levels: Sequence[Any],
+) -> list[int]:
+    """Values of `key`, on its better side of the current one, where a rule gating the
+    feature (at one of `levels`) stops firing; nearest first."""
+    declared = registry.input(key)
+    current = get_value(scenario, key)
+    found: set[int] = set()
+    for rule in registry.by_feature[feature_id]:
+        if rule.reads_line:
+            if rule.input is declared or any(key in f.levers for f in rule.figures):
+                found.update(
+                    _line_values(scenario, table, registry, rule, declared, feature_id, levels)
+                )
+            continue
+        if rule.input is not declared:
+            continue
+        for level in levels:
+            threshold = rule.check(scenario, table[level].values, None)[1]
+            value = _passing_side(rule.comparator, threshold)
+            if value is not None:
+                found.add(max(value, declared.range[0]))
+    up = sorted(v for v in found if v > current)
+    down = sorted((v for v in found if v < current), reverse=True)
+    if declared.better is Better.UP:
+        return up
+    if declared.better is Better.DOWN:
+        return down
+    return up + down
+
+
+def _passing_side(comparator: Comparator, threshold: Any) -> int | None:
+    """The value nearest the threshold on the side that passes."""
+    if comparator is Comparator.AT_LEAST or comparator is Comparator.AT_MOST:
+        return int(threshold)
+    if comparator is Comparator.BELOW:
+        return int(threshold) - 1
+    return None
+
+
+def _line_values(
+    scenario: Scenario,
+    table: PolicyTable,
+    registry: Registry,
+    rule: Rule,
+    declared: Input,
+    feature_id: str,
+    levels: Sequence[Any],
+) -> set[int]:
+    """Values of `declared` nearest the current one, on its better side, where a rule
+    on the credit line stops firing: for every limit the feature can have (as granted,
+    or cut by a reduction at one of `levels`), by bisection on the rule itself."""
+    if declared.better is None:
+        return set()
+    cuts: set[tuple[int, ...]] = {()}
+    for other in registry.by_feature[feature_id]:
+        effect = other.gates[feature_id]
+        if effect.kind is EffectKind.REDUCED_LIMIT and effect.field is not None:
+            cuts.update((int(table[level][effect.field.name]),) for level in levels)
+    if not rule.fields:
+        levels = levels[:1]  # the rule's own threshold is the same at every level
+    found = set()
+    for level in levels:
+        values = table[level].values
+        for cut in cuts:
+
+            def passes(value: int, cut: tuple[int, ...] = cut, values: Any = values) -> bool:
+                changed = apply_changes(scenario, [Change(declared.key, value, declared.actor)])
+                if changed is None:
+                    return False
+                b = changed.borrower
+                observed, threshold = rule.check(
+                    changed, values, open_line(b.credit_limit, b.outstanding, cut)
+                )
+                return bool(rule.passes(observed, threshold))
+
+            value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
+            if value is not None:
+                found.add(value)
+    return found
+
+
+def _nearest_passing(passes: Callable[[int], bool], current: int, declared: Input) -> int | None:
+    """The value nearest `current` on the better side where `passes` holds, assuming it
+    holds on the whole far side of some value (a monotone rule); None if it holds
+    nowhere there."""
+    lo, hi = declared.range
+    if declared.better is Better.DOWN:
+        if current <= lo or not passes(lo):
+            return None
+        good, bad = lo, current  # passes at good, not known at bad
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            good, bad = (middle, bad) if passes(middle) else (good, middle)
+        return good
+    if current >= hi or not passes(hi):
+        return None
+    bad, good = current, hi
+    while good - bad > 1:
+        middle = (good + bad) // 2
+        bad, good = (bad, middle) if passes(middle) else (middle, good)
+    return good

@@ -1,0 +1,89 @@
+"""A suggested change to one input: who or what brings it about, and its words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from . import catalogue
+from .enums import Lang
+from .inputs import Actor
+from .keypath import with_values
+from .regions import region_name
+from .registry import REGISTRY
+from .scenario import Scenario
+from .wording import format_value
+
+__all__ = [
+    "Actor",
+    "Change",
+    "actor_of",
+    "actors_text",
+    "apply_changes",
+    "describe_change",
+    "describe_changes",
+]
+
+
+def actor_of(key: str) -> Actor:
+    """Who changes a declared input of the product (KeyError for any other key)."""
+    return REGISTRY.input(key).actor
+
+
+@attrs.frozen(cache_hash=True)  # changes key the search's memo tables
+class Change:
+    """Set one input, by its dotted key, to a new value; `actor` is who brings it about
+    (the input's declared actor, looked up when not given)."""
+
+    key: str
+    to: Any
+    actor: Actor = attrs.field(
+        default=attrs.Factory(lambda self: actor_of(self.key), takes_self=True)
+    )
+
+    @property
+    def in_borrower_control(self) -> bool:
+        return self.actor is Actor.BORROWER
+
+
+def apply_changes(scenario: Scenario, changes: Iterable[Change]) -> Scenario | None:
+    """`scenario` with the changes applied together, or None if they make it invalid."""
+    try:
+        result: Scenario = with_values(scenario, {c.key: c.to for c in changes})
+    except ValueError:
+        return None
+    return result
+
+
+def describe_change(change: Change, scenario: Scenario, lang: Lang) -> str:
+    """The suggestion in words: 'repay the overdue amount', 'wait until ...'."""
+    text = catalogue.CHANGE_TEXT
+    to = format_value(change.key, change.to, lang)
+    if change.key.startswith("system."):
+        system = catalogue.SYSTEM_NAMES[change.key.removeprefix("system.")](lang)
+        return text[f"system.{change.to.value}"](lang).format(system=system)
+    if change.key == "borrower.credit_limit" and scenario.borrower.credit_limit == 0:
+        return text["borrower.credit_limit.grant"](lang)
+    region = region_name(scenario.borrower.region, lang)
+    return text[change.key](lang).format(to=to, region=region)
+
+
+def describe_changes(changes: Sequence[Change], scenario: Scenario, lang: Lang) -> str:
+    """Several changes in words; a record ageing out entirely is said once."""
+    keys = {c.key: c.to for c in changes}
+    whole_record = keys.get("borrower.overdue.count_24m") == 0
+    words = []
+    for change in changes:
+        if whole_record and change.key == "borrower.overdue.worst_days":
+            continue
+        if whole_record and change.key == "borrower.overdue.count_24m":
+            words.append(catalogue.CHANGE_TEXT["overdue_record_ages_out"](lang))
+            continue
+        words.append(describe_change(change, scenario, lang))
+    return " + ".join(words)
+
+
+def actors_text(actors: Iterable[Actor], lang: Lang) -> str:
+    return " + ".join(catalogue.ACTORS[a.value](lang) for a in actors)

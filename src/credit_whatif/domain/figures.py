@@ -1,0 +1,95 @@
+"""Figures of the credit line, declared once for both evaluators.
+
+A :class:`Figure` is worked out per feature that draws on the line, after any limit
+reduction is known: its definition reads the :class:`Line` (the granted limit, the
+balance, the limit after reductions, the available credit) through an :class:`Ops`.
+The scalar evaluator passes numbers and :data:`SCALAR`; the portfolio kernel passes
+Polars expressions and its own ``Ops``; so a figure is written once and means the
+same in both (a property test compares them row by row). A rule compares a figure as
+it compares an input (``rule(..., AVAILABLE_CREDIT, AT_MOST, cap)``), and the
+counterfactual search moves the figure's ``levers`` to clear such a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple, Protocol
+
+import attrs
+
+from .inputs import InputKind
+
+
+class Line(NamedTuple):
+    """The credit line as one feature sees it: numbers, or column expressions (a
+    named tuple: the scalar fold makes one per feature, so it must be cheap)."""
+
+    credit_limit: Any  # as granted
+    outstanding: Any
+    effective_limit: Any  # after the lowest binding reduction
+    available: Any  # max(0, effective_limit - outstanding)
+
+
+class Ops(Protocol):
+    """The few operations a definition may use besides + - * // and comparisons
+    (which numbers and Polars expressions share)."""
+
+    def where(self, condition: Any, then: Any, otherwise: Any) -> Any: ...
+
+    def smallest(self, *values: Any) -> Any: ...
+
+    def largest(self, *values: Any) -> Any: ...
+
+
+class _ScalarOps:
+    def where(self, condition: Any, then: Any, otherwise: Any) -> Any:
+        return then if condition else otherwise
+
+    def smallest(self, *values: Any) -> Any:
+        return min(values)
+
+    def largest(self, *values: Any) -> Any:
+        return max(values)
+
+
+SCALAR: Ops = _ScalarOps()
+
+Definition = Callable[[Line, Ops], Any]
+
+
+@attrs.frozen(eq=False)  # one object per figure: identity is equality
+class Figure:
+    id: str  # "line.available_credit"
+    kind: InputKind  # its unit
+    define: Definition
+    levers: tuple[str, ...] = ()  # inputs (keys) whose change may clear a rule on it
+    read: Callable[[Line], Any] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        define = self.define
+        object.__setattr__(self, "read", lambda line: define(line, SCALAR))
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+    @property
+    def value_unit(self) -> str | None:
+        return self.kind.value if self.kind is not InputKind.SCORE else None
+
+    @property
+    def margin_unit(self) -> str | None:
+        return self.kind.value
+
+
+EFFECTIVE_LIMIT = Figure(
+    "line.effective_limit", InputKind.YUAN, lambda line, _ops: line.effective_limit
+)
+AVAILABLE_CREDIT = Figure(
+    "line.available_credit",
+    InputKind.YUAN,
+    lambda line, _ops: line.available,
+    levers=("borrower.outstanding",),
+)
+
+FIGURES: tuple[Figure, ...] = (EFFECTIVE_LIMIT, AVAILABLE_CREDIT)
