@@ -18,10 +18,14 @@ from credit_whatif.domain import (
     System,
     Tightening,
     evaluate,
+    get_value,
     with_values,
 )
+from credit_whatif.domain.changes import Change, apply_changes
 from credit_whatif.domain.effects import EffectKind
+from credit_whatif.domain.explain import explain
 from credit_whatif.domain.features import Base
+from credit_whatif.domain.inputs import Better, Moves
 from credit_whatif.domain.limits import COUNT_MAX, SCORE_MAX, YUAN_MAX
 from credit_whatif.domain.scenario import Overdue
 
@@ -155,3 +159,62 @@ def check_every_shortfall_explained(s: Scenario, t: PolicyTable, r: Registry) ->
             assert reason.observed is not None and reason.threshold is not None
     assert evaluation.usable == sum(f.status is not Status.UNAVAILABLE for f in evaluation.features)
     assert evaluation.total == len(r.features)
+
+
+def check_unlocks_deliver(s: Scenario, t: PolicyTable, r: Registry) -> None:
+    """Every suggested change, applied, gives the promised status and amount."""
+    evaluation = evaluate(s, t, r)
+    for why in explain(evaluation):
+        result = evaluation[why.feature]
+        if result.status is Status.AVAILABLE:
+            assert why.to_available == () and why.to_limited == ()
+            continue
+        for unlock in why.to_available + why.to_limited:
+            changed = apply_changes(s, unlock.changes)
+            assert changed is not None
+            after = evaluate(changed, t, r)[why.feature]
+            assert (after.status, after.amount) == (unlock.status, unlock.amount)
+        assert all(u.status is Status.AVAILABLE for u in why.to_available)
+        for unlock in why.to_limited:
+            assert unlock.status is Status.LIMITED
+            assert result.status is Status.UNAVAILABLE
+
+
+def step_of(r: Registry, key: str) -> int | None:
+    """+1 or -1: one step of an input towards better, for inputs moved to thresholds;
+    None for the rest (cleared all at once, choices, the tied overdue episode)."""
+    declared = r.input(key)
+    if declared.moves is not Moves.TO_THRESHOLDS or declared.better is None:
+        return None
+    if key == "borrower.overdue.worst_days":
+        return None  # moves with the record (count); checked through it
+    return 1 if declared.better is Better.UP else -1
+
+
+def check_numeric_unlocks_minimal(s: Scenario, t: PolicyTable, r: Registry) -> None:
+    """One step less of a suggested numeric change does not reach the promised status."""
+    evaluation = evaluate(s, t, r)
+    for why in explain(evaluation):
+        for unlock in why.to_available + why.to_limited:
+            for index, change in enumerate(unlock.changes):
+                direction = step_of(r, change.key)
+                if direction is None:
+                    continue
+                one_less = change.to - direction
+                if one_less == get_value(s, change.key):
+                    continue  # one step less is no change at all
+                if change.key == "borrower.overdue.count_24m" and change.to == 0:
+                    # The record ageing out entirely: one less keeps one episode.
+                    steps = [Change(change.key, 1), *unlock.changes[index + 2 :]]
+                    others = [*unlock.changes[:index], *steps]
+                else:
+                    others = [
+                        *unlock.changes[:index],
+                        Change(change.key, one_less, change.actor),
+                        *unlock.changes[index + 1 :],
+                    ]
+                changed = apply_changes(s, others)
+                if changed is None:
+                    continue
+                status = evaluate(changed, t, r)[why.feature].status
+                assert status < unlock.status, (why.feature, change)

@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from credit_whatif.domain import (
     FEATURE_IDS,
+    REGISTRY,
     Health,
     PolicyTable,
     Scenario,
     Status,
     evaluate,
-    get_value,
 )
 from credit_whatif.domain.changes import (
     Actor,
@@ -27,19 +27,8 @@ from credit_whatif.domain.explain import MAX_PRINCIPAL_REASONS, explain
 from credit_whatif.domain.sweep import set_swept
 from credit_whatif.files.presets import list_presets, resolve_preset
 
+from . import invariants as inv
 from .strategies import DEFAULT, policies, scenarios
-
-# Inputs changed by a number of steps. A current overdue is not: it is cleared by
-# repaying (to 0 days), never shortened, so it has no "one step less".
-NUMERIC_KEYS = {
-    "borrower.score": +1,
-    "borrower.outstanding": -1,
-    "borrower.credit_limit": +1,
-    "borrower.overdue.count_24m": -1,
-    "borrower.overdue.worst_days": -1,
-    "borrower.activity.limit_checks_30d": -1,
-    "borrower.activity.failed_attempts_7d": -1,
-}
 
 
 @given(scenarios(), policies(), st.sampled_from(FEATURE_IDS))
@@ -52,51 +41,12 @@ def test_fast_feature_outcome_agrees_with_evaluate(
 
 @given(scenarios(), policies())
 def test_every_unlock_delivers_the_promised_status(s: Scenario, t: PolicyTable) -> None:
-    evaluation = evaluate(s, t)
-    for why in explain(evaluation):
-        result = evaluation[why.feature]
-        if result.status is Status.AVAILABLE:
-            assert why.to_available == () and why.to_limited == ()
-            continue
-        for unlock in why.to_available + why.to_limited:
-            changed = apply_changes(s, unlock.changes)
-            assert changed is not None
-            after = evaluate(changed, t)[why.feature]
-            assert (after.status, after.amount) == (unlock.status, unlock.amount)
-        assert all(u.status is Status.AVAILABLE for u in why.to_available)
-        for unlock in why.to_limited:
-            assert unlock.status is Status.LIMITED
-            assert result.status is Status.UNAVAILABLE
+    inv.check_unlocks_deliver(s, t, REGISTRY)
 
 
 @given(scenarios(), policies())
 def test_numeric_unlocks_are_minimal(s: Scenario, t: PolicyTable) -> None:
-    """One step less of a suggested numeric change does not reach the promised status."""
-    evaluation = evaluate(s, t)
-    for why in explain(evaluation):
-        for unlock in why.to_available + why.to_limited:
-            for index, change in enumerate(unlock.changes):
-                direction = NUMERIC_KEYS.get(change.key)
-                if direction is None or change.key == "borrower.overdue.worst_days":
-                    continue
-                one_less = change.to - direction
-                if one_less == get_value(s, change.key):
-                    continue  # one step less is no change at all
-                if change.key == "borrower.overdue.count_24m" and change.to == 0:
-                    # The record ageing out entirely: one less keeps one episode.
-                    steps = [Change(change.key, 1), *unlock.changes[index + 2 :]]
-                    others = [*unlock.changes[:index], *steps]
-                else:
-                    others = [
-                        *unlock.changes[:index],
-                        Change(change.key, one_less),
-                        *unlock.changes[index + 1 :],
-                    ]
-                changed = apply_changes(s, others)
-                if changed is None:
-                    continue
-                status = evaluate(changed, t)[why.feature].status
-                assert status < unlock.status, (why.feature, change)
+    inv.check_numeric_unlocks_minimal(s, t, REGISTRY)
 
 
 @given(scenarios(), policies())

@@ -304,3 +304,22 @@ def test_only_the_message_reader_reads_anything_in_the_domain() -> None:
         if reading.search(module.read_text(encoding="utf-8"))
     ]
     assert readers == ["message_files.py"]
+
+
+def test_every_declared_input_has_a_label_and_a_change_sentence() -> None:
+    from credit_whatif.domain import REGISTRY, catalogue
+    from credit_whatif.domain.inputs import InputKind, Moves
+    from credit_whatif.i18n import UI
+
+    for declared in REGISTRY.inputs:
+        assert declared.key in UI, declared.key
+        if declared.moves is Moves.FIXED:
+            continue
+        if declared.kind is InputKind.HEALTH:
+            assert {"system.up", "system.degraded"} <= set(catalogue.CHANGE_TEXT)
+        else:
+            assert declared.key in catalogue.CHANGE_TEXT, declared.key
+        unit = declared.value_unit
+        assert unit is None or unit in catalogue.UNITS, (declared.key, unit)
+    for figure in REGISTRY.figures:
+        assert figure.value_unit is None or figure.value_unit in catalogue.UNITS

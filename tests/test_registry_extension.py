@@ -1,15 +1,30 @@
-"""A new rule and a new feature are declarations, nothing more: a copy of the registry
-with a throwaway feature (a transfer to a wallet) and two throwaway rules runs through
-the evaluator, the fast path, explanations and sweeps, and satisfies the same
-invariants as the product's registry."""
+"""New rules, a new figure, a new input and a seventh feature are declarations, nothing
+more: a copy of the registry and of the default policy gains
+
+- a seventh feature (a transfer to a wallet) that draws on the credit line;
+- a threshold rule on a new policy field (the transfer's own score floor);
+- a rule on a new figure of the credit line (utilisation = balance / limit);
+- a new input with its portfolio column (new devices in 30 days) and a rule on it;
+
+and the scalar evaluator, the portfolio kernel (row by row), explanations (sound,
+minimal, "repay until the balance is at most N"), sweeps and the rule table all work
+on them, with the same invariants as the product's registry. Only the sentences are
+added here by hand, as a translator adds them to the message files."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from collections.abc import Iterator
+
+import attrs
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from credit_whatif import i18n, ruletable
 from credit_whatif.domain import (
     FEATURES,
+    Activity,
+    Borrower,
     Health,
     PolicyTable,
     Scenario,
@@ -18,34 +33,75 @@ from credit_whatif.domain import (
     Thresholds,
     Tightening,
     build_registry,
+    catalogue,
     evaluate,
     feature_outcome,
     inputs,
+    with_values,
 )
+from credit_whatif.domain.catalogue import RuleText
+from credit_whatif.domain.changes import describe_changes
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, payout_cap, share_of_available
-from credit_whatif.domain.explain import apply_changes, explain
+from credit_whatif.domain.explain import explain
 from credit_whatif.domain.features import Base, Feature
+from credit_whatif.domain.figures import Figure
+from credit_whatif.domain.inputs import Actor, Better, Input, InputKind
 from credit_whatif.domain.limits import SCORE_MAX
 from credit_whatif.domain.policy import FieldKind, floor, maximum
 from credit_whatif.domain.rules import Comparator, default_rules, rule
+from credit_whatif.domain.scenario import int_field
 from credit_whatif.domain.sweep import sweep
 from credit_whatif.domain.text import LocalText
 
 from . import invariants as inv
-from .strategies import DEFAULT, REGION_CODES, scenarios
+from .portfolio.helpers import assert_rows_match
+from .strategies import DEFAULT, REGION_CODES, borrowers, scenarios
+
+T = LocalText
+
+# --- The declarations ----------------------------------------------------------------
 
 TRANSFER = Feature(
     id="wallet_transfer",
-    name=LocalText("Wallet transfer", "转入余额"),
-    summary=LocalText("Move credit into the wallet balance.", "将额度转入钱包余额。"),
+    name=T("Wallet transfer", "转入余额"),
+    summary=T("Move credit into the wallet balance.", "将额度转入钱包余额。"),
     base=Base.AVAILABLE_CREDIT,
     degraded={
         System.DISBURSEMENT: payout_cap("degraded_transfer_cap_yuan"),
         System.ACCOUNT_SERVICE: share_of_available("degraded_account_share_pct"),
     },
-    payout=LocalText("transfer", "单笔转入"),
+    payout=T("transfer", "单笔转入"),
 )
-FEATURES_PLUS = (*FEATURES, TRANSFER)
+
+UTILISATION = Figure(
+    "line.utilisation_pct",
+    InputKind.PERCENT,
+    # Rounded up, so "at most 90%" means what it says; a line with no limit is full.
+    lambda line, ops: ops.where(
+        line.effective_limit > 0,
+        -(line.outstanding * -100 // ops.largest(line.effective_limit, 1)),
+        100,
+    ),
+    levers=("borrower.outstanding",),
+)
+
+NEW_DEVICES = Input(
+    "borrower.activity.new_devices_30d",
+    InputKind.COUNT,
+    Actor.TIME,
+    better=Better.DOWN,
+    column="new_devices_30d",
+    sweepable=True,
+)
+
+
+@attrs.frozen
+class ActivityPlus(Activity):
+    """The model gains the field, with its range from the declaration."""
+
+    new_devices_30d: int = int_field(NEW_DEVICES, 0)
+
+
 NEW_RULES = (
     rule(
         "credit.transfer_min_score",
@@ -61,55 +117,132 @@ NEW_RULES = (
         maximum("max_checks_for_transfer", FieldKind.COUNT),
         {"wallet_transfer": LIMITED, "limit_inquiry": LIMITED},
     ),
+    rule(
+        "credit.high_utilisation",
+        UTILISATION,
+        Comparator.AT_MOST,
+        maximum("max_utilisation_pct", FieldKind.PERCENT),
+        {"wallet_transfer": UNAVAILABLE},
+    ),
+    rule(
+        "credit.new_devices",
+        NEW_DEVICES,
+        Comparator.AT_MOST,
+        maximum("max_new_devices_30d", FieldKind.COUNT),
+        {"cash_withdrawal": UNAVAILABLE, "wallet_transfer": UNAVAILABLE},
+    ),
 )
-REGISTRY_PLUS = build_registry(FEATURES_PLUS, (*default_rules(FEATURES_PLUS), *NEW_RULES))
+FEATURES_PLUS = (*FEATURES, TRANSFER)
+REGISTRY_PLUS = build_registry(
+    FEATURES_PLUS,
+    (*default_rules(FEATURES_PLUS), *NEW_RULES),
+    (*inputs.INPUTS, NEW_DEVICES),
+)
 
 # The policy file gains the new fields; nothing else changes.
 NEW_VALUES = {
-    Tightening.NORMAL: {
-        "transfer_min_score": 620,
-        "max_checks_for_transfer": 12,
-        "degraded_transfer_cap_yuan": 4_000,
-    },
-    Tightening.TIGHTENED: {
-        "transfer_min_score": 660,
-        "max_checks_for_transfer": 9,
-        "degraded_transfer_cap_yuan": 3_000,
-    },
-    Tightening.STRICT: {
-        "transfer_min_score": 700,
-        "max_checks_for_transfer": 6,
-        "degraded_transfer_cap_yuan": 2_000,
-    },
+    Tightening.NORMAL: (620, 12, 4_000, 90, 3),
+    Tightening.TIGHTENED: (660, 9, 3_000, 85, 2),
+    Tightening.STRICT: (700, 6, 2_000, 80, 1),
 }
+NEW_FIELDS = (
+    "transfer_min_score",
+    "max_checks_for_transfer",
+    "degraded_transfer_cap_yuan",
+    "max_utilisation_pct",
+    "max_new_devices_30d",
+)
 TABLE_PLUS = PolicyTable(
     "Default plus transfers",
-    {lvl: Thresholds({**DEFAULT[lvl].values, **NEW_VALUES[lvl]}) for lvl in Tightening},
+    {
+        level: Thresholds({**DEFAULT[level].values, **dict(zip(NEW_FIELDS, values, strict=True))})
+        for level, values in NEW_VALUES.items()
+    },
 )
+
+
+# --- The sentences, as a translator adds them to en.toml and zh.toml ------------------
+
+TEXTS = {
+    "credit.transfer_min_score": RuleText(
+        T("Score below the transfer minimum", "评分低于转入门槛"),
+        {"*": T("Wallet transfer is not available at the moment.", "暂时无法转入余额。")},
+        T("Score {observed} is below {threshold}.", "评分{observed},低于{threshold}。"),
+    ),
+    "credit.checks_slow_transfers": RuleText(
+        T("Many limit checks slow transfers", "频繁查询额度,转入受限"),
+        {"*": T("{Feature} is limited for now.", "{feature}暂时受限。")},
+        T("{observed} in 30 days, above {threshold}.", "30天内{observed},超过{threshold}。"),
+    ),
+    "credit.high_utilisation": RuleText(
+        T("Credit line mostly used", "额度使用率过高"),
+        {"*": T("Please repay part of your balance first.", "请先归还部分欠款。")},
+        T(
+            "{observed} of the line is used, above {threshold}.",
+            "额度已使用{observed},超过{threshold}。",
+        ),
+    ),
+    "credit.new_devices": RuleText(
+        T("Many new devices", "新设备登录频繁"),
+        {"*": T("{Feature} is not available at the moment.", "{feature}暂时无法使用。")},
+        T("{observed} new devices, above {threshold}.", "新设备{observed}台,超过{threshold}。"),
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def sentences(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for rule_id, text in TEXTS.items():
+        monkeypatch.setitem(catalogue.RULE_TEXTS, rule_id, text)
+    monkeypatch.setitem(
+        catalogue.CHANGE_TEXT,
+        NEW_DEVICES.key,
+        T(
+            "wait until the last 30 days hold at most {to} new devices",
+            "等待30天内新设备不超过{to}台",
+        ),
+    )
+    monkeypatch.setitem(i18n.UI, NEW_DEVICES.key, T("New devices (30 d)", "新设备(30天)"))
+    yield
+
+
+def plus(s: Scenario, devices: int = 0) -> Scenario:
+    """`s` in the extended model, with `devices` new devices."""
+    fields = attrs.asdict(s.borrower.activity)
+    return with_values(s, {"borrower.activity": ActivityPlus(**fields, new_devices_30d=devices)})
+
+
+scenarios_plus = st.builds(plus, scenarios(), st.integers(0, 6))
+
+
+def at(devices: int = 0, **borrower: object) -> Scenario:
+    return plus(Scenario(borrower=Borrower(**borrower)), devices)  # type: ignore[arg-type]
+
+
+# --- The tests -----------------------------------------------------------------------
 
 
 def test_the_copy_declares_what_the_new_pieces_need() -> None:
     names = {f.name for f in REGISTRY_PLUS.policy_fields}
-    assert {"transfer_min_score", "max_checks_for_transfer", "degraded_transfer_cap_yuan"} <= names
+    assert set(NEW_FIELDS) <= names
     assert len(REGISTRY_PLUS.features) == len(FEATURES) + 1
+    assert UTILISATION in REGISTRY_PLUS.figures
+    assert REGISTRY_PLUS.input(NEW_DEVICES.key) is NEW_DEVICES
+    assert NEW_DEVICES in REGISTRY_PLUS.columns
+    assert NEW_DEVICES.key in REGISTRY_PLUS.sweep_keys
     # The system rules are generated from the feature registry: the new feature is gated.
     down = REGISTRY_PLUS.rule("system.disbursement_down")
     assert set(down.gates) == {"cash_withdrawal", "wallet_transfer"}
+    # The credit line's own rules cover every feature that draws on it.
+    assert "wallet_transfer" in REGISTRY_PLUS.rule("credit.no_available_credit").gates
 
 
 def test_the_new_rules_act_as_declared() -> None:
-    low = evaluate(
-        Scenario().__class__(
-            borrower=Scenario().borrower.__class__(score=610, credit_limit=50_000, outstanding=0)
-        ),
-        TABLE_PLUS,
-        REGISTRY_PLUS,
-    )
+    low = evaluate(at(score=610, credit_limit=50_000, outstanding=0), TABLE_PLUS, REGISTRY_PLUS)
     transfer = low["wallet_transfer"]
     assert transfer.status is Status.UNAVAILABLE
     assert transfer.decisive is not None
     assert transfer.decisive.rule.id == "credit.transfer_min_score"
-    # It draws on the credit line, so the line's own rules cover it too.
     assert "credit.score_reduced_limit" in [r.rule.id for r in transfer.reasons]
     why = {e.feature: e for e in explain(low)}["wallet_transfer"]
     assert why.to_limited[0].changes[0].to == 620  # its own floor
@@ -122,12 +255,68 @@ def test_the_new_rules_act_as_declared() -> None:
     ]
 
 
-@given(scenarios(), st.integers(1, SCORE_MAX))
+def test_a_rule_on_utilisation_is_explained_by_repaying() -> None:
+    s = at(credit_limit=50_000, outstanding=47_000)  # 94% used; the maximum is 90%
+    evaluation = evaluate(s, TABLE_PLUS, REGISTRY_PLUS)
+    transfer = evaluation["wallet_transfer"]
+    assert transfer.status is Status.UNAVAILABLE
+    reason = transfer.decisive
+    assert reason is not None and reason.rule.id == "credit.high_utilisation"
+    assert (reason.observed, reason.threshold, reason.margin) == (94, 90, 4)
+    assert reason.detail.en.startswith("94% of the line is used, above 90%.")
+    cash = evaluation["cash_withdrawal"]  # not gated by it: the 3,000 yuan left
+    assert (cash.status, cash.amount) == (Status.AVAILABLE, 3_000)
+    why = {e.feature: e for e in explain(evaluation)}["wallet_transfer"]
+    repay = [u for u in why.to_available if u.changes[0].key == "borrower.outstanding"]
+    assert [u.changes[0].to for u in repay] == [45_000]  # 90% of 50,000, no less
+    words = describe_changes(repay[0].changes, s, "en")
+    assert words == "repay until the balance is at most 45,000 yuan"
+    assert "45,000" in describe_changes(repay[0].changes, s, "zh")
+    # Under a reduced limit (score below the full-limit floor) the line is smaller,
+    # and so is the balance to repay down to.
+    reduced = evaluate(with_values(s, {"borrower.score": 640}), TABLE_PLUS, REGISTRY_PLUS)
+    why = {e.feature: e for e in explain(reduced)}["wallet_transfer"]
+    targets = {c.to for u in why.to_available + why.to_limited for c in u.changes}
+    pct = DEFAULT[Tightening.NORMAL]["reduced_limit_pct"]
+    assert 50_000 * int(pct) // 100 * 90 // 100 in targets or 45_000 in targets
+
+
+def test_a_rule_on_the_new_input_is_evaluated_explained_and_swept() -> None:
+    s = at(devices=5)
+    evaluation = evaluate(s, TABLE_PLUS, REGISTRY_PLUS)
+    for fid in ("cash_withdrawal", "wallet_transfer"):
+        result = evaluation[fid]
+        assert result.status is Status.UNAVAILABLE
+        assert result.decisive is not None and result.decisive.rule.id == "credit.new_devices"
+    why = {e.feature: e for e in explain(evaluation)}["cash_withdrawal"]
+    (unlock,) = why.to_available
+    assert [(c.key, c.to, c.actor) for c in unlock.changes] == [(NEW_DEVICES.key, 3, Actor.TIME)]
+    assert describe_changes(unlock.changes, s, "en").endswith("at most 3 new devices")
+    swept = sweep(s, TABLE_PLUS, NEW_DEVICES.key, range(0, 10), REGISTRY_PLUS)
+    segments = swept["cash_withdrawal"].segments
+    assert [(seg.start, seg.end, seg.status) for seg in segments] == [
+        (0, 3, Status.AVAILABLE),
+        (4, 9, Status.UNAVAILABLE),
+    ]
+    assert swept["installment_purchase"].segments[0].end == 9  # not gated by it
+
+
+def test_the_rule_table_lists_the_new_rules() -> None:
+    rows = {row[0]: row for row in ruletable.rows(TABLE_PLUS, REGISTRY_PLUS)}
+    assert set(TEXTS) <= set(rows)
+    utilisation = " ".join(rows["credit.high_utilisation"])
+    assert "line.utilisation_pct <= max_utilisation_pct" in utilisation
+    assert "90 / 85 / 80" in utilisation
+    assert "borrower.activity.new_devices_30d" in " ".join(rows["credit.new_devices"])
+
+
+@given(scenarios_plus, st.integers(1, SCORE_MAX))
 def test_invariants_hold_for_the_extended_registry(s: Scenario, step: int) -> None:
     r, t = REGISTRY_PLUS, TABLE_PLUS
     inv.check_deterministic(s, t, r)
     inv.check_score_up(s, t, r, step)
     inv.check_more_activity(s, t, r, "limit_checks_30d", step % 40 + 1)
+    inv.check_more_activity(s, t, r, "new_devices_30d", step % 5 + 1)
     inv.check_degraded_system(s, t, r, System.DISBURSEMENT, Health.DEGRADED)
     inv.check_tighter_level(s, t, r, Tightening.STRICT)
     inv.check_more_suspended(s, t, r, REGION_CODES[step % len(REGION_CODES)])
@@ -139,23 +328,30 @@ def test_invariants_hold_for_the_extended_registry(s: Scenario, step: int) -> No
     inv.check_every_shortfall_explained(s, t, r)
 
 
-@given(scenarios())
-def test_fast_path_explanations_and_sweeps_follow_the_copy(s: Scenario) -> None:
+@given(scenarios_plus)
+def test_explanations_are_sound_and_minimal_on_the_copy(s: Scenario) -> None:
+    inv.check_unlocks_deliver(s, TABLE_PLUS, REGISTRY_PLUS)
+    inv.check_numeric_unlocks_minimal(s, TABLE_PLUS, REGISTRY_PLUS)
+
+
+@given(scenarios_plus)
+def test_the_fast_path_follows_the_copy(s: Scenario) -> None:
     evaluation = evaluate(s, TABLE_PLUS, REGISTRY_PLUS)
     for result in evaluation.features:
         fast = feature_outcome(s, result.feature.id, TABLE_PLUS, REGISTRY_PLUS)
         assert fast == (result.status, result.amount)
-    for why in explain(evaluation):
-        for unlock in why.to_available:
-            changed = apply_changes(s, unlock.changes)
-            assert changed is not None
-            assert evaluate(changed, TABLE_PLUS, REGISTRY_PLUS)[why.feature].status is unlock.status
-    swept = sweep(s, TABLE_PLUS, registry=REGISTRY_PLUS)
-    floors = {
-        int(TABLE_PLUS[lvl][f.name])
-        for lvl in Tightening
-        for f in REGISTRY_PLUS.policy_fields
-        if f.name.endswith("_min_score")
-    }
-    starts = {seg.start for seg in swept["wallet_transfer"].segments[1:]}
-    assert starts <= floors
+
+
+@st.composite
+def borrowers_plus(draw: st.DrawFn) -> Borrower:
+    borrower = draw(borrowers())
+    fields = attrs.asdict(borrower.activity)
+    activity = ActivityPlus(**fields, new_devices_30d=draw(st.integers(0, 6)))
+    return attrs.evolve(borrower, activity=activity)
+
+
+# A third of the profile's examples: the product's kernel property covers the fold.
+@settings(max_examples=max(10, settings.default.max_examples // 3))
+@given(st.lists(borrowers_plus(), min_size=1, max_size=10), scenarios())
+def test_the_kernel_follows_the_copy_row_by_row(rows: list[Borrower], levers: Scenario) -> None:
+    assert_rows_match(rows, levers, TABLE_PLUS, REGISTRY_PLUS)

@@ -26,8 +26,8 @@ from credit_whatif.domain import (
 )
 from credit_whatif.domain.effects import EffectKind
 from credit_whatif.domain.features import DRAWDOWN_IDS
-from credit_whatif.domain.policy import PolicyField
 from credit_whatif.domain.inputs import Input
+from credit_whatif.domain.policy import PolicyField
 from credit_whatif.domain.scenario import Overdue
 from credit_whatif.ruletable import rule_table_markdown
 

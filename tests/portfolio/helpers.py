@@ -9,17 +9,40 @@ from typing import Any
 import attrs
 import polars as pl
 
-from credit_whatif.domain import REGISTRY, Borrower, Registry, Status, evaluate
-from credit_whatif.portfolio.columns import BAD, frame_from_borrowers, reading_for
-from credit_whatif.portfolio.kernel import Side
+from credit_whatif.domain import REGISTRY, Borrower, Registry, Scenario, Status, evaluate
+from credit_whatif.portfolio.columns import BAD, columns_for, frame_from_borrowers, reading_for
+from credit_whatif.portfolio.kernel import STATUSES, Levers, Side, row_outcomes
 
 
-def typed(borrowers: Sequence[Borrower]) -> pl.DataFrame:
+def typed(borrowers: Sequence[Borrower], registry: Registry = REGISTRY) -> pl.DataFrame:
     """Borrowers as the kernel reads them (checked: no row is bad)."""
-    raw = frame_from_borrowers(borrowers)
-    frame = reading_for(dict(raw.schema), text=False).apply(raw.lazy()).collect()
+    raw = frame_from_borrowers(borrowers, registry)
+    reading = reading_for(dict(raw.schema), text=False, columns=columns_for(registry))
+    frame = reading.apply(raw.lazy()).collect()
     assert not frame[BAD].any()
     return frame
+
+
+def assert_rows_match(
+    borrowers: Sequence[Borrower], levers: Scenario, table: Any, registry: Registry = REGISTRY
+) -> pl.DataFrame:
+    """The kernel's outcome of every row (status, amount and which rules act) is the
+    one ``evaluate()`` gives that borrower."""
+    side = Side(Levers.of(levers), table)
+    out = row_outcomes(typed(borrowers, registry), side, registry)
+    for index, borrower in enumerate(borrowers):
+        evaluation = evaluate(attrs.evolve(levers, borrower=borrower), side.table, registry)
+        for result in evaluation.features:
+            fid = result.feature.id
+            acting = {
+                rule_id
+                for rule_id in (r.id for r in registry.by_feature[fid])
+                if out[f"{fid}.{rule_id}"][index]
+            }
+            got = (STATUSES[out[f"{fid}.status"][index]], out[f"{fid}.amount"][index], acting)
+            want = (result.status, result.amount or 0, {r.rule.id for r in result.reasons})
+            assert got == want, (fid, index, borrower)
+    return out
 
 
 def worse(after: tuple[Status, int], before: tuple[Status, int]) -> bool:

@@ -5,7 +5,6 @@ a rule added to a copy of the registry flows through without touching the kernel
 from __future__ import annotations
 
 import attrs
-import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,12 +16,10 @@ from credit_whatif.domain import (
     Health,
     Overdue,
     PolicyLevers,
-    Registry,
     Scenario,
     Systems,
     Tightening,
     build_registry,
-    evaluate,
     inputs,
 )
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, share_of_available
@@ -32,28 +29,7 @@ from credit_whatif.domain.rules import Comparator, Const, rule
 from credit_whatif.portfolio.kernel import STATUSES, KernelError, Levers, Side, row_outcomes
 
 from ..strategies import DEFAULT, borrowers, policies, scenarios
-from .helpers import typed
-
-
-def assert_rows_match(
-    borrowers: list[Borrower], levers: Scenario, table: object, registry: Registry = REGISTRY
-) -> pl.DataFrame:
-    side = Side(Levers.of(levers), table)  # type: ignore[arg-type]
-    out = row_outcomes(typed(borrowers), side, registry)
-    for index, borrower in enumerate(borrowers):
-        evaluation = evaluate(attrs.evolve(levers, borrower=borrower), side.table, registry)
-        for result in evaluation.features:
-            fid = result.feature.id
-            acting = {
-                rule_id
-                for rule_id in (r.id for r in registry.by_feature[fid])
-                if out[f"{fid}.{rule_id}"][index]
-            }
-            got = (STATUSES[out[f"{fid}.status"][index]], out[f"{fid}.amount"][index], acting)
-            want = (result.status, result.amount or 0, {r.rule.id for r in result.reasons})
-            assert got == want, (fid, index, borrower)
-    return out
-
+from .helpers import assert_rows_match, typed
 
 PORTFOLIOS = st.lists(borrowers(), min_size=1, max_size=10)
 

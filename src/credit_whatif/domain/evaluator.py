@@ -11,7 +11,6 @@ from :func:`.effects.bound`; the portfolio kernel follows the same steps over co
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +20,7 @@ from .effects import Effect, EffectKind, bound
 from .enums import Ranked, Status, Tightening
 from .features import Base, Feature
 from .figures import Line
+from .plan import FeaturePlan, Fired, Hit, plan_for
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
 from .rules import Comparator, Rule
@@ -138,97 +138,6 @@ class Evaluation:
         return LocalText(headline(self, "en"), headline(self, "zh"))
 
 
-# --- The plan: the registry unpacked once for the hot loop ---------------------------
-
-Hit = tuple[Any, Any]
-
-
-@attrs.frozen
-class Gate:
-    """One rule as it gates one feature, unpacked once for the fold (slots: reading
-    a field is as quick as indexing a tuple)."""
-
-    rule: Rule
-    effect: Effect
-    kind: EffectKind
-    rank: int  # the effect's status rank
-    field: str | None  # the policy field holding the effect's number, if any
-    unless: frozenset[str]
-    check: Any  # (scenario, thresholds, line) -> (observed, threshold)
-    passes: Any  # (observed, threshold) -> True when the rule does not fire
-
-
-Fired = list[tuple[Gate, Hit]]
-
-
-@attrs.frozen
-class _FeaturePlan:
-    index: int
-    feature: Feature
-    base: Base
-    inputs: tuple[Gate, ...]  # rules on the scenario's inputs
-    line: tuple[Gate, ...]  # rules on the credit line's figures
-    tracks_unless: bool  # some rule gating it says 'unless'
-    order: Mapping[str, int]  # rule id -> registry position, to list reasons in order
-
-
-@attrs.frozen
-class _Plan:
-    # Every input rule once, with the features it gates: (check, passes, [(index, gate)]).
-    phase_a: tuple[tuple[Any, Any, tuple[tuple[int, Gate], ...]], ...]
-    features: tuple[_FeaturePlan, ...]
-    by_id: Mapping[str, _FeaturePlan]
-    order: Mapping[str, int]
-
-
-def _gate(rule: Rule, feature_id: str) -> Gate:
-    effect = rule.gates[feature_id]
-    return Gate(
-        rule,
-        effect,
-        effect.kind,
-        effect.status.rank,
-        effect.field_name,
-        rule.unless,
-        rule.check,
-        rule.passes,
-    )
-
-
-@functools.cache
-def plan_for(registry: Registry) -> _Plan:
-    features = []
-    for index, feature in enumerate(registry.features):
-        rules = registry.by_feature[feature.id]
-        features.append(
-            _FeaturePlan(
-                index,
-                feature,
-                feature.base,
-                tuple(_gate(r, feature.id) for r in rules if not r.reads_line),
-                tuple(_gate(r, feature.id) for r in rules if r.reads_line),
-                any(r.unless for r in rules),
-                registry.order,
-            )
-        )
-    positions = {plan.feature.id: plan.index for plan in features}
-    phase_a = tuple(
-        (
-            rule.check,
-            rule.passes,
-            tuple((positions[fid], _gate(rule, fid)) for fid in rule.gates),
-        )
-        for rule in registry.rules
-        if not rule.reads_line
-    )
-    return _Plan(
-        phase_a=phase_a,
-        features=tuple(features),
-        by_id={p.feature.id: p for p in features},
-        order=registry.order,
-    )
-
-
 _STATUSES = tuple(Status)
 _AVAILABLE = Status.AVAILABLE.rank
 _LIMITED = Status.LIMITED.rank
@@ -243,7 +152,7 @@ Outcome = tuple[Status, int | None, int | None, int | None]  # status, amount, a
 
 
 def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
-    plan: _FeaturePlan,
+    plan: FeaturePlan,
     s: Scenario,
     t: Mapping[str, Any],
     level: Tightening,

@@ -76,7 +76,7 @@ def default_range(
     lo, hi = registry.input(key).range
     if registry.input(key).kind is InputKind.SCORE:
         return range(lo, hi + 1)
-    top = max([t for t, _ in _threshold_points(key, table, registry)] + [0]) * 2 + 2
+    top = max([t for t, _ in _threshold_points(scenario, key, table, registry)] + [0]) * 2 + 2
     return range(lo, min(hi, max(top, get_value(scenario, key) + 5)) + 1)
 
 
@@ -131,7 +131,7 @@ def _candidate_cuts(
     keys = {key, *registry.input(key).ties}
     cuts: set[int] = {1}
     for key_ in keys:
-        for threshold, comparator in _threshold_points(key_, table, registry):
+        for threshold, comparator in _threshold_points(scenario, key_, table, registry):
             cuts.add(threshold if comparator is Comparator.AT_LEAST else threshold + 1)
         original = get_value(scenario, key_)
         cuts.update({original, original + 1})
@@ -139,10 +139,10 @@ def _candidate_cuts(
 
 
 def _threshold_points(
-    key: str, table: PolicyTable, registry: Registry
+    scenario: Scenario, key: str, table: PolicyTable, registry: Registry
 ) -> Iterable[tuple[int, Comparator]]:
     """(threshold, comparator) of every rule on `key`, at every level of `table`."""
-    sample = Scenario()
+    sample = scenario
     for rule in registry.rules:
         if rule.key != key or rule.reads_line:
             continue

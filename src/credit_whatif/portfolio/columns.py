@@ -309,12 +309,14 @@ def check_schema(schema: Mapping[str, Any], source: str) -> None:
             )
 
 
-def reading_for(schema: Mapping[str, Any], text: bool) -> Reading:
+def reading_for(
+    schema: Mapping[str, Any], text: bool, columns: Sequence[Column] = COLUMNS
+) -> Reading:
     """How to read and check a file with this schema (CSV: every column is text)."""
     typed: list[pl.Expr] = []
     checks: list[Check] = []
     values: dict[str, pl.Expr] = {}
-    for column in COLUMNS:
+    for column in columns:
         value, check = _READERS[column.kind](column, schema[column.name], text)
         values[column.name] = value
         if column.dtype is not None:

@@ -29,20 +29,9 @@ from ..domain.registry import REGISTRY, Registry
 from .columns import BAD, NAMES
 from .ids import ID_SUMMARY, id_summary, ids_known_unique
 from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport
-from .kernel import (
-    FeatureTerms,
-    Side,
-    Stages,
-    Term,
-    arith,
-    both_and,
-    either,
-    is_expr,
-    lit,
-    negate,
-    side_terms,
-)
+from .kernel import FeatureTerms, Side, side_terms
 from .score_bands import SCORE_BAND, score_band_expr
+from .terms import Stages, Term, arith, both_and, either, is_expr, lit, negate
 
 GROUP = "__group"
 

@@ -34,8 +34,9 @@ from .engine import MAX_GROUPS, check_by
 from .ids import FILE, check_unique_ids, duplicate_id, id_summary, ids_known_unique
 from .impact import ImpactPlan
 from .impact_report import ImpactReport
-from .kernel import Levers, Side, Stages, outcome_columns, side_terms
+from .kernel import Levers, Side, outcome_columns, side_terms
 from .read_errors import polars_errors
+from .terms import Stages
 
 SAMPLE_ROWS = 1_000_000
 SAMPLE_SEED = 2024
