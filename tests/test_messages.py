@@ -323,3 +323,12 @@ def test_every_declared_input_has_a_label_and_a_change_sentence() -> None:
         assert unit is None or unit in catalogue.UNITS, (declared.key, unit)
     for figure in REGISTRY.figures:
         assert figure.value_unit is None or figure.value_unit in catalogue.UNITS
+
+
+def test_every_feature_has_its_sentences_and_no_other() -> None:
+    from credit_whatif.domain import REGISTRY, catalogue
+
+    assert set(catalogue.FEATURE_TEXTS) == set(REGISTRY.feature_ids)
+    for feature in REGISTRY.features:
+        # A payout ("at most 5,000 yuan per withdrawal") is a drawing on the line.
+        assert (feature.payout is not None) == feature.draws_credit, feature.id

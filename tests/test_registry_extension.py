@@ -39,7 +39,7 @@ from credit_whatif.domain import (
     inputs,
     with_values,
 )
-from credit_whatif.domain.catalogue import RuleText
+from credit_whatif.domain.catalogue import FeatureText, RuleText
 from credit_whatif.domain.changes import describe_changes
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, payout_cap, share_of_available
 from credit_whatif.domain.explain import explain
@@ -63,14 +63,11 @@ T = LocalText
 
 TRANSFER = Feature(
     id="wallet_transfer",
-    name=T("Wallet transfer", "转入余额"),
-    summary=T("Move credit into the wallet balance.", "将额度转入钱包余额。"),
     base=Base.AVAILABLE_CREDIT,
     degraded={
         System.DISBURSEMENT: payout_cap("degraded_transfer_cap_yuan"),
         System.ACCOUNT_SERVICE: share_of_available("degraded_account_share_pct"),
     },
-    payout=T("transfer", "单笔转入"),
 )
 
 UTILISATION = Figure(
@@ -192,6 +189,15 @@ TEXTS = {
 
 @pytest.fixture(autouse=True)
 def sentences(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setitem(
+        catalogue.FEATURE_TEXTS,
+        TRANSFER.id,
+        FeatureText(
+            T("Wallet transfer", "转入余额"),
+            T("Move credit into the wallet balance.", "将额度转入钱包余额。"),
+            T("transfer", "单笔转入"),
+        ),
+    )
     for rule_id, text in TEXTS.items():
         monkeypatch.setitem(catalogue.RULE_TEXTS, rule_id, text)
     monkeypatch.setitem(

@@ -40,6 +40,27 @@ SYSTEM_NAMES: dict[str, LocalText] = _MESSAGES.table("systems")
 
 
 @attrs.frozen
+class FeatureText:
+    """A feature's name, what it is, and the name of one payout ("withdrawal"), if it
+    pays out."""
+
+    name: LocalText
+    summary: LocalText
+    payout: LocalText | None = None
+
+
+def _feature_text(feature_id: str) -> FeatureText:
+    path = ("features", feature_id)
+    payout = _MESSAGES.text(*path, "payout") if _MESSAGES.has(*path, "payout") else None
+    return FeatureText(_MESSAGES.text(*path, "name"), _MESSAGES.text(*path, "summary"), payout)
+
+
+FEATURE_TEXTS: dict[str, FeatureText] = {
+    feature_id: _feature_text(feature_id) for feature_id in _MESSAGES.keys("features")
+}
+
+
+@attrs.frozen
 class RuleText:
     """The texts of one rule.
 
