@@ -27,7 +27,7 @@ from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import describe, did_you_mean
 from ..safe_text import string_escaped
 from .errors import PolicyError, PolicyExistsError
-from .shelf import FoundFile, Shelf
+from .shelf import Listed, Shelf
 from .tomlfile import (
     SUFFIX,
     atomic_write,
@@ -153,25 +153,12 @@ def loads_policy(text: str, source: str = "<string>", default_name: str = "") ->
 
 
 @attrs.frozen
-class PolicyEntry:
+class PolicyEntry(Listed[PolicyTable]):
     """A policy found on disk, loaded or with the error that stops it loading."""
 
-    slug: str
-    path: Path
-    origin: str
-    table: PolicyTable | None
-    error: PolicyError | None = None
-    shadowed: bool = False  # a bundled policy hidden by a user policy of the same name
-    shadows: bool = False  # a user policy hiding a bundled one
-
     @property
-    def ref(self) -> str:
-        """What to type to load exactly this entry."""
-        return self.file.ref
-
-    @property
-    def file(self) -> FoundFile:
-        return FoundFile(self.slug, self.path, self.origin, self.shadowed, self.shadows)
+    def table(self) -> PolicyTable | None:
+        return self.item
 
 
 def load_policy(path: str | os.PathLike[str]) -> PolicyTable:
@@ -204,17 +191,7 @@ def default_policy() -> PolicyTable:
 
 def list_policies() -> list[PolicyEntry]:
     """Bundled policies first (the default first), then the user's."""
-    entries = []
-    for listed in SHELF.listing():
-        file = listed.file
-        error = listed.error
-        assert error is None or isinstance(error, PolicyError)
-        entries.append(
-            PolicyEntry(
-                file.slug, file.path, file.origin, listed.item, error, file.shadowed, file.shadows
-            )
-        )
-    return entries
+    return [PolicyEntry(listed.file, listed.item, listed.error) for listed in SHELF.listing()]
 
 
 def resolve_policy(ref: str | None) -> PolicyTable:

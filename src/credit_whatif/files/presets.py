@@ -19,7 +19,7 @@ from ..safe_text import string_escaped
 from . import shelf
 from .documents import scenario_to_dict, structure_scenario
 from .errors import PresetError, PresetExistsError
-from .shelf import FoundFile, Shelf
+from .shelf import Listed, Shelf
 from .tomlfile import (
     SUFFIX,
     atomic_write,
@@ -107,39 +107,26 @@ SHELF: Shelf[Preset] = Shelf("preset", "presets", DEFAULT_PRESET, PresetError, l
 
 
 @attrs.frozen
-class PresetEntry:
+class PresetEntry(Listed[Preset]):
     """A preset found on disk, loaded or with the error that stops it loading."""
 
-    slug: str
-    path: Path
-    origin: str
-    preset: Preset | None
-    error: PresetError | None = None
-    shadowed: bool = False  # a bundled preset hidden by a user preset of the same name
-    shadows: bool = False  # a user preset hiding a bundled one
+    @property
+    def preset(self) -> Preset | None:
+        return self.item
 
     @property
     def name(self) -> str:
-        return self.preset.name if self.preset else self.slug
+        return self.item.name if self.item else self.slug
 
     @property
     def description(self) -> str:
-        return self.preset.description if self.preset else str(self.error)
+        return self.item.description if self.item else str(self.error)
 
     def display_name(self, lang: str) -> str:
-        return self.preset.display_name(lang) if self.preset else self.slug
+        return self.item.display_name(lang) if self.item else self.slug
 
     def display_description(self, lang: str) -> str:
-        return self.preset.display_description(lang) if self.preset else str(self.error)
-
-    @property
-    def ref(self) -> str:
-        """What to type to load exactly this entry."""
-        return self.file.ref
-
-    @property
-    def file(self) -> FoundFile:
-        return FoundFile(self.slug, self.path, self.origin, self.shadowed, self.shadows)
+        return self.item.display_description(lang) if self.item else str(self.error)
 
 
 def bundled_slugs() -> set[str]:
@@ -148,17 +135,7 @@ def bundled_slugs() -> set[str]:
 
 def list_presets() -> list[PresetEntry]:
     """Bundled presets first (default first), then the user's, each sorted by file name."""
-    entries = []
-    for listed in SHELF.listing():
-        file = listed.file
-        error = listed.error
-        assert error is None or isinstance(error, PresetError)
-        entries.append(
-            PresetEntry(
-                file.slug, file.path, file.origin, listed.item, error, file.shadowed, file.shadows
-            )
-        )
-    return entries
+    return [PresetEntry(listed.file, listed.item, listed.error) for listed in SHELF.listing()]
 
 
 def looks_like_path(ref: str) -> bool:

@@ -69,6 +69,33 @@ class Listed(Generic[T]):
     item: T | None
     error: InputError | None
 
+    @property
+    def slug(self) -> str:
+        return self.file.slug
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def origin(self) -> str:
+        return self.file.origin
+
+    @property
+    def shadowed(self) -> bool:
+        """A bundled file hidden by a user file of the same stem."""
+        return self.file.shadowed
+
+    @property
+    def shadows(self) -> bool:
+        """A user file hiding a bundled one."""
+        return self.file.shadows
+
+    @property
+    def ref(self) -> str:
+        """What to type to load exactly this entry."""
+        return self.file.ref
+
 
 @attrs.frozen
 class Shelf(Generic[T]):
