@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...domain.enums import Lang
 from ...domain.keypath import get_value
+from ...domain.registry import REGISTRY
 from ...domain.wording import format_yuan
 from ...files.errors import InputError
 from ...i18n import label
@@ -36,19 +37,16 @@ from ..actions import first_key
 from ..bindings import LocalizedBindings
 from ..widgets.field_grid import FieldGrid, field_cells
 from ..widgets.inputs_panel import make_control
+from ..widgets.region_fields import SuspendedRegions
 
 if TYPE_CHECKING:
     from ...portfolio.impact_report import ImpactReport
     from ...portfolio.live import Portfolio
     from ..app import CreditWhatIf
 
-LEVER_KEYS = (
-    "system.disbursement",
-    "system.risk_engine",
-    "system.payment_network",
-    "system.account_service",
-    "policy.tightening",
-)
+# What a run holds constant for every borrower: each input that is not a column of
+# the book (the systems and the policy levers).
+LEVER_KEYS = tuple(declared.key for declared in REGISTRY.inputs if declared.column is None)
 
 
 class LeverGrid(FieldGrid, Vertical):
@@ -121,8 +119,12 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         scenario = self.explorer.scenario
         for lever in self.query_one(LeverGrid).field_labels():
             lever.show_label(label(lever.key, self.lang), False)
-            lever.control.relabel(self.lang)
-            lever.control.show(get_value(scenario, lever.key))
+            control, value = lever.control, get_value(scenario, lever.key)
+            if isinstance(control, SuspendedRegions):
+                control.show(value, self.lang)
+            else:
+                control.relabel(self.lang)
+                control.show(value)
 
     # --- Loading ---------------------------------------------------------------------
 
