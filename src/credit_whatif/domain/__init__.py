@@ -1,5 +1,5 @@
-"""The pure domain: scenario model, feature and rule registries, policy tables,
-evaluator, explanations and sweeps.
+"""The pure domain: scenario model, the registry (features, rules, inputs, figures of
+the credit line, effects), policy tables, evaluator, explanations and sweeps.
 
 Nothing here does I/O, imports Textual, or imports anything from outside ``domain``.
 """

@@ -16,11 +16,13 @@ that knows utilisation.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .changes import Change, apply_changes
 from .effects import EffectKind
+from .enums import Tightening
 from .evaluator import FeatureResult, open_line
 from .figures import Figure
 from .inputs import TIGHTENING, Better, Input, Moves
@@ -33,7 +35,8 @@ from .scenario import Scenario, settled
 Option = tuple[Change, ...]
 
 
-def keys_of(rule: Rule) -> list[str]:
+@functools.cache  # a rule is a declaration: its levers never change
+def keys_of(rule: Rule) -> tuple[str, ...]:
     """Inputs whose change can stop `rule` firing: what it reads (if it can move), a
     threshold that is itself a lever, a figure's levers, and the policy level when a
     policy number is involved."""
@@ -52,18 +55,19 @@ def keys_of(rule: Rule) -> list[str]:
         keys.append(TIGHTENING.key)
     if any(e.field is not None for e in rule.gates.values()):
         keys.append(TIGHTENING.key)
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
-def clearers(rule: Rule, feature_id: str, registry: Registry) -> list[str]:
+@functools.cache
+def clearers(rule: Rule, feature_id: str, registry: Registry) -> frozenset[str]:
     """Inputs whose change can stop `rule` firing for the feature: its own, and for a
     rule on the credit line, whatever lifts a reduction of the limit."""
-    keys = keys_of(rule)
+    keys = set(keys_of(rule))
     if rule.reads_line:
         for other in registry.by_feature[feature_id]:
             if other.gates[feature_id].kind is EffectKind.REDUCED_LIMIT:
-                keys.extend(k for k in keys_of(other) if k not in keys)
-    return keys
+                keys.update(keys_of(other))
+    return frozenset(keys)
 
 
 def levers(
@@ -74,11 +78,11 @@ def levers(
     for reason in result.reasons:
         keys.extend(k for k in keys_of(reason.rule) if k not in keys)
     # Thresholds of other tightening levels matter only if policy may change too.
-    from .enums import Tightening
-
     levels = tuple(Tightening) if TIGHTENING.key in keys else (scenario.policy.tightening,)
+    fired = frozenset(reason.rule.id for reason in result.reasons)
     found = {
-        key: options(scenario, table, registry, key, result.feature.id, levels) for key in keys
+        key: options(scenario, table, registry, key, result.feature.id, levels, fired)
+        for key in keys
     }
     return {key: found_options for key, found_options in found.items() if found_options}
 
@@ -89,9 +93,11 @@ def options(
     registry: Registry,
     key: str,
     feature_id: str,
-    levels: Sequence[Any],
+    levels: Sequence[Tightening],
+    fired: frozenset[str] | None = None,
 ) -> list[Option]:
-    """The changes of one input worth trying for a feature, nearest first."""
+    """The changes of one input worth trying for a feature, nearest first (`fired`:
+    the rules that fired for it, when known)."""
     declared = registry.input(key)
     current = get_value(scenario, key)
     moves = declared.moves
@@ -109,7 +115,7 @@ def options(
         return [(_change(declared, choice),) for choice in reversed(better)]
     return [
         _with_ties(scenario, registry, declared, value)
-        for value in candidate_values(scenario, table, registry, key, feature_id, levels)
+        for value in candidate_values(scenario, table, registry, key, feature_id, levels, fired)
     ]
 
 
@@ -135,15 +141,23 @@ def candidate_values(
     registry: Registry,
     key: str,
     feature_id: str,
-    levels: Sequence[Any],
+    levels: Sequence[Tightening],
+    fired: frozenset[str] | None = None,
 ) -> list[int]:
     """Values of `key`, on its better side of the current one, where a rule gating the
-    feature (at one of `levels`) stops firing; nearest first."""
+    feature (at one of `levels`) stops firing; nearest first.
+
+    A rule that passes now keeps passing as an input moves its better way (the rules
+    are monotone), so when `fired` is given only those rules are searched on the
+    credit line, where a value costs a bisection."""
     declared = registry.input(key)
     current = get_value(scenario, key)
     found: set[int] = set()
     for rule in registry.by_feature[feature_id]:
         if rule.reads_line:
+            # A rule that another fired rule speaks for ('unless') may fire too.
+            if fired is not None and rule.id not in fired and not (rule.unless & fired):
+                continue
             if rule.input is declared or any(key in f.levers for f in rule.figures):
                 found.update(
                     _line_values(scenario, table, registry, rule, declared, feature_id, levels)
@@ -181,7 +195,7 @@ def _line_values(
     rule: Rule,
     declared: Input,
     feature_id: str,
-    levels: Sequence[Any],
+    levels: Sequence[Tightening],
 ) -> set[int]:
     """Values of `declared` nearest the current one, on its better side, where a rule
     on the credit line stops firing: for every limit the feature can have (as granted,
@@ -195,13 +209,17 @@ def _line_values(
             cuts.update((int(table[level][effect.field.name]),) for level in levels)
     if not rule.fields:
         levels = levels[:1]  # the rule's own threshold is the same at every level
+    changed_at: dict[int, Scenario | None] = {}  # the probes repeat across levels and cuts
     found = set()
     for level in levels:
         values = table[level].values
         for cut in cuts:
 
             def passes(value: int, cut: tuple[int, ...] = cut, values: Any = values) -> bool:
-                changed = apply_changes(scenario, [Change(declared.key, value, declared.actor)])
+                if value not in changed_at:
+                    change = Change(declared.key, value, declared.actor)
+                    changed_at[value] = apply_changes(scenario, [change])
+                changed = changed_at[value]
                 if changed is None:
                     return False
                 b = changed.borrower
@@ -219,20 +237,25 @@ def _line_values(
 def _nearest_passing(passes: Callable[[int], bool], current: int, declared: Input) -> int | None:
     """The value nearest `current` on the better side where `passes` holds, assuming it
     holds on the whole far side of some value (a monotone rule); None if it holds
-    nowhere there."""
+    nowhere there. Steps double away from `current` until one passes, then the last
+    step is halved: the value is usually a step or two away (repaying one yuan more)."""
     lo, hi = declared.range
-    if declared.better is Better.DOWN:
-        if current <= lo or not passes(lo):
-            return None
-        good, bad = lo, current  # passes at good, not known at bad
-        while bad - good > 1:
-            middle = (good + bad) // 2
-            good, bad = (middle, bad) if passes(middle) else (good, middle)
-        return good
-    if current >= hi or not passes(hi):
+    direction = -1 if declared.better is Better.DOWN else 1
+    end = lo if direction < 0 else hi
+    if current == end:
         return None
-    bad, good = current, hi
-    while good - bad > 1:
-        middle = (good + bad) // 2
-        bad, good = (bad, middle) if passes(middle) else (middle, good)
-    return good
+    failing, step = current, 1
+    while True:
+        probe = current + direction * step
+        if (probe - end) * direction >= 0:
+            probe = end
+        if passes(probe):
+            break
+        if probe == end:
+            return None
+        failing, step = probe, step * 2
+    passing = probe
+    while abs(passing - failing) > 1:
+        middle = (passing + failing) // 2
+        passing, failing = (middle, failing) if passes(middle) else (passing, middle)
+    return passing

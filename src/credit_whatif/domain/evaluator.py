@@ -199,8 +199,14 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
         line_checked = True
         limit = borrower.credit_limit
         outstanding = borrower.outstanding
-        line = open_line(limit, outstanding, [r[2] for r in reductions] if reductions else ())
-        available = line.available
+        if reductions:
+            line: tuple[int, int, int, int] = open_line(
+                limit, outstanding, [r[2] for r in reductions]
+            )
+        else:  # the common case, written out: no call, a plain tuple in Line's order
+            available = limit - outstanding if limit > outstanding else 0
+            line = (limit, outstanding, limit, available)
+        available = line[3]
         if reductions:
             before = limit - outstanding if limit > outstanding else 0
             for rule, effect, pct, hit in reductions:

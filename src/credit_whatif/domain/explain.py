@@ -161,7 +161,7 @@ def _unlocks(
     # Every reason worse than the target must stop firing, so a set of inputs can
     # only succeed if it touches a clearer of each: skip the sets that cannot.
     blocking = [
-        frozenset(clearers(r.rule, search.feature_id, search.registry))
+        clearers(r.rule, search.feature_id, search.registry)
         for r in search.reasons
         if r.effect.status < target
     ]

@@ -12,6 +12,7 @@ counterfactual search moves the figure's ``levers`` to clear such a rule.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
@@ -63,11 +64,20 @@ class Figure:
     kind: InputKind  # its unit
     define: Definition
     levers: tuple[str, ...] = ()  # inputs (keys) whose change may clear a rule on it
-    read: Callable[[Line], Any] = attrs.field(init=False, repr=False)
+    read: Callable[[Any], Any] = attrs.field(init=False, repr=False)  # (line tuple) -> value
 
     def __attrs_post_init__(self) -> None:
         define = self.define
-        object.__setattr__(self, "read", lambda line: define(line, SCALAR))
+        field = getattr(define, "line_field", None)
+        # The scalar fold passes the line as a plain tuple in Line's order (it makes one
+        # for every feature on the line, and a tuple is the cheapest to make); a figure
+        # that is one of the line's own numbers is read from it directly.
+        if field:
+            read: Callable[[Any], Any] = operator.itemgetter(Line._fields.index(field))
+        else:
+            make = Line._make
+            read = lambda line: define(make(line), SCALAR)  # noqa: E731
+        object.__setattr__(self, "read", read)
 
     @property
     def key(self) -> str:
@@ -82,13 +92,21 @@ class Figure:
         return self.kind.value
 
 
-EFFECTIVE_LIMIT = Figure(
-    "line.effective_limit", InputKind.YUAN, lambda line, _ops: line.effective_limit
-)
+def line_field(name: str) -> Definition:
+    """The definition of a figure that is one of the :class:`Line`'s own numbers."""
+
+    def define(line: Line, _ops: Ops) -> Any:
+        return getattr(line, name)
+
+    define.line_field = name  # type: ignore[attr-defined]
+    return define
+
+
+EFFECTIVE_LIMIT = Figure("line.effective_limit", InputKind.YUAN, line_field("effective_limit"))
 AVAILABLE_CREDIT = Figure(
     "line.available_credit",
     InputKind.YUAN,
-    lambda line, _ops: line.available,
+    line_field("available"),
     levers=("borrower.outstanding",),
 )
 

@@ -1,11 +1,12 @@
 """The rule registry, declared as data.
 
-Each rule says which input it reads, what that input must satisfy (a comparator
-and a threshold: a policy field, a constant, another input or a figure of the
-credit line), and its effect on every feature it gates. Nothing else about a rule
-is written anywhere: the scalar evaluator, the single-feature fast path, the
-counterfactual search, the sweeps, the rule table and the columnar portfolio
-kernel are all derived from these declarations.
+Each rule says what it reads (an input of :mod:`.inputs` or a figure of the credit
+line of :mod:`.figures`), what that must satisfy (a comparator and a threshold: a
+policy field, a constant, another input or a figure), and its effect on every
+feature it gates (:mod:`.effects`). Nothing else about a rule is written anywhere:
+the scalar evaluator, the single-feature fast path, the counterfactual search, the
+sweeps, the rule table and the columnar portfolio kernel are all derived from these
+declarations.
 
 A rule *fires* when its input does not satisfy its requirement. The system rules
 are generated from the feature registry, so a system gates exactly the features
@@ -14,6 +15,7 @@ that use it. Messages live in :mod:`.catalogue`; numbers in the policy files.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -139,14 +141,15 @@ class Rule:
     def threshold_field(self) -> PolicyField | None:
         return self.threshold if isinstance(self.threshold, PolicyField) else None
 
-    @property
-    def reads_line(self) -> bool:
-        """Checked after the credit line's figures are known (per feature)."""
-        return isinstance(self.input, Figure) or isinstance(self.threshold, Figure)
+    @functools.cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures of the credit line it reads (then it is checked per feature,
+        once the line is known)."""
+        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Figure))
 
     @property
-    def figures(self) -> tuple[Figure, ...]:
-        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Figure))
+    def reads_line(self) -> bool:
+        return bool(self.figures)
 
     @property
     def inputs(self) -> tuple[Input, ...]:
