@@ -209,6 +209,13 @@ def _line_values(
             cuts.update((int(table[level][effect.field.name]),) for level in levels)
     if not rule.fields:
         levels = levels[:1]  # the rule's own threshold is the same at every level
+    threshold = rule.threshold
+    if (
+        rule.input is declared
+        and isinstance(threshold, Figure)
+        and declared.key not in threshold.moves_with
+    ):
+        return _beside_fixed_figure(scenario, rule, threshold, declared, cuts)
     changed_at: dict[int, Scenario | None] = {}  # the probes repeat across levels and cuts
     found = set()
     for level in levels:
@@ -234,15 +241,36 @@ def _line_values(
     return found
 
 
+def _beside_fixed_figure(
+    scenario: Scenario, rule: Rule, figure: Figure, declared: Input, cuts: set[tuple[int, ...]]
+) -> set[int]:
+    """The input's values where a rule comparing it with a figure that does not move
+    with it stops firing: the figure is read once for each limit, no search."""
+    b = scenario.borrower
+    current = get_value(scenario, declared.key)
+    found = set()
+    for cut in cuts:
+        value = _passing_side(
+            rule.comparator, figure.read(open_line(b.credit_limit, b.outstanding, cut))
+        )
+        if value is None:
+            continue
+        value = max(value, declared.range[0])
+        if (value < current) if declared.better is Better.DOWN else (value > current):
+            found.add(value)
+    return found
+
+
 def _nearest_passing(passes: Callable[[int], bool], current: int, declared: Input) -> int | None:
     """The value nearest `current` on the better side where `passes` holds, assuming it
     holds on the whole far side of some value (a monotone rule); None if it holds
-    nowhere there. Steps double away from `current` until one passes, then the last
-    step is halved: the value is usually a step or two away (repaying one yuan more)."""
+    nowhere there (the far end is tried first). Steps double away from `current` until
+    one passes, then the last step is halved: the value is usually a step or two away
+    (repaying one yuan more)."""
     lo, hi = declared.range
     direction = -1 if declared.better is Better.DOWN else 1
     end = lo if direction < 0 else hi
-    if current == end:
+    if current == end or not passes(end):
         return None
     failing, step = current, 1
     while True:
@@ -251,8 +279,6 @@ def _nearest_passing(passes: Callable[[int], bool], current: int, declared: Inpu
             probe = end
         if passes(probe):
             break
-        if probe == end:
-            return None
         failing, step = probe, step * 2
     passing = probe
     while abs(passing - failing) > 1:

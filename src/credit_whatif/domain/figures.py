@@ -64,6 +64,9 @@ class Figure:
     kind: InputKind  # its unit
     define: Definition
     levers: tuple[str, ...] = ()  # inputs (keys) whose change may clear a rule on it
+    # The inputs its value moves with, besides a reduction of the limit (a rule
+    # comparing another input with it has a threshold that stays put as that input moves).
+    moves_with: tuple[str, ...] = ("borrower.credit_limit", "borrower.outstanding")
     read: Callable[[Any], Any] = attrs.field(init=False, repr=False)  # (line tuple) -> value
 
     def __attrs_post_init__(self) -> None:
@@ -102,7 +105,12 @@ def line_field(name: str) -> Definition:
     return define
 
 
-EFFECTIVE_LIMIT = Figure("line.effective_limit", InputKind.YUAN, line_field("effective_limit"))
+EFFECTIVE_LIMIT = Figure(
+    "line.effective_limit",
+    InputKind.YUAN,
+    line_field("effective_limit"),
+    moves_with=("borrower.credit_limit",),
+)
 AVAILABLE_CREDIT = Figure(
     "line.available_credit",
     InputKind.YUAN,
