@@ -5,7 +5,6 @@ One local cluster serves the whole module."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +21,10 @@ from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.seal import seal
 
 from ..strategies import DEFAULT
+from .bad_books import BadBook, write_bad_books
 
 pytest.importorskip("distributed")
 
-DATA = Path(__file__).parent / "data"
-EXPECTED: dict[str, str] = tomllib.loads((DATA / "bad_portfolios.toml").read_text("utf-8"))
 SIDE = Side(Levers(), DEFAULT)
 
 
@@ -53,12 +51,18 @@ def errors(path: Path, scheduler: str, by: str | None = None) -> tuple[str, str]
     return found[0], found[1]
 
 
-def test_both_engines_give_each_corpus_file_its_line(client: object) -> None:
+@pytest.fixture(scope="module")
+def bad_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BadBook]:
+    """The bad-portfolio corpus (bad_books.py) written out, by case name."""
+    return write_bad_books(tmp_path_factory.mktemp("bad_portfolios"))
+
+
+def test_both_engines_give_each_corpus_file_its_line(
+    client: object, bad_books: dict[str, BadBook]
+) -> None:
     address = client.scheduler.address  # type: ignore[attr-defined]
-    for name, template in sorted(EXPECTED.items()):
-        path = DATA / "bad_portfolios" / name
-        expected = template.format(path=path)
-        assert errors(path, address) == (expected, expected), name
+    for name, book in sorted(bad_books.items()):
+        assert errors(book.path, address) == (book.error, book.error), name
 
 
 def test_a_bad_cell_and_a_repeated_id_read_the_same_in_both(client: object, tmp_path: Path) -> None:

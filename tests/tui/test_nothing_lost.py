@@ -4,7 +4,6 @@ leaves the explorer open with the edits as they were."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from credit_whatif.files import presets
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.dialogs import ConfirmDialog
 
+from ..portfolio.bad_books import CASES as BOOK_CASES
+from ..portfolio.bad_books import BadBook, write_bad_books
 from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
@@ -196,16 +197,18 @@ async def test_a_poisoned_user_file_is_listed_as_broken_and_the_others_load(
         assert app.is_running and app.table.name == "Conservative policy"
 
 
-BOOKS = Path(__file__).parents[1] / "portfolio" / "data"
-BOOK_ERRORS = tomllib.loads((BOOKS / "bad_portfolios.toml").read_text("utf-8"))
+@pytest.fixture(scope="module")
+def bad_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BadBook]:
+    """The bad-portfolio corpus (tests/portfolio/bad_books.py) written out."""
+    return write_bad_books(tmp_path_factory.mktemp("bad_portfolios"))
 
 
-@pytest.mark.parametrize("name", sorted(BOOK_ERRORS))
+@pytest.mark.parametrize("name", sorted(BOOK_CASES))
 async def test_a_bad_book_in_the_portfolio_view_is_one_notice_and_the_edits_stay(
-    name: str,
+    bad_books: dict[str, BadBook], name: str
 ) -> None:
-    path = BOOKS / "bad_portfolios" / name
-    assert await open_a_book_over_edits(path) == [BOOK_ERRORS[name].format(path=path)]
+    book = bad_books[name]
+    assert await open_a_book_over_edits(book.path) == [book.error]
 
 
 async def open_a_book_over_edits(path: Path) -> list[str]:
