@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from credit_whatif.cli import main
+from credit_whatif.domain import Borrower
 from credit_whatif.files.errors import InputError
-from credit_whatif.portfolio.columns import NAMES
-from credit_whatif.portfolio.generate import POPULATION, generate
+from credit_whatif.portfolio.columns import NAMES, frame_from_borrowers
+from credit_whatif.portfolio.generate import POPULATION, block, generate
 from credit_whatif.portfolio.live import Portfolio
 from credit_whatif.portfolio.seal import seal
 
@@ -227,25 +228,30 @@ def test_wrong_types_and_missing_values(tmp_path: Path, sample: pl.DataFrame) ->
 
 
 def test_csv_cells_that_are_not_numbers_or_booleans(tmp_path: Path) -> None:
-    header = ",".join(NAMES)
-    good = "1,700,10000,0,true,CN-ZJ,0,0,0,0,0"
-    cases = {
-        "2,7x0,10000,0,true,CN-ZJ,0,0,0,0,0": ("score (row 2, id '2')", "text '7x0'"),
-        "2,700,10000,0,maybe,CN-ZJ,0,0,0,0,0": (
-            "identity_verified (row 2, id '2')",
-            "text 'maybe'",
-        ),
-        "2,700,1e4,0,true,CN-ZJ,0,0,0,0,0": ("credit_limit (row 2, id '2')", "text '1e4'"),
-        "2,700,10000,0,True,CN-ZJ,0,0,0,0,3.5": (
-            "failed_attempts_7d (row 2, id '2')",
-            "text '3.5'",
-        ),
+    good = frame_from_borrowers([Borrower(), Borrower()]).cast(pl.String)
+    cases = {  # column: (the cell written on row 2, what the error says was found)
+        "score": ("7x0", "text '7x0'"),
+        "identity_verified": ("maybe", "text 'maybe'"),
+        "credit_limit": ("1e4", "text '1e4'"),
+        "failed_attempts_7d": ("3.5", "text '3.5'"),
     }
-    for line, (key, found) in cases.items():
+    for column, (cell, found) in cases.items():
+        bad = good.with_columns(
+            pl.when(pl.int_range(pl.len()) == 1)
+            .then(pl.lit(cell))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
         path = tmp_path / "cells.csv"
-        path.write_text(f"{header}\n{good}\n{line}\n", encoding="utf-8")
+        bad.write_csv(path)
         error = error_of(path)
-        assert (error.key, error.found) == (key, found)
+        assert (error.key, error.found) == (f"{column} (row 2, id '2')", found)
+
+
+def test_the_generator_draws_every_declared_column() -> None:
+    """A new input with a portfolio column needs a distribution in generate.py."""
+    drawn = block(0, 0, 10).columns
+    assert [name for name in NAMES if name not in drawn] == []
 
 
 def test_missing_columns_and_unreadable_paths(tmp_path: Path, sample: pl.DataFrame) -> None:
