@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -326,28 +327,40 @@ async def test_focus_is_shown_by_shape_not_only_colour(make_app: AppFactory, key
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
-        control(app, key).focus()
-        await pilot.pause()
+        await focus_in_view(pilot, app, key)
         row = next(r for r in app.main_screen.query(FieldLabel) if r.key == key)
         marked = [line for line in screen_text(app).splitlines() if "▸" in line]
         assert row.has_class("-focused")
         assert len(marked) == 1 and "▸" in marked[0]
 
 
-def assert_in_view(app: CreditWhatIf, key: str) -> None:
+def in_view(app: CreditWhatIf, key: str) -> bool:
     panel = app.main_screen.query_one(InputsPanel)
     field = control(app, key)
-    assert field.region.height >= 1
-    assert panel.scrollable_content_region.contains_region(field.region), field.region
+    return field.region.height >= 1 and panel.scrollable_content_region.contains_region(
+        field.region
+    )
+
+
+def assert_in_view(app: CreditWhatIf, key: str) -> None:
+    assert in_view(app, key), control(app, key).region
+
+
+async def focus_in_view(pilot: Pilot[None], app: CreditWhatIf, key: str) -> None:
+    """Focus a field and wait until it has scrolled into view (after a refresh)."""
+    control(app, key).focus()
+    for _ in range(50):
+        await pilot.pause()
+        if app.focused is control(app, key) and in_view(app, key):
+            break
+    assert_in_view(app, key)
 
 
 async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -> None:
     app = make_app("regional-suspension")
     async with app.run_test(size=NARROW) as pilot:
         await explorer_ready(pilot)
-        control(app, "policy.suspended_regions").focus()
-        await pilot.pause()
-        await pilot.pause()
+        await focus_in_view(pilot, app, "policy.suspended_regions")
         text = screen_text(app)
         assert "2 of 31 suspended: Henan and Hubei ▾" in text
         assert "⏎ Choose regions" in text  # the footer names the key that opens the list
