@@ -133,3 +133,26 @@ def write_corpus(
         path.write_bytes(text_of(case_, base, kept_dir, name))
         paths[name] = path
     return paths
+
+
+def _table_keys() -> dict[str, str]:
+    from credit_whatif.domain import Scenario
+    from credit_whatif.domain.keypath import field_at
+
+    keys = {}
+    for table in ("borrower", "borrower.overdue", "borrower.activity", "system", "policy"):
+        field = field_at(Scenario, table)
+        assert field is not None and isinstance(field.type, type)
+        keys[table] = ", ".join(attrs.fields_dict(field.type))
+    return keys
+
+
+TABLE_KEYS = _table_keys()
+"""The keys of each table of the preset format, as an unknown-key error lists them
+(``{keys[borrower.activity]}`` in an expected error): from the model, so a new input
+changes no expectation."""
+
+
+def expected(template: str, path: Path | str) -> str:
+    """An expected error of a bad-file corpus, filled in for the written file."""
+    return template.format(path=path, keys=TABLE_KEYS)

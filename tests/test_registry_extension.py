@@ -4,7 +4,7 @@ more: a copy of the registry and of the default policy gains
 - a seventh feature (a transfer to a wallet) that draws on the credit line;
 - a threshold rule on a new policy field (the transfer's own score floor);
 - a rule on a new figure of the credit line (utilisation = balance / limit);
-- a new input with its portfolio column (new devices in 30 days) and a rule on it;
+- a new input with its portfolio column (password resets in 30 days) and a rule on it;
 
 and the scalar evaluator, the portfolio kernel (row by row), explanations (sound,
 minimal, "repay until the balance is at most N"), sweeps and the rule table all work
@@ -82,12 +82,12 @@ UTILISATION = Figure(
     levers=("borrower.outstanding",),
 )
 
-NEW_DEVICES = Input(
-    "borrower.activity.new_devices_30d",
+PASSWORD_RESETS = Input(
+    "borrower.activity.password_resets_30d",
     InputKind.COUNT,
     Actor.TIME,
     better=Better.DOWN,
-    column="new_devices_30d",
+    column="password_resets_30d",
     sweepable=True,
 )
 
@@ -96,7 +96,7 @@ NEW_DEVICES = Input(
 class ActivityPlus(Activity):
     """The model gains the field, with its range from the declaration."""
 
-    new_devices_30d: int = int_field(NEW_DEVICES, 0)
+    password_resets_30d: int = int_field(PASSWORD_RESETS, 0)
 
 
 NEW_RULES = (
@@ -122,10 +122,10 @@ NEW_RULES = (
         {"wallet_transfer": UNAVAILABLE},
     ),
     rule(
-        "credit.new_devices",
-        NEW_DEVICES,
+        "credit.password_resets",
+        PASSWORD_RESETS,
         Comparator.AT_MOST,
-        maximum("max_new_devices_30d", FieldKind.COUNT),
+        maximum("max_password_resets_30d", FieldKind.COUNT),
         {"cash_withdrawal": UNAVAILABLE, "wallet_transfer": UNAVAILABLE},
     ),
 )
@@ -133,7 +133,7 @@ FEATURES_PLUS = (*FEATURES, TRANSFER)
 REGISTRY_PLUS = build_registry(
     FEATURES_PLUS,
     (*default_rules(FEATURES_PLUS), *NEW_RULES),
-    (*inputs.INPUTS, NEW_DEVICES),
+    (*inputs.INPUTS, PASSWORD_RESETS),
 )
 
 # The policy file gains the new fields; nothing else changes.
@@ -147,7 +147,7 @@ NEW_FIELDS = (
     "max_checks_for_transfer",
     "degraded_transfer_cap_yuan",
     "max_utilisation_pct",
-    "max_new_devices_30d",
+    "max_password_resets_30d",
 )
 TABLE_PLUS = PolicyTable(
     "Default plus transfers",
@@ -179,10 +179,13 @@ TEXTS = {
             "额度已使用{observed},超过{threshold}。",
         ),
     ),
-    "credit.new_devices": RuleText(
-        T("Many new devices", "新设备登录频繁"),
+    "credit.password_resets": RuleText(
+        T("Many password resets", "频繁重置密码"),
         {"*": T("{Feature} is not available at the moment.", "{feature}暂时无法使用。")},
-        T("{observed} new devices, above {threshold}.", "新设备{observed}台,超过{threshold}。"),
+        T(
+            "{observed} password resets, above {threshold}.",
+            "重置密码{observed}次,超过{threshold}。",
+        ),
     ),
 }
 
@@ -202,27 +205,27 @@ def sentences(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setitem(catalogue.RULE_TEXTS, rule_id, text)
     monkeypatch.setitem(
         catalogue.CHANGE_TEXT,
-        NEW_DEVICES.key,
+        PASSWORD_RESETS.key,
         T(
-            "wait until the last 30 days hold at most {to} new devices",
-            "等待30天内新设备不超过{to}台",
+            "wait until the last 30 days hold at most {to} password resets",
+            "等待30天内重置密码不超过{to}次",
         ),
     )
-    monkeypatch.setitem(i18n.UI, NEW_DEVICES.key, T("New devices (30 d)", "新设备(30天)"))
+    monkeypatch.setitem(i18n.UI, PASSWORD_RESETS.key, T("Password resets (30 d)", "重置密码(30天)"))
     yield
 
 
-def plus(s: Scenario, devices: int = 0) -> Scenario:
-    """`s` in the extended model, with `devices` new devices."""
+def plus(s: Scenario, resets: int = 0) -> Scenario:
+    """`s` in the extended model, with `resets` password resets."""
     fields = attrs.asdict(s.borrower.activity)
-    return with_values(s, {"borrower.activity": ActivityPlus(**fields, new_devices_30d=devices)})
+    return with_values(s, {"borrower.activity": ActivityPlus(**fields, password_resets_30d=resets)})
 
 
 scenarios_plus = st.builds(plus, scenarios(), st.integers(0, 6))
 
 
-def at(devices: int = 0, **borrower: object) -> Scenario:
-    return plus(Scenario(borrower=Borrower(**borrower)), devices)  # type: ignore[arg-type]
+def at(resets: int = 0, **borrower: object) -> Scenario:
+    return plus(Scenario(borrower=Borrower(**borrower)), resets)  # type: ignore[arg-type]
 
 
 # --- The tests -----------------------------------------------------------------------
@@ -233,9 +236,9 @@ def test_the_copy_declares_what_the_new_pieces_need() -> None:
     assert set(NEW_FIELDS) <= names
     assert len(REGISTRY_PLUS.features) == len(FEATURES) + 1
     assert UTILISATION in REGISTRY_PLUS.figures
-    assert REGISTRY_PLUS.input(NEW_DEVICES.key) is NEW_DEVICES
-    assert NEW_DEVICES in REGISTRY_PLUS.columns
-    assert NEW_DEVICES.key in REGISTRY_PLUS.sweep_keys
+    assert REGISTRY_PLUS.input(PASSWORD_RESETS.key) is PASSWORD_RESETS
+    assert PASSWORD_RESETS in REGISTRY_PLUS.columns
+    assert PASSWORD_RESETS.key in REGISTRY_PLUS.sweep_keys
     # The system rules are generated from the feature registry: the new feature is gated.
     down = REGISTRY_PLUS.rule("system.disbursement_down")
     assert set(down.gates) == {"cash_withdrawal", "wallet_transfer"}
@@ -288,17 +291,19 @@ def test_a_rule_on_utilisation_is_explained_by_repaying() -> None:
 
 
 def test_a_rule_on_the_new_input_is_evaluated_explained_and_swept() -> None:
-    s = at(devices=5)
+    s = at(resets=5)
     evaluation = evaluate(s, TABLE_PLUS, REGISTRY_PLUS)
     for fid in ("cash_withdrawal", "wallet_transfer"):
         result = evaluation[fid]
         assert result.status is Status.UNAVAILABLE
-        assert result.decisive is not None and result.decisive.rule.id == "credit.new_devices"
+        assert result.decisive is not None and result.decisive.rule.id == "credit.password_resets"
     why = {e.feature: e for e in explain(evaluation)}["cash_withdrawal"]
     (unlock,) = why.to_available
-    assert [(c.key, c.to, c.actor) for c in unlock.changes] == [(NEW_DEVICES.key, 3, Actor.TIME)]
-    assert describe_changes(unlock.changes, s, "en").endswith("at most 3 new devices")
-    swept = sweep(s, TABLE_PLUS, NEW_DEVICES.key, range(0, 10), REGISTRY_PLUS)
+    assert [(c.key, c.to, c.actor) for c in unlock.changes] == [
+        (PASSWORD_RESETS.key, 3, Actor.TIME)
+    ]
+    assert describe_changes(unlock.changes, s, "en").endswith("at most 3 password resets")
+    swept = sweep(s, TABLE_PLUS, PASSWORD_RESETS.key, range(0, 10), REGISTRY_PLUS)
     segments = swept["cash_withdrawal"].segments
     assert [(seg.start, seg.end, seg.status) for seg in segments] == [
         (0, 3, Status.AVAILABLE),
@@ -313,7 +318,7 @@ def test_the_rule_table_lists_the_new_rules() -> None:
     utilisation = " ".join(rows["credit.high_utilisation"])
     assert "line.utilisation_pct <= max_utilisation_pct" in utilisation
     assert "90 / 85 / 80" in utilisation
-    assert "borrower.activity.new_devices_30d" in " ".join(rows["credit.new_devices"])
+    assert "borrower.activity.password_resets_30d" in " ".join(rows["credit.password_resets"])
 
 
 @given(scenarios_plus, st.integers(1, SCORE_MAX))
@@ -322,7 +327,7 @@ def test_invariants_hold_for_the_extended_registry(s: Scenario, step: int) -> No
     inv.check_deterministic(s, t, r)
     inv.check_score_up(s, t, r, step)
     inv.check_more_activity(s, t, r, "limit_checks_30d", step % 40 + 1)
-    inv.check_more_activity(s, t, r, "new_devices_30d", step % 5 + 1)
+    inv.check_more_activity(s, t, r, "password_resets_30d", step % 5 + 1)
     inv.check_degraded_system(s, t, r, System.DISBURSEMENT, Health.DEGRADED)
     inv.check_tighter_level(s, t, r, Tightening.STRICT)
     inv.check_more_suspended(s, t, r, REGION_CODES[step % len(REGION_CODES)])
@@ -352,7 +357,7 @@ def test_the_fast_path_follows_the_copy(s: Scenario) -> None:
 def borrowers_plus(draw: st.DrawFn) -> Borrower:
     borrower = draw(borrowers())
     fields = attrs.asdict(borrower.activity)
-    activity = ActivityPlus(**fields, new_devices_30d=draw(st.integers(0, 6)))
+    activity = ActivityPlus(**fields, password_resets_30d=draw(st.integers(0, 6)))
     return attrs.evolve(borrower, activity=activity)
 
 

@@ -20,7 +20,7 @@ from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.picker import PickerScreen
 
 from ..bad_policies import BASE, CASES
-from ..corpus import expected_error
+from ..corpus import expected, expected_error
 from .conftest import explorer_ready
 
 AppFactory = Callable[..., CreditWhatIf]
@@ -86,9 +86,7 @@ async def test_every_bad_preset_is_reported_and_the_state_kept(
             else:
                 app.load_path(path)  # what the picker does with a typed path
                 await pilot.pause()
-            assert toasts(app) == [
-                ("Preset not loaded", PRESET_ERRORS[path.name].format(path=path))
-            ]
+            assert toasts(app) == [("Preset not loaded", expected(PRESET_ERRORS[path.name], path))]
             assert app.screen is app.main_screen
             assert (app.baseline, app.scenario, app.baseline_policy, app.policy) == kept
             table_matches(app)

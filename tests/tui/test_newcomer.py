@@ -515,6 +515,8 @@ async def test_a_click_on_a_region_field_opens_its_list(
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
+        control(app, key).scroll_visible(animate=False)  # as a user scrolls to it
+        await pilot.pause()
         await pilot.click(f"#{control(app, key).id}")
         await pilot.pause()
         assert isinstance(app.screen, screen)

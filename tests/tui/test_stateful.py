@@ -50,6 +50,7 @@ from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 from credit_whatif.tui.widgets.segmented_choice import SegmentedChoice, choice_of
 
+from ..corpus import expected
 from .conftest import explorer_ready, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
@@ -350,7 +351,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.notes.clear()
         self.run(self._pick(str(path)))
         assert self.app.scenario == before
-        assert self.errors() == [EXPECTED[path.name].format(path=path)]
+        assert self.errors() == [expected(EXPECTED[path.name], path)]
 
     # --- Thresholds in the Policy view --------------------------------------------
 
