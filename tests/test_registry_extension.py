@@ -3,7 +3,7 @@ more: a copy of the registry and of the default policy gains
 
 - a seventh feature (a transfer to a wallet) that draws on the credit line;
 - a threshold rule on a new policy field (the transfer's own score floor);
-- a rule on a new figure of the credit line (utilisation = balance / limit);
+- a rule on a new figure of the credit line (the share of the granted limit in use);
 - a new input with its portfolio column (password resets in 30 days) and a rule on it;
 
 and the scalar evaluator, the portfolio kernel (row by row), explanations (sound,
@@ -70,13 +70,14 @@ TRANSFER = Feature(
     },
 )
 
-UTILISATION = Figure(
-    "line.utilisation_pct",
+GRANTED_IN_USE = Figure(
+    "line.granted_in_use_pct",
     InputKind.PERCENT,
-    # Rounded up, so "at most 90%" means what it says; a line with no limit is full.
+    # The share of the limit as granted (before any cut) in use, rounded up, so "at
+    # most 90%" means what it says; a line with no limit is full.
     lambda line, ops: ops.where(
-        line.effective_limit > 0,
-        -(line.outstanding * -100 // ops.largest(line.effective_limit, 1)),
+        line.credit_limit > 0,
+        -(line.outstanding * -100 // ops.largest(line.credit_limit, 1)),
         100,
     ),
     levers=("borrower.outstanding",),
@@ -115,10 +116,10 @@ NEW_RULES = (
         {"wallet_transfer": LIMITED, "limit_inquiry": LIMITED},
     ),
     rule(
-        "credit.high_utilisation",
-        UTILISATION,
+        "credit.high_use_of_granted",
+        GRANTED_IN_USE,
         Comparator.AT_MOST,
-        maximum("max_utilisation_pct", FieldKind.PERCENT),
+        maximum("max_granted_in_use_pct", FieldKind.PERCENT),
         {"wallet_transfer": UNAVAILABLE},
     ),
     rule(
@@ -146,7 +147,7 @@ NEW_FIELDS = (
     "transfer_min_score",
     "max_checks_for_transfer",
     "degraded_transfer_cap_yuan",
-    "max_utilisation_pct",
+    "max_granted_in_use_pct",
     "max_password_resets_30d",
 )
 TABLE_PLUS = PolicyTable(
@@ -171,7 +172,7 @@ TEXTS = {
         {"*": T("{Feature} is limited for now.", "{feature}暂时受限。")},
         T("{observed} in 30 days, above {threshold}.", "30天内{observed},超过{threshold}。"),
     ),
-    "credit.high_utilisation": RuleText(
+    "credit.high_use_of_granted": RuleText(
         T("Credit line mostly used", "额度使用率过高"),
         {"*": T("Please repay part of your balance first.", "请先归还部分欠款。")},
         T(
@@ -235,7 +236,7 @@ def test_the_copy_declares_what_the_new_pieces_need() -> None:
     names = {f.name for f in REGISTRY_PLUS.policy_fields}
     assert set(NEW_FIELDS) <= names
     assert len(REGISTRY_PLUS.features) == len(FEATURES) + 1
-    assert UTILISATION in REGISTRY_PLUS.figures
+    assert GRANTED_IN_USE in REGISTRY_PLUS.figures
     assert REGISTRY_PLUS.input(PASSWORD_RESETS.key) is PASSWORD_RESETS
     assert PASSWORD_RESETS in REGISTRY_PLUS.columns
     assert PASSWORD_RESETS.key in REGISTRY_PLUS.sweep_keys
@@ -264,13 +265,13 @@ def test_the_new_rules_act_as_declared() -> None:
     ]
 
 
-def test_a_rule_on_utilisation_is_explained_by_repaying() -> None:
+def test_a_rule_on_the_new_figure_is_explained_by_repaying() -> None:
     s = at(credit_limit=50_000, outstanding=47_000)  # 94% used; the maximum is 90%
     evaluation = evaluate(s, TABLE_PLUS, REGISTRY_PLUS)
     transfer = evaluation["wallet_transfer"]
     assert transfer.status is Status.UNAVAILABLE
     reason = transfer.decisive
-    assert reason is not None and reason.rule.id == "credit.high_utilisation"
+    assert reason is not None and reason.rule.id == "credit.high_use_of_granted"
     assert (reason.observed, reason.threshold, reason.margin) == (94, 90, 4)
     assert reason.detail.en.startswith("94% of the line is used, above 90%.")
     cash = evaluation["cash_withdrawal"]  # not gated by it: the 3,000 yuan left
@@ -281,13 +282,13 @@ def test_a_rule_on_utilisation_is_explained_by_repaying() -> None:
     words = describe_changes(repay[0].changes, s, "en")
     assert words == "repay until the balance is at most 45,000 yuan"
     assert "45,000" in describe_changes(repay[0].changes, s, "zh")
-    # Under a reduced limit (score below the full-limit floor) the line is smaller,
-    # and so is the balance to repay down to.
+    # The figure is of the limit as granted: a cut of the limit (score below the
+    # full-limit floor) leaves the balance to repay down to where it was.
     reduced = evaluate(with_values(s, {"borrower.score": 640}), TABLE_PLUS, REGISTRY_PLUS)
+    assert "credit.high_use_of_granted" in [r.rule.id for r in reduced["wallet_transfer"].reasons]
     why = {e.feature: e for e in explain(reduced)}["wallet_transfer"]
     targets = {c.to for u in why.to_available + why.to_limited for c in u.changes}
-    pct = DEFAULT[Tightening.NORMAL]["reduced_limit_pct"]
-    assert 50_000 * int(pct) // 100 * 90 // 100 in targets or 45_000 in targets
+    assert 45_000 in targets
 
 
 def test_a_rule_on_the_new_input_is_evaluated_explained_and_swept() -> None:
@@ -315,9 +316,9 @@ def test_a_rule_on_the_new_input_is_evaluated_explained_and_swept() -> None:
 def test_the_rule_table_lists_the_new_rules() -> None:
     rows = {row[0]: row for row in ruletable.rows(TABLE_PLUS, REGISTRY_PLUS)}
     assert set(TEXTS) <= set(rows)
-    utilisation = " ".join(rows["credit.high_utilisation"])
-    assert "line.utilisation_pct <= max_utilisation_pct" in utilisation
-    assert "90 / 85 / 80" in utilisation
+    in_use = " ".join(rows["credit.high_use_of_granted"])
+    assert "line.granted_in_use_pct <= max_granted_in_use_pct" in in_use
+    assert "90 / 85 / 80" in in_use
     assert "borrower.activity.password_resets_30d" in " ".join(rows["credit.password_resets"])
 
 

@@ -260,7 +260,7 @@ def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[t
         if not unlocks:
             continue
         lines.append((title(lang), ""))
-        if not any(len(u.changes) == 1 for u in unlocks):
+        if not any(len(u.moves) == 1 for u in unlocks):
             key = "no_single_one" if len(unlocks) == 1 else "no_single"
             lines.append((ex[key](lang), ""))
         for unlock in unlocks:

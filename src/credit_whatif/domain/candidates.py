@@ -129,7 +129,7 @@ def _with_ties(scenario: Scenario, registry: Registry, declared: Input, value: A
     repays an overdue amount)."""
     moved = settled(scenario, declared.key, value)
     return tuple(
-        Change(key, to, registry.input(key).actor)
+        Change(key, to, registry.input(key).actor, tied=key != declared.key)
         for key, to in moved.items()
         if key == declared.key or registry.input(key).actor is declared.actor
     )

@@ -35,13 +35,15 @@ def actor_of(key: str) -> Actor:
 @attrs.frozen(cache_hash=True)  # changes key the search's memo tables
 class Change:
     """Set one input, by its dotted key, to a new value; `actor` is who brings it about
-    (the input's declared actor, looked up when not given)."""
+    (the input's declared actor, looked up when not given). A `tied` change is not a
+    step of its own: the input moves because the change before it moves it."""
 
     key: str
     to: Any
     actor: Actor = attrs.field(
         default=attrs.Factory(lambda self: actor_of(self.key), takes_self=True)
     )
+    tied: bool = False  # moved only to follow the change before it (a record ageing out)
 
     @property
     def in_borrower_control(self) -> bool:

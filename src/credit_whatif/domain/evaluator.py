@@ -168,7 +168,8 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
     reductions: list[tuple[Rule, Effect, int, Hit]] | None = None
     caps: list[tuple[Rule, Effect, EffectKind, int, Hit]] | None = None
     pending: Fired = fired_inputs
-    line_checked = plan.base is not _AVAILABLE_CREDIT  # no line rules to check
+    # A feature on the line needs it for its amount; another only for rules on it.
+    line_checked = plan.base is not _AVAILABLE_CREDIT and not plan.line
     line_reasons = False
     borrower = s.borrower
     available: int | None = None

@@ -40,6 +40,11 @@ class Unlock:
     amount: int | None
 
     @property
+    def moves(self) -> tuple[Change, ...]:
+        """The steps: every change but those that only follow the one before it."""
+        return tuple(c for c in self.changes if not c.tied)
+
+    @property
     def actors(self) -> tuple[Actor, ...]:
         """Who or what acts, each once, in the order of the changes."""
         return tuple(dict.fromkeys(c.actor for c in self.changes))
@@ -61,7 +66,7 @@ class Explanation:
 
     @property
     def single_change_suffices(self) -> bool:
-        return any(len(u.changes) == 1 for u in self.to_available)
+        return any(len(u.moves) == 1 for u in self.to_available)
 
 
 def explain(evaluation: Evaluation) -> tuple[Explanation, ...]:

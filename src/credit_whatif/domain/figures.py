@@ -115,7 +115,20 @@ AVAILABLE_CREDIT = Figure(
     "line.available_credit",
     InputKind.YUAN,
     line_field("available"),
+    levers=("borrower.outstanding", "borrower.credit_limit"),
+)
+
+def _utilisation(line: Line, ops: Ops) -> Any:
+    # Rounded up, so "at most 90%" means what it says; a line with no limit is full.
+    used = -(line.outstanding * -100 // ops.largest(line.effective_limit, 1))
+    return ops.where(line.effective_limit > 0, used, 100)
+
+
+UTILISATION = Figure(
+    "line.utilisation_pct",
+    InputKind.PERCENT,
+    _utilisation,
     levers=("borrower.outstanding",),
 )
 
-FIGURES: tuple[Figure, ...] = (EFFECTIVE_LIMIT, AVAILABLE_CREDIT)
+FIGURES: tuple[Figure, ...] = (EFFECTIVE_LIMIT, AVAILABLE_CREDIT, UTILISATION)

@@ -71,6 +71,11 @@ def floor(name: str) -> PolicyField:
     return PolicyField(name, FieldKind.SCORE, Stricter.HIGHER)
 
 
+def minimum(name: str, kind: FieldKind) -> PolicyField:
+    """A least-allowed number of yuan (or days, times): a higher value is stricter."""
+    return PolicyField(name, kind, Stricter.HIGHER)
+
+
 def maximum(name: str, kind: FieldKind) -> PolicyField:
     """A most-allowed number of days, times, percent or yuan."""
     return PolicyField(name, kind, Stricter.LOWER)

@@ -27,9 +27,9 @@ from . import inputs as i
 from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
 from .enums import Health, Layer, System
 from .features import FEATURES, Feature
-from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, Figure
+from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, UTILISATION, Figure
 from .inputs import Input
-from .policy import FieldKind, PolicyField, floor, maximum, switch
+from .policy import FieldKind, PolicyField, floor, maximum, minimum, switch
 
 
 @attrs.frozen
@@ -236,12 +236,13 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             i.SUSPENDED_REGIONS,
             _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
         ),
+        # Real-name rules: no new credit of any kind until identity is verified.
         rule(
             "policy.identity_unverified",
             i.IDENTITY_VERIFIED,
             Comparator.EQUAL,
             Const(True),
-            _all(("cash_withdrawal", "limit_increase"), UNAVAILABLE),
+            _all((*drawdowns, "limit_increase"), UNAVAILABLE),
         ),
         rule(
             "policy.limit_increases_closed",
@@ -282,6 +283,15 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             EFFECTIVE_LIMIT,
             _all(drawdowns, UNAVAILABLE),
             unless=("credit.no_credit_line", "credit.over_limit"),
+        ),
+        # What is left is less than the smallest payout the product makes.
+        rule(
+            "credit.below_minimum_drawdown",
+            AVAILABLE_CREDIT,
+            Comparator.AT_LEAST,
+            minimum("min_drawdown_yuan", FieldKind.YUAN),
+            _all(drawdowns, UNAVAILABLE),
+            unless=("credit.no_credit_line", "credit.over_limit", "credit.no_available_credit"),
         ),
         rule(
             "credit.min_score",
@@ -352,6 +362,21 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             Comparator.AT_MOST,
             maximum("max_overdue_count_for_increase", FieldKind.COUNT),
             {"limit_increase": UNAVAILABLE},
+        ),
+        rule(
+            "credit.limit_increase_severity",
+            i.WORST_DAYS,
+            Comparator.AT_MOST,
+            maximum("max_worst_days_for_increase", FieldKind.DAYS),
+            {"limit_increase": UNAVAILABLE},
+        ),
+        rule(
+            "credit.limit_increase_utilisation",
+            UTILISATION,
+            Comparator.AT_MOST,
+            maximum("max_utilisation_for_increase_pct", FieldKind.PERCENT),
+            {"limit_increase": UNAVAILABLE},
+            unless=("credit.no_credit_line", "credit.over_limit"),
         ),
         rule(
             "credit.frequent_limit_checks",

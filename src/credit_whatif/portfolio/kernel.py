@@ -241,9 +241,13 @@ class _Fold:
         for rule in self.rules:
             if not rule.reads_line:
                 self.take(rule, fired[rule.id])
+        # A feature on the line needs it for its amount; another only for rules on it.
+        line_available: Term | None = None
+        if self.feature.base is Base.AVAILABLE_CREDIT or any(r.reads_line for r in self.rules):
+            line_available = self.credit_line()
         available: Term | None
         if self.feature.base is Base.AVAILABLE_CREDIT:
-            available = self.credit_line()
+            available = line_available
         elif self.feature.base is Base.OUTSTANDING:
             available = pl.col(_column(OUTSTANDING))
         else:
