@@ -68,7 +68,7 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         dict(
             cash_withdrawal=U,
             installment_purchase=L,
-            in_limit_spending=A,
+            in_limit_spending=L,
             repayment=A,
             limit_inquiry=A,
             limit_increase=U,

@@ -61,9 +61,11 @@ def keys_of(rule: Rule) -> tuple[str, ...]:
 @functools.cache
 def clearers(rule: Rule, feature_id: str, registry: Registry) -> frozenset[str]:
     """Inputs whose change can stop `rule` firing for the feature: its own, and for a
-    rule on the credit line, whatever lifts a reduction of the limit."""
+    rule on the credit line, what its figures move with and whatever lifts a reduction
+    of the limit."""
     keys = set(keys_of(rule))
     if rule.reads_line:
+        keys.update(key for figure in rule.figures for key in figure.moves_with)
         for other in registry.by_feature[feature_id]:
             if other.gates[feature_id].kind is EffectKind.REDUCED_LIMIT:
                 keys.update(keys_of(other))
@@ -158,7 +160,7 @@ def candidate_values(
             # A rule that another fired rule speaks for ('unless') may fire too.
             if fired is not None and rule.id not in fired and not (rule.unless & fired):
                 continue
-            if rule.input is declared or any(key in f.levers for f in rule.figures):
+            if rule.input is declared or any(key in f.moves_with for f in rule.figures):
                 found.update(
                     _line_values(scenario, table, registry, rule, declared, feature_id, levels)
                 )

@@ -224,4 +224,9 @@ def _smallest_together(
 
 
 def _joined(options: Sequence[Option]) -> Option:
-    return tuple(itertools.chain.from_iterable(options))
+    """The changes of several options together, each input set once: a record ageing
+    out sets its worst episode to 0, which that input's own option may set again."""
+    joined: dict[str, Change] = {}
+    for change in itertools.chain.from_iterable(options):
+        joined.setdefault(change.key, change)
+    return tuple(joined.values())

@@ -30,9 +30,11 @@ class Base(StrEnum):
 class Feature:
     id: str
     base: Base
-    # Effect on this feature of each system it uses being *degraded*;
-    # a system that is *down* always makes it unavailable.
+    # Effect on this feature of each system it uses being *degraded*.
     degraded: Mapping[System, Effect]
+    # Effect of a system it uses being *down*, where that is not "unavailable": the
+    # stand-in rules a lender falls back on (every other system down stops it).
+    down: Mapping[System, Effect] = attrs.field(factory=dict)
 
     @property
     def name(self) -> LocalText:
@@ -64,6 +66,7 @@ class Feature:
 # Shared by the three features that draw on the credit line.
 DEGRADED_ACCOUNT = share_of_available("degraded_account_share_pct")
 DEGRADED_PAYMENT = payout_cap("degraded_payment_cap_yuan")
+STAND_IN_SPENDING = payout_cap("degraded_risk_spending_cap_yuan")
 
 FEATURES: tuple[Feature, ...] = (
     Feature(
@@ -89,8 +92,12 @@ FEATURES: tuple[Feature, ...] = (
         base=Base.AVAILABLE_CREDIT,
         degraded={
             System.PAYMENT_NETWORK: DEGRADED_PAYMENT,
+            System.RISK_ENGINE: STAND_IN_SPENDING,
             System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
+        # A payment within the granted limit needs no new review: with the risk engine
+        # down it runs on stand-in rules, each payment capped, as when it is degraded.
+        down={System.RISK_ENGINE: STAND_IN_SPENDING},
     ),
     Feature(
         id="repayment",

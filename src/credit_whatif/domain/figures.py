@@ -63,7 +63,10 @@ class Figure:
     id: str  # "line.available_credit"
     kind: InputKind  # its unit
     define: Definition
-    levers: tuple[str, ...] = ()  # inputs (keys) whose change may clear a rule on it
+    # The inputs a rule on it suggests changing (repaying, for available credit). The
+    # lender raising the limit is not suggested for it, but when another rule already
+    # makes the limit a lever, the values where this rule clears are tried too.
+    levers: tuple[str, ...] = ()
     # The inputs its value moves with, besides a reduction of the limit (a rule
     # comparing another input with it has a threshold that stays put as that input moves).
     moves_with: tuple[str, ...] = ("borrower.credit_limit", "borrower.outstanding")
@@ -115,7 +118,7 @@ AVAILABLE_CREDIT = Figure(
     "line.available_credit",
     InputKind.YUAN,
     line_field("available"),
-    levers=("borrower.outstanding", "borrower.credit_limit"),
+    levers=("borrower.outstanding",),
 )
 
 def _utilisation(line: Line, ops: Ops) -> Any:

@@ -81,7 +81,12 @@ class Registry:
 def _collect_fields(rules: Iterable[Rule], features: Iterable[Feature]) -> tuple[PolicyField, ...]:
     seen: dict[str, PolicyField] = {}
     declared = [f for rule in rules for f in rule.fields]
-    declared += [e.field for feature in features for e in feature.degraded.values() if e.field]
+    declared += [
+        e.field
+        for feature in features
+        for e in (*feature.degraded.values(), *feature.down.values())
+        if e.field
+    ]
     for field in declared:
         other = seen.setdefault(field.name, field)
         if other != field:
@@ -119,6 +124,9 @@ def build_registry(
     feature_ids = [f.id for f in features]
     if len(set(feature_ids)) != len(feature_ids):
         raise RegistryError("feature ids must be unique")
+    for feature in features:
+        if not set(feature.down) <= set(feature.degraded):
+            raise RegistryError(f"{feature.id}: a system down must be one it uses (degraded)")
     ordered = sorted(rules, key=lambda r: Layer(r.id.split(".", 1)[0]).rank)
     ids = [r.id for r in ordered]
     if len(set(ids)) != len(ids):

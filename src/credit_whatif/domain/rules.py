@@ -182,7 +182,8 @@ def _all(features: Iterable[str], effect: Effect) -> dict[str, Effect]:
 
 
 def system_rules(features: Sequence[Feature]) -> list[Rule]:
-    """Two rules per system: down (unavailable) and degraded (each user's own effect)."""
+    """Two rules per system: down (unavailable, or a user's own stand-in effect) and
+    degraded (each user's own effect)."""
     rules = []
     for system in System:
         users = [f for f in features if system in f.degraded]
@@ -193,7 +194,7 @@ def system_rules(features: Sequence[Feature]) -> list[Rule]:
                 key,
                 Comparator.NOT_EQUAL,
                 Const(Health.DOWN),
-                _all((f.id for f in users), UNAVAILABLE),
+                {f.id: f.down.get(system, UNAVAILABLE) for f in users},
             )
         )
         rules.append(
