@@ -54,6 +54,10 @@ FIRES: dict[str, str] = {
     "credit.limit_increase_clean_history": (
         "borrower.overdue.count_24m > t.max_overdue_count_for_increase"
     ),
+    "credit.limit_increase_severity": (
+        "borrower.overdue.worst_days > t.max_worst_days_for_increase"
+    ),
+    "credit.account_frozen": "borrower.overdue.current_days >= t.freeze_overdue_days",
     "credit.frequent_limit_checks": "borrower.activity.limit_checks_30d > t.max_limit_checks_30d",
     "credit.inquiry_rate_limit": "borrower.activity.limit_checks_30d > t.max_inquiries_30d",
     "credit.failed_attempts": "borrower.activity.failed_attempts_7d > t.max_failed_attempts_7d",
@@ -69,9 +73,25 @@ LINE = [
     ("line.available", "max([0, $.line.limit - borrower.outstanding])"),
     ("line.reduced", "$.line.limit < borrower.credit_limit"),
     ("fired.credit_no_available_credit", "borrower.outstanding >= $.line.limit"),
+    ("fired.credit_below_minimum_drawdown", "$.line.available < t.min_drawdown_yuan"),
+    (
+        "line.utilisation",
+        "$.line.limit > 0 ? ceil(borrower.outstanding * 100 / $.line.limit) : 100",
+    ),
+    (
+        "fired.credit_limit_increase_utilisation",
+        "$.line.utilisation > t.max_utilisation_for_increase_pct",
+    ),
 ]
 
-DRAW_BLOCKERS = ["credit.no_credit_line", "credit.over_limit", "credit.no_available_credit"]
+DRAW_BLOCKERS = [
+    "policy.identity_unverified",
+    "credit.no_credit_line",
+    "credit.account_frozen",
+    "credit.over_limit",
+    "credit.no_available_credit",
+    "credit.below_minimum_drawdown",
+]
 
 # feature -> (blockers, shares {rule: percent}, payout caps {rule: yuan})
 DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
@@ -82,7 +102,6 @@ DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
             "system.risk_engine_degraded",
             "system.account_service_down",
             "policy.region_suspended",
-            "policy.identity_unverified",
             *DRAW_BLOCKERS,
             "credit.min_score",
             "credit.current_overdue",
@@ -123,7 +142,12 @@ DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
             "credit.current_overdue_spending",
         ],
         {"system.account_service_degraded": "t.degraded_account_share_pct"},
-        {"system.payment_network_degraded": "t.degraded_payment_cap_yuan"},
+        {
+            "system.payment_network_degraded": "t.degraded_payment_cap_yuan",
+            # With the risk engine degraded or down, payments run on fallback rules.
+            "system.risk_engine_degraded": "t.degraded_risk_spending_cap_yuan",
+            "system.risk_engine_down": "t.degraded_risk_spending_cap_yuan",
+        },
     ),
 }
 
@@ -150,10 +174,13 @@ OTHERS: dict[str, tuple[str | None, list[str], list[str]]] = {
             "policy.identity_unverified",
             "policy.limit_increases_closed",
             "credit.no_credit_line",
+            "credit.account_frozen",
             "credit.over_limit",
             "credit.limit_increase_min_score",
             "credit.current_overdue",
             "credit.limit_increase_clean_history",
+            "credit.limit_increase_severity",
+            "credit.limit_increase_utilisation",
             "credit.frequent_limit_checks",
             "credit.failed_attempts",
         ],
@@ -273,7 +300,7 @@ def engine() -> Any:
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
     """A valid scenario in the preset format, biased towards the thresholds."""
     limit = rng.choice([0, rng.randint(0, 200_000)])
-    current = rng.choice([0, 0, rng.randint(0, 45)])
+    current = rng.choice([0, 0, rng.randint(0, 45), rng.randint(45, 150)])
     worst = max(current, rng.choice([0, rng.randint(0, 100)]))
     count = rng.randint(1 if worst else 0, 5)
     healths = ["up", "up", "up", "degraded", "down"]

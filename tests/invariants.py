@@ -21,7 +21,7 @@ from credit_whatif.domain import (
     get_value,
     with_values,
 )
-from credit_whatif.domain.changes import Change, apply_changes
+from credit_whatif.domain.changes import DECISIONS, Change, apply_changes
 from credit_whatif.domain.effects import EffectKind
 from credit_whatif.domain.explain import explain
 from credit_whatif.domain.features import Base
@@ -183,6 +183,8 @@ def check_unlocks_deliver(s: Scenario, t: PolicyTable, r: Registry) -> None:
 def step_of(r: Registry, key: str) -> int | None:
     """+1 or -1: one step of an input towards better, for inputs moved to thresholds;
     None for the rest (cleared all at once, choices, the tied overdue episode)."""
+    if key in DECISIONS:
+        return None  # a decision, not a number
     declared = r.input(key)
     if declared.moves is not Moves.TO_THRESHOLDS or declared.better is None:
         return None

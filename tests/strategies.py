@@ -67,7 +67,8 @@ scores = st.one_of(
 
 @st.composite
 def overdues(draw: st.DrawFn) -> Overdue:
-    current = draw(_small_or_any(40, DAYS_MAX))
+    # Around the days at which bundled policies freeze a line (60, 90), too.
+    current = draw(st.one_of(_small_or_any(40, DAYS_MAX), st.integers(55, 95)))
     worst = draw(st.integers(current, min(DAYS_MAX, current + draw(_small_or_any(90, DAYS_MAX)))))
     count = draw(st.integers(1 if worst > 0 else 0, draw(st.sampled_from([5, COUNT_MAX]))))
     if draw(st.booleans()):

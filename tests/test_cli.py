@@ -53,7 +53,7 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
     assert len(lines) == len(slugs)
     for slug, line in zip(slugs, lines, strict=True):
         record = json.loads(line)
-        assert set(record) == {"preset", "policy", "scenario", "features", "summary"}
+        assert set(record) == {"preset", "policy", "scenario", "account", "features", "summary"}
         assert record["policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
         entry = next(e for e in list_presets() if e.slug == slug)
         assert entry.preset is not None
@@ -61,9 +61,23 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
         assert record["scenario"] == preset_to_dict(entry.preset)
         assert list(record["features"]) == list(FEATURE_IDS)
         evaluation = evaluate(entry.preset.scenario, DEFAULT)
+        account = evaluation.account
+        assert record["account"] == {
+            "state": account.state.value,
+            "reason": account.rule.id if account.rule else None,
+        }
         for feature_id, feature in record["features"].items():
             expected = evaluation[feature_id]
             assert feature["status"] == expected.status.value
+            notice = expected.notice
+            if notice is None:
+                assert feature["notice"] is None
+            else:
+                assert feature["notice"] == {
+                    "rule": notice.rule.id,
+                    "en": notice.message.en,
+                    "zh": notice.message.zh,
+                }
             assert feature["amount"] == expected.amount
             assert feature["available"] == expected.available
             assert feature["payout_cap"] == expected.payout_cap
@@ -75,7 +89,7 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
                 assert set(reason["message"]) == {"en", "zh"} == set(reason["detail"])
             for unlock in feature["unlock"] + feature["unlock_limited"]:
                 for change in unlock if isinstance(unlock, list) else [unlock]:
-                    assert change["actor"] in {"borrower", "time", "lender"}
+                    assert change["actor"] in {"borrower", "borrower_over_time", "time", "lender"}
                     assert change["in_borrower_control"] == (change["actor"] == "borrower")
         summary = record["summary"]
         assert summary["usable"] == evaluation.usable
@@ -278,18 +292,18 @@ def test_eval_shows_what_would_change_each_result() -> None:
     assert "only time: records age out" in flat
     # Both tiers of text, labelled.
     assert "Why (for staff): 14 limit checks in 30 days, over the 10 limit checks" in flat
-    assert "Customer sees: “You have checked your limit often recently" in flat
+    assert "Customer sees: “To keep your account safe, borrowing is paused for a while." in flat
 
 
 def test_eval_json_lists_unlocks_per_feature() -> None:
     _, out, _ = invoke("eval", "score-drop", "disbursement-outage", "frequent-checks", "--json")
     score, outage, checks = (json.loads(line) for line in out.splitlines())
-    borrower = {"actor": "borrower", "in_borrower_control": True}
+    conduct = {"actor": "borrower_over_time", "in_borrower_control": False}
     assert score["features"]["cash_withdrawal"]["unlock"] == [
-        {"key": "borrower.score", "to": 650, "status": "available", **borrower}
+        {"key": "borrower.score", "to": 650, "status": "available", **conduct}
     ]
     assert score["features"]["cash_withdrawal"]["unlock_limited"] == [
-        {"key": "borrower.score", "to": 600, "status": "limited", **borrower}
+        {"key": "borrower.score", "to": 600, "status": "limited", **conduct}
     ]
     assert score["features"]["repayment"]["unlock"] == []
     assert outage["features"]["cash_withdrawal"]["unlock"] == [
@@ -401,7 +415,7 @@ def test_eval_in_chinese_uses_chinese_names_for_presets_and_policy() -> None:
     code, out, _ = invoke("eval", "score-drop", "--lang", "zh")
     assert code == 0
     assert "信用分下降 · 默认政策" in out
-    assert "客户看到:“您当前的信用分(590)暂不满足提现要求" in out.replace("\n", "")
+    assert "客户看到：“经综合评估，您暂时无法借款。”" in out.replace("\n", "")
 
 
 # --- Usage errors: one line, exit 2 -------------------------------------------------

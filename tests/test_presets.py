@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credit_whatif.domain import Health, Scenario, Status, Tightening, evaluate, with_values
+from credit_whatif.domain.enums import AccountState
 from credit_whatif.files.errors import PresetError, PresetExistsError
 from credit_whatif.files.overrides import apply_overrides
 from credit_whatif.files.presets import (
@@ -185,6 +186,39 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         ),
         "credit.over_limit",
     ),
+    "frozen-account": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.account_frozen",
+    ),
+    "closed-with-balance": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.no_credit_line",
+    ),
+    "outage-on-due-date": (
+        dict(
+            cash_withdrawal=A,
+            installment_purchase=U,
+            in_limit_spending=U,
+            repayment=U,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        None,
+    ),
 }
 
 
@@ -213,7 +247,12 @@ def test_preset_shows_what_its_description_claims(slug: str) -> None:
     if decisive_rule is not None:
         assert withdrawal.decisive is not None
         assert withdrawal.decisive.rule.id == decisive_rule
-    if withdrawal.status is U:
+    account = evaluation.account.state
+    if account is not AccountState.ACTIVE:
+        # The account's state leads the headline: frozen or closed, not 'interrupted'.
+        assert account.value in evaluation.headline.en or "No credit line" in evaluation.headline.en
+        assert ("冻结" if account is AccountState.FROZEN else "授信额度") in evaluation.headline.zh
+    elif withdrawal.status is U:
         assert "interrupted" in evaluation.headline.en
         assert "中断" in evaluation.headline.zh
 

@@ -48,7 +48,8 @@ from credit_whatif.domain.figures import Figure
 from credit_whatif.domain.inputs import Actor, Better, Input, InputKind
 from credit_whatif.domain.limits import SCORE_MAX
 from credit_whatif.domain.policy import FieldKind, floor, maximum
-from credit_whatif.domain.rules import Comparator, default_rules, rule
+from credit_whatif.domain.rule_model import Comparator, rule
+from credit_whatif.domain.rules import default_rules
 from credit_whatif.domain.scenario import int_field
 from credit_whatif.domain.sweep import sweep
 from credit_whatif.domain.text import LocalText

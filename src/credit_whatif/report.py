@@ -96,6 +96,20 @@ def reason_to_json(reason: Reason) -> dict[str, Any]:
     }
 
 
+def notice_to_json(result: FeatureResult) -> dict[str, str] | None:
+    """The one thing the customer is told about a feature (None when it is available)."""
+    notice = result.notice
+    if notice is None:
+        return None
+    message = notice.message
+    return {"rule": notice.rule.id, "en": message.en, "zh": message.zh}
+
+
+def account_to_json(evaluation: Evaluation) -> dict[str, str | None]:
+    account = evaluation.account
+    return {"state": account.state.value, "reason": account.rule.id if account.rule else None}
+
+
 def unlocks_to_json(unlocks: tuple[Unlock, ...]) -> list[Any]:
     """A single change as an object; a combination as a list of such objects."""
     out: list[Any] = []
@@ -126,9 +140,11 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
         "preset": preset.name,
         "policy": policy_to_json(evaluation.table),
         "scenario": preset_to_dict(preset),
+        "account": account_to_json(evaluation),
         "features": {
             r.feature.id: {
                 "status": r.status.value,
+                "notice": notice_to_json(r),
                 "amount": r.amount,
                 "available": r.available,
                 "payout_cap": r.payout_cap,
@@ -192,6 +208,7 @@ def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, l
         header = Text(f"{result.feature.name(lang)} ", style="bold")
         header.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
         console.print(header)
+        console.print(notice_line(result, lang, "  "))
         for line in reason_lines(result, lang):
             console.print(line)
         console.print(Text(f"  {ui['what_would_change'](lang)}", style="bold"))
@@ -202,9 +219,18 @@ def print_evaluation(console: Console, preset: Preset, evaluation: Evaluation, l
             console.print(line)
 
 
+def notice_line(result: FeatureResult, lang: Lang, pad: str = "") -> Text:
+    """'Customer sees: “…”', the feature's one notice, with the rule it comes from."""
+    notice = result.notice
+    assert notice is not None  # only features that are not available have one
+    line = _labelled(pad, i18n.UI["customer_sees"](lang), f"“{notice.message(lang)}”", lang)
+    line.append(f"  {notice.rule.id}", style="dim")
+    return line
+
+
 def reason_lines(result: FeatureResult, lang: Lang, indent: int = 2) -> list[Text]:
-    """Every reason by layer: title and rule id, the staff detail, and the sentence
-    the customer sees; continuation lines keep their indent when they wrap."""
+    """Every reason by layer: title and rule id, and the staff detail; continuation
+    lines keep their indent when they wrap."""
     from rich.text import Text
 
     ui = i18n.UI
@@ -221,15 +247,12 @@ def reason_lines(result: FeatureResult, lang: Lang, indent: int = 2) -> list[Tex
             title.append(f"  {reason.rule.id}", style="dim")
             lines.append(title)
             lines.append(_labelled(pad + "  ", ui["staff_detail"](lang), reason.detail(lang), lang))
-            lines.append(
-                _labelled(pad + "  ", ui["customer_sees"](lang), f"“{reason.message(lang)}”", lang)
-            )
     return lines
 
 
 def note_text(note: str, lang: Lang) -> str:
     """A trailing note in brackets: '  (…)' or '(…)'."""
-    return f"({note})" if lang == "zh" else f"  ({note})"
+    return catalogue.NOTE(lang).format(note=note)
 
 
 def layer_heading(layer: Layer, lang: Lang) -> str:
@@ -242,7 +265,7 @@ def _labelled(pad: str, label: str, body: str, lang: Lang) -> Text:
     from rich.text import Text
 
     line = Text(pad)
-    line.append(f"{label}:" if lang == "zh" else f"{label}: ", style="dim")
+    line.append(label + catalogue.LABEL_SEPARATOR(lang), style="dim")
     line.append(body)
     return line
 
@@ -265,7 +288,7 @@ def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[t
             lines.append((ex[key](lang), ""))
         for unlock in unlocks:
             words = describe_changes(unlock.changes, evaluation.scenario, lang)
-            sep = ";" if lang == "zh" else "; "
+            sep = catalogue.CLAUSE_SEPARATOR(lang)
             note = f"{status_label(unlock.status, lang)}{sep}{actors_text(unlock.actors, lang)}"
             lines.append((f"→ {words}", note))
     if not why.to_available and not why.to_limited:

@@ -15,7 +15,7 @@ from .domain.figures import Figure
 from .domain.inputs import Input
 from .domain.policy import PolicyField, PolicyTable
 from .domain.registry import REGISTRY, Registry
-from .domain.rules import Const, Operand, Rule
+from .domain.rule_model import Const, Operand, Rule
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -26,12 +26,13 @@ def typed(borrowers: Sequence[Borrower], registry: Registry = REGISTRY) -> pl.Da
 def assert_rows_match(
     borrowers: Sequence[Borrower], levers: Scenario, table: Any, registry: Registry = REGISTRY
 ) -> pl.DataFrame:
-    """The kernel's outcome of every row (status, amount and which rules act) is the
-    one ``evaluate()`` gives that borrower."""
+    """The kernel's outcome of every row (the account's state; each feature's status,
+    amount and which rules act) is the one ``evaluate()`` gives that borrower."""
     side = Side(Levers.of(levers), table)
     out = row_outcomes(typed(borrowers, registry), side, registry)
     for index, borrower in enumerate(borrowers):
         evaluation = evaluate(attrs.evolve(levers, borrower=borrower), side.table, registry)
+        assert out["account.state"][index] == evaluation.account.state.rank, (index, borrower)
         for result in evaluation.features:
             fid = result.feature.id
             acting = {

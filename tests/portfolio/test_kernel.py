@@ -25,7 +25,7 @@ from credit_whatif.domain import (
 from credit_whatif.domain.effects import LIMITED, UNAVAILABLE, share_of_available
 from credit_whatif.domain.inputs import Actor, Input, InputKind
 from credit_whatif.domain.registry import RegistryError
-from credit_whatif.domain.rules import Comparator, Const, rule
+from credit_whatif.domain.rule_model import Comparator, Const, rule
 from credit_whatif.portfolio.kernel import STATUSES, KernelError, Levers, Side, row_outcomes
 
 from ..strategies import DEFAULT, borrowers, policies, scenarios

@@ -140,7 +140,7 @@ async def test_a_cross_field_refusal_names_the_field_edited(make_app: AppFactory
         await pilot.press(*"12", "enter")
         message = list(app._notifications)[-1].message
         assert (
-            message == "当前逾期天数:应为不超过最长逾期天数(0);请先调高最长逾期天数,实际为 整数 12"
+            message == "当前逾期天数：应为不超过最长逾期天数（0）；请先调高最长逾期天数，实际为 整数 12"
         )
 
 
@@ -314,7 +314,7 @@ async def test_detail_pane_shows_both_tiers_labelled(make_app: AppFactory) -> No
         await explorer_ready(pilot)
         text = screen_text(app)
         assert "Why (for staff): Score 590 is 10 points" in text
-        assert "Customer sees: “Your credit score (590)" in text
+        assert "Customer sees: “After an overall assessment, you cannot" in text
         body = app.main_screen.query_one("#detail").query_one(DetailBody)
         assert body.feature_id == "cash_withdrawal"
 

@@ -496,7 +496,7 @@ async def test_the_region_lists_speak_the_explorers_language(make_app: AppFactor
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "已暂停 2/31:河南、湖北" in text and "☐ 北京 CN-BJ" in text
+        assert "已暂停 2/31：河南、湖北" in text and "☐ 北京 CN-BJ" in text
         assert "space 勾选或取消" in text.splitlines()[-1]
         await pilot.press("f6")
         await pilot.pause()

@@ -10,7 +10,7 @@ from .features import FEATURE_IDS, FEATURES, FEATURES_BY_ID, Feature
 from .keypath import get_value, with_values
 from .policy import PolicyField, PolicyTable, Thresholds
 from .registry import REGISTRY, Registry, build_registry
-from .rules import Comparator, Rule
+from .rule_model import Comparator, Rule
 from .scenario import (
     Activity,
     Borrower,

@@ -20,16 +20,16 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .changes import Change, apply_changes
+from .changes import REINSTATED, Change, apply_changes
 from .effects import EffectKind
-from .enums import Tightening
+from .enums import AccountState, Health, Tightening
 from .evaluator import FeatureResult, open_line
 from .figures import Figure
 from .inputs import TIGHTENING, Better, Input, Moves
 from .keypath import get_value
 from .policy import PolicyField, PolicyTable
 from .registry import Registry
-from .rules import Comparator, Rule
+from .rule_model import Comparator, Rule
 from .scenario import Scenario, settled
 
 Option = tuple[Change, ...]
@@ -86,6 +86,12 @@ def levers(
         key: options(scenario, table, registry, key, result.feature.id, levels, fired)
         for key in keys
     }
+    # A frozen account thaws only when the lender reinstates it: whatever clears the
+    # rule that froze it (repaying) comes with that decision.
+    for reason in result.reasons:
+        if reason.rule.state is AccountState.FROZEN and reason.rule.key in found:
+            key = reason.rule.key
+            found[key] = [(*option, REINSTATED) for option in found[key]]
     return {key: found_options for key, found_options in found.items() if found_options}
 
 
@@ -101,6 +107,25 @@ def options(
     """The changes of one input worth trying for a feature, nearest first (`fired`:
     the rules that fired for it, when known)."""
     declared = registry.input(key)
+    found = _moves(scenario, table, registry, declared, feature_id, levels, fired)
+    through = declared.through
+    if through is not None and get_value(scenario, through) is Health.DOWN:
+        # The lender's outage is not the borrower's task: the change waits for it.
+        back = Change(through, Health.DEGRADED, registry.input(through).actor)
+        return [(back, *option) for option in found]
+    return found
+
+
+def _moves(
+    scenario: Scenario,
+    table: PolicyTable,
+    registry: Registry,
+    declared: Input,
+    feature_id: str,
+    levels: Sequence[Tightening],
+    fired: frozenset[str] | None,
+) -> list[Option]:
+    key = declared.key
     current = get_value(scenario, key)
     moves = declared.moves
     if moves is Moves.FIXED:

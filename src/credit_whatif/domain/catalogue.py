@@ -35,24 +35,38 @@ _MESSAGES = message_files.load()
 WORDS: dict[str, LocalText] = _MESSAGES.table("words")
 
 LIST_SEPARATOR = _MESSAGES.text("format", "list_separator")
+CLAUSE_SEPARATOR = _MESSAGES.text("format", "clause_separator")
+LABEL_SEPARATOR = _MESSAGES.text("format", "label_separator")
+NOTE = _MESSAGES.text("format", "note")
+WITH_CODE = _MESSAGES.text("format", "with_code")
 
 SYSTEM_NAMES: dict[str, LocalText] = _MESSAGES.table("systems")
 
 
 @attrs.frozen
 class FeatureText:
-    """A feature's name, what it is, and the name of one payout ("withdrawal"), if it
-    pays out."""
+    """A feature's name, what it is, the name of one payout ("withdrawal"), if it
+    pays out, and the name customers know it by, where that is not its name (the
+    product says 借款 where staff and the article say 提现)."""
 
     name: LocalText
     summary: LocalText
     payout: LocalText | None = None
+    service: LocalText | None = None
 
 
 def _feature_text(feature_id: str) -> FeatureText:
     path = ("features", feature_id)
-    payout = _MESSAGES.text(*path, "payout") if _MESSAGES.has(*path, "payout") else None
-    return FeatureText(_MESSAGES.text(*path, "name"), _MESSAGES.text(*path, "summary"), payout)
+
+    def optional(key: str) -> LocalText | None:
+        return _MESSAGES.text(*path, key) if _MESSAGES.has(*path, key) else None
+
+    return FeatureText(
+        _MESSAGES.text(*path, "name"),
+        _MESSAGES.text(*path, "summary"),
+        optional("payout"),
+        optional("service"),
+    )
 
 
 FEATURE_TEXTS: dict[str, FeatureText] = {
@@ -64,9 +78,11 @@ FEATURE_TEXTS: dict[str, FeatureText] = {
 class RuleText:
     """The texts of one rule.
 
-    ``messages`` maps an effect variant to the customer's sentence: ``"*"`` for any,
-    or ``"unavailable"``, ``"limited"``, ``"payout_cap"``, ``"share"``,
-    ``"reduced_limit"`` where the rule does different things to different features.
+    ``messages`` maps a variant to the customer's sentence: ``"*"`` for any; a
+    feature id where one feature is told something of its own (repayment during a
+    payment outage); ``"owed"`` while the borrower owes something; or an effect
+    (``"unavailable"``, ``"limited"``, ``"payout_cap"``, ``"share"``,
+    ``"reduced_limit"``) where the rule does different things to different features.
     ``detail_at_zero`` replaces ``detail`` when the threshold is 0 (so staff read
     "needs no overdue payment", never "at most 0 days").
     """

@@ -17,6 +17,7 @@ from .scenario import Scenario
 from .wording import format_value
 
 __all__ = [
+    "REINSTATED",
     "Actor",
     "Change",
     "actor_of",
@@ -28,8 +29,15 @@ __all__ = [
 
 
 def actor_of(key: str) -> Actor:
-    """Who changes a declared input of the product (KeyError for any other key)."""
+    """Who changes a declared input of the product, or makes a decision (KeyError for
+    any other key)."""
+    if key in DECISIONS:
+        return DECISIONS[key]
     return REGISTRY.input(key).actor
+
+
+# Decisions a suggestion may need that move no input: key -> who makes them.
+DECISIONS: dict[str, Actor] = {"account.reinstated": Actor.LENDER}
 
 
 @attrs.frozen(cache_hash=True)  # changes key the search's memo tables
@@ -50,10 +58,17 @@ class Change:
         return self.actor is Actor.BORROWER
 
 
+REINSTATED = Change("account.reinstated", True, Actor.LENDER)
+"""The lender's decision to thaw a frozen account after repayment: no input of the
+scenario moves (the rule that froze it stops firing with the repayment), but no
+suggestion may leave it out."""
+
+
 def apply_changes(scenario: Scenario, changes: Iterable[Change]) -> Scenario | None:
     """`scenario` with the changes applied together, or None if they make it invalid."""
+    values = {c.key: c.to for c in changes if c.key not in DECISIONS}
     try:
-        result: Scenario = with_values(scenario, {c.key: c.to for c in changes})
+        result: Scenario = with_values(scenario, values)
     except ValueError:
         return None
     return result
@@ -66,6 +81,8 @@ def describe_change(change: Change, scenario: Scenario, lang: Lang) -> str:
     if change.key.startswith("system."):
         system = catalogue.SYSTEM_NAMES[change.key.removeprefix("system.")](lang)
         return text[f"system.{change.to.value}"](lang).format(system=system)
+    if change.key in DECISIONS:
+        return text[change.key](lang)
     if change.key == "borrower.credit_limit" and scenario.borrower.credit_limit == 0:
         return text["borrower.credit_limit.grant"](lang)
     region = region_name(scenario.borrower.region, lang)

@@ -83,3 +83,24 @@ class System(StrEnum):
     RISK_ENGINE = "risk_engine"
     PAYMENT_NETWORK = "payment_network"
     ACCOUNT_SERVICE = "account_service"
+
+
+class AccountState(Ranked):
+    """The account as a whole, from open to shut: frozen stops every new drawdown
+    until the lender reinstates it; closed leaves only repayment of what is owed."""
+
+    ACTIVE = "active"
+    FROZEN = "frozen"
+    CLOSED = "closed"
+
+
+class NoticeTopic(Ranked):
+    """What a customer notice is about, in the order one is chosen when several rules
+    hold a feature back: the account's state first, the lender's own systems last."""
+
+    ACCOUNT = "account"
+    OVERDUE = "overdue"
+    LINE = "line"  # over the limit, nothing left, less than the smallest payout
+    CREDIT = "credit"
+    POLICY = "policy"
+    SYSTEM = "system"

@@ -17,13 +17,13 @@ from typing import Any
 import attrs
 
 from .effects import Effect, EffectKind, bound
-from .enums import Ranked, Status, Tightening
+from .enums import AccountState, Ranked, Status, Tightening
 from .features import Base, Feature
 from .figures import Line
 from .plan import FeaturePlan, Fired, Hit, plan_for
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
-from .rules import Comparator, Rule
+from .rule_model import Comparator, Rule
 from .scenario import Scenario
 from .text import LocalText
 
@@ -98,6 +98,19 @@ class FeatureResult:
         return self.status is not Status.UNAVAILABLE
 
     @property
+    def notice(self) -> Reason | None:
+        """The reason whose sentence the customer is told, the one notice of the
+        feature: of the reasons that set its status, the first by notice topic (the
+        account's state, an overdue payment, the line itself, other credit, policy, the
+        lender's systems), then in registry order. None when it is available."""
+        if self.status is Status.AVAILABLE:
+            return None
+        setting = [r for r in self.reasons if r.effect.status is self.status]
+        if not setting:
+            return None
+        return min(setting, key=lambda r: r.rule.notice_topic.rank)
+
+    @property
     def decisive(self) -> Reason | None:
         """The reason that sets the outcome: the first of the worst effect, or the
         one that leaves the smallest amount when the feature is limited."""
@@ -108,6 +121,18 @@ class FeatureResult:
         if self.status is Status.LIMITED and capped:
             return min(capped, key=lambda r: r.amount or 0)
         return worst[0]
+
+
+@attrs.frozen
+class Account:
+    """The account as a whole: its state and the rule that puts it there (None while
+    it is active)."""
+
+    state: AccountState
+    rule: Rule | None = None
+
+
+ACTIVE = Account(AccountState.ACTIVE)
 
 
 @attrs.frozen
@@ -126,6 +151,18 @@ class Evaluation:
     @property
     def usable(self) -> int:
         return sum(r.usable for r in self.features)
+
+    @property
+    def account(self) -> Account:
+        """Frozen or closed when a rule that says so fires (closed wins: a closed line
+        is not also frozen); active otherwise."""
+        found = ACTIVE
+        for result in self.features:
+            for reason in result.reasons:
+                state = reason.rule.state
+                if state is not None and state > found.state:
+                    found = Account(state, reason.rule)
+        return found
 
     @property
     def total(self) -> int:

@@ -50,6 +50,11 @@ class Feature:
         return catalogue.FEATURE_TEXTS[self.id].payout
 
     @property
+    def service(self) -> LocalText | None:
+        """The name customers know it by, where that is not its name."""
+        return catalogue.FEATURE_TEXTS[self.id].service
+
+    @property
     def systems(self) -> tuple[System, ...]:
         return tuple(self.degraded)
 

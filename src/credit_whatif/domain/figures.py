@@ -121,6 +121,7 @@ AVAILABLE_CREDIT = Figure(
     levers=("borrower.outstanding",),
 )
 
+
 def _utilisation(line: Line, ops: Ops) -> Any:
     # Rounded up, so "at most 90%" means what it says; a line with no limit is full.
     used = -(line.outstanding * -100 // ops.largest(line.effective_limit, 1))

@@ -28,7 +28,8 @@ from .limits import RANGES
 class Actor(StrEnum):
     """Who or what brings a change about."""
 
-    BORROWER = "borrower"
+    BORROWER = "borrower"  # what they can do today: repay, verify
+    BORROWER_OVER_TIME = "borrower_over_time"  # their conduct over months: a better score
     TIME = "time"
     LENDER = "lender"
 
@@ -93,6 +94,9 @@ class Input:
     ties: tuple[str, ...] = ()  # inputs that move with it to keep a scenario valid
     step: int = 1  # the explorer's step for a number
     lifted_as_threshold: bool = False  # a lever when a rule compares against it
+    # The system the borrower makes this change through (repaying goes through the
+    # payment network): while it is down, the change needs it back first.
+    through: str | None = None
 
     @property
     def range(self) -> tuple[int, int]:
@@ -125,7 +129,7 @@ def _ties(key: str) -> tuple[str, ...]:
 SCORE = Input(
     "borrower.score",
     InputKind.SCORE,
-    Actor.BORROWER,
+    Actor.BORROWER_OVER_TIME,
     better=Better.UP,
     column="score",
     sweepable=True,
@@ -145,6 +149,7 @@ OUTSTANDING = Input(
     better=Better.DOWN,
     column="outstanding",
     step=1_000,
+    through="system.payment_network",
 )
 IDENTITY_VERIFIED = Input(
     "borrower.identity_verified",
@@ -184,6 +189,7 @@ CURRENT_DAYS = Input(
     column="overdue_current_days",
     sweepable=True,
     ties=_ties("borrower.overdue.current_days"),
+    through="system.payment_network",
 )
 LIMIT_CHECKS = Input(
     "borrower.activity.limit_checks_30d",

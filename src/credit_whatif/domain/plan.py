@@ -18,7 +18,7 @@ import attrs
 from .effects import Effect, EffectKind
 from .features import Base, Feature
 from .registry import Registry
-from .rules import Rule
+from .rule_model import Rule
 
 Hit = tuple[Any, Any]
 

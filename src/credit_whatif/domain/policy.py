@@ -48,6 +48,7 @@ class PolicyField:
     name: str
     kind: FieldKind
     stricter: Stricter
+    least: int | None = None  # a floor of its own, where the kind's would be nonsense
 
     @property
     def is_switch(self) -> bool:
@@ -56,7 +57,8 @@ class PolicyField:
     @property
     def range(self) -> tuple[int, int]:
         """Inclusive bounds of an integer field (a switch is 0..1)."""
-        return RANGES.get(self.kind.value, (0, 1))
+        lo, hi = RANGES.get(self.kind.value, (0, 1))
+        return (lo if self.least is None else self.least), hi
 
     def stricter_than(self, a: int | bool, b: int | bool) -> bool:
         """True if value `a` is stricter than value `b`."""
@@ -76,9 +78,9 @@ def minimum(name: str, kind: FieldKind) -> PolicyField:
     return PolicyField(name, kind, Stricter.HIGHER)
 
 
-def maximum(name: str, kind: FieldKind) -> PolicyField:
-    """A most-allowed number of days, times, percent or yuan."""
-    return PolicyField(name, kind, Stricter.LOWER)
+def maximum(name: str, kind: FieldKind, least: int | None = None) -> PolicyField:
+    """A most-allowed number of days, times, percent or yuan (at least `least`)."""
+    return PolicyField(name, kind, Stricter.LOWER, least)
 
 
 def switch(name: str) -> PolicyField:

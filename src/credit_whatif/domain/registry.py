@@ -19,7 +19,8 @@ from .features import FEATURES, Feature
 from .figures import FIGURES, Figure
 from .inputs import INPUTS, Input
 from .policy import FieldKind, PolicyField
-from .rules import Rule, default_rules
+from .rule_model import Rule
+from .rules import default_rules
 
 _KIND_ORDER = list(FieldKind)
 
@@ -110,7 +111,9 @@ def _index(inputs: Sequence[Input], rules: Sequence[Rule]) -> dict[str, Input | 
             if by_key.get(operand.key) is not operand:
                 raise RegistryError(f"{rule.id} reads {operand.key}, which is not a declared input")
     for item in by_key.values():
-        named = item.levers if isinstance(item, Figure) else item.ties
+        named = (
+            item.levers if isinstance(item, Figure) else (*item.ties, *filter(None, [item.through]))
+        )
         unknown = [k for k in named if not isinstance(by_key.get(k), Input)]
         if unknown:
             raise RegistryError(f"{item.key} names undeclared inputs {unknown}")

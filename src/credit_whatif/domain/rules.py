@@ -10,168 +10,24 @@ declarations.
 
 A rule *fires* when its input does not satisfy its requirement. The system rules
 are generated from the feature registry, so a system gates exactly the features
-that use it. Messages live in :mod:`.catalogue`; numbers in the policy files.
+that use it. A rule may also say what the account is while it fires (frozen,
+closed) and what its customer notice is about (:class:`.enums.NoticeTopic`), which
+orders the notices. What a rule is: :mod:`.rule_model`; its sentences: the message
+files; its numbers: the policy files.
 """
 
 from __future__ import annotations
 
-import functools
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from enum import StrEnum
-from typing import Any
-
-import attrs
+from collections.abc import Iterable, Sequence
 
 from . import inputs as i
 from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
-from .enums import Health, Layer, System
+from .enums import AccountState, Health, NoticeTopic, System
 from .features import FEATURES, Feature
-from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, UTILISATION, Figure
+from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, UTILISATION
 from .inputs import Input
-from .policy import FieldKind, PolicyField, floor, maximum, minimum, switch
-
-
-@attrs.frozen
-class Const:
-    """A fixed value."""
-
-    value: Any
-
-
-Operand = Input | Const | PolicyField | Figure
-
-
-class Comparator(StrEnum):
-    """What the observed value must satisfy against the threshold to pass."""
-
-    AT_LEAST = ">="
-    AT_MOST = "<="
-    BELOW = "<"
-    EQUAL = "=="
-    NOT_EQUAL = "!="
-    NOT_IN = "not in"
-
-
-# Ranked enums order by rank, so the plain operators serve them too.
-PASSES: dict[Comparator, Callable[[Any, Any], bool]] = {
-    Comparator.AT_LEAST: operator.ge,
-    Comparator.AT_MOST: operator.le,
-    Comparator.BELOW: operator.lt,
-    Comparator.EQUAL: operator.eq,
-    Comparator.NOT_EQUAL: operator.ne,
-    Comparator.NOT_IN: lambda observed, threshold: observed not in threshold,
-}
-
-Check = Callable[[Any, Mapping[str, Any], Any], tuple[Any, Any]]
-
-
-def operand_key(operand: Operand) -> str:
-    """A readable name for an operand: its key path, policy field or figure id."""
-    if isinstance(operand, (Input, Figure)):
-        return operand.key
-    if isinstance(operand, PolicyField):
-        return f"policy:{operand.name}"
-    return repr(operand.value)
-
-
-def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
-    if isinstance(operand, Input):
-        get = operator.attrgetter(operand.key)
-        return lambda s, _t, _line: get(s)
-    if isinstance(operand, PolicyField):
-        name = operand.name
-        return lambda _s, t, _line: t[name]
-    if isinstance(operand, Figure):
-        read = operand.read
-        return lambda _s, _t, line: read(line)
-    value = operand.value
-    return lambda _s, _t, _line: value
-
-
-def compile_check(input_: Operand, threshold: Operand) -> Check:
-    """One closure returning ``(observed, threshold)``; the common pairs are
-    specialised so a check is a single call."""
-    if isinstance(input_, Input) and isinstance(threshold, PolicyField):
-        get, name = operator.attrgetter(input_.key), threshold.name
-        return lambda s, t, _line: (get(s), t[name])
-    if isinstance(input_, Input) and isinstance(threshold, Const):
-        get, value = operator.attrgetter(input_.key), threshold.value
-        return lambda s, _t, _line: (get(s), value)
-    if isinstance(input_, Input) and isinstance(threshold, Input):
-        get, get_threshold = operator.attrgetter(input_.key), operator.attrgetter(threshold.key)
-        return lambda s, _t, _line: (get(s), get_threshold(s))
-    if isinstance(input_, Input) and isinstance(threshold, Figure):
-        get, read = operator.attrgetter(input_.key), threshold.read
-        return lambda s, _t, line: (get(s), read(line))
-    if isinstance(input_, Figure) and isinstance(threshold, PolicyField):
-        read, name = input_.read, threshold.name
-        return lambda _s, t, line: (read(line), t[name])
-    observed, limit = _reader(input_), _reader(threshold)
-    return lambda s, t, line: (observed(s, t, line), limit(s, t, line))
-
-
-@attrs.frozen(eq=False)  # one object per rule: identity is equality
-class Rule:
-    id: str
-    input: Operand
-    comparator: Comparator
-    threshold: Operand
-    gates: Mapping[str, Effect]  # feature id -> effect when the rule fires
-    unless: frozenset[str] = attrs.field(default=frozenset())
-    """Rules that, when they fire for the same feature, say the same thing better
-    (a line with no limit is not also 'used up')."""
-    check: Check = attrs.field(init=False, repr=False)
-    passes: Callable[[Any, Any], bool] = attrs.field(init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "check", compile_check(self.input, self.threshold))
-        object.__setattr__(self, "passes", PASSES[self.comparator])
-
-    @property
-    def layer(self) -> Layer:
-        return Layer(self.id.split(".", 1)[0])
-
-    @property
-    def key(self) -> str:
-        """What the rule reads, as a key path (or policy field, or figure id)."""
-        return operand_key(self.input)
-
-    @property
-    def threshold_field(self) -> PolicyField | None:
-        return self.threshold if isinstance(self.threshold, PolicyField) else None
-
-    @functools.cached_property
-    def figures(self) -> tuple[Figure, ...]:
-        """The figures of the credit line it reads (then it is checked per feature,
-        once the line is known)."""
-        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Figure))
-
-    @property
-    def reads_line(self) -> bool:
-        return bool(self.figures)
-
-    @property
-    def inputs(self) -> tuple[Input, ...]:
-        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Input))
-
-    @property
-    def fields(self) -> tuple[PolicyField, ...]:
-        """Every policy field the rule uses: its input, its threshold, its effects'."""
-        found = [op for op in (self.input, self.threshold) if isinstance(op, PolicyField)]
-        found += [e.field for e in self.gates.values() if e.field is not None]
-        return tuple(dict.fromkeys(found))
-
-
-def rule(
-    rule_id: str,
-    input: Operand,
-    comparator: Comparator,
-    threshold: Operand,
-    gates: Mapping[str, Effect],
-    unless: Iterable[str] = (),
-) -> Rule:
-    return Rule(rule_id, input, comparator, threshold, dict(gates), frozenset[str](unless))
+from .policy import FieldKind, floor, maximum, minimum, switch
+from .rule_model import Comparator, Const, Rule, rule
 
 
 def _all(features: Iterable[str], effect: Effect) -> dict[str, Effect]:
@@ -261,12 +117,25 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             WITHDRAWAL_CAP,
             {"cash_withdrawal": payout_cap(WITHDRAWAL_CAP.name)},
         ),
+        # No line: none granted, or closed with what is owed still to repay.
         rule(
             "credit.no_credit_line",
             i.CREDIT_LIMIT,
             Comparator.AT_LEAST,
             Const(1),
             _all((*drawdowns, "limit_increase"), UNAVAILABLE),
+            state=AccountState.CLOSED,
+        ),
+        # Serious delinquency (M3 and worse) freezes the line: nothing new is drawn and
+        # repaying does not thaw it by itself; the lender reviews and reinstates.
+        rule(
+            "credit.account_frozen",
+            i.CURRENT_DAYS,
+            Comparator.BELOW,
+            # 0 would freeze every account, overdue or not.
+            maximum("freeze_overdue_days", FieldKind.DAYS, least=1),
+            _all((*drawdowns, "limit_increase"), UNAVAILABLE),
+            state=AccountState.FROZEN,
         ),
         rule(
             "credit.over_limit",
@@ -276,6 +145,7 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             # No increase either: the limit was just cut below the balance.
             _all((*drawdowns, "limit_increase"), UNAVAILABLE),
             unless=("credit.no_credit_line",),
+            topic=NoticeTopic.LINE,
         ),
         rule(
             "credit.no_available_credit",
@@ -284,6 +154,7 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             EFFECTIVE_LIMIT,
             _all(drawdowns, UNAVAILABLE),
             unless=("credit.no_credit_line", "credit.over_limit"),
+            topic=NoticeTopic.LINE,
         ),
         # What is left is less than the smallest payout the product makes.
         rule(
@@ -293,6 +164,7 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             minimum("min_drawdown_yuan", FieldKind.YUAN),
             _all(drawdowns, UNAVAILABLE),
             unless=("credit.no_credit_line", "credit.over_limit", "credit.no_available_credit"),
+            topic=NoticeTopic.LINE,
         ),
         rule(
             "credit.min_score",
@@ -335,6 +207,7 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             Comparator.AT_MOST,
             maximum("max_current_days_borrowing", FieldKind.DAYS),
             _all(("cash_withdrawal", "installment_purchase", "limit_increase"), UNAVAILABLE),
+            topic=NoticeTopic.OVERDUE,
         ),
         rule(
             "credit.current_overdue_spending",
@@ -342,6 +215,7 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             Comparator.AT_MOST,
             maximum("max_current_days_spending", FieldKind.DAYS),
             {"in_limit_spending": UNAVAILABLE},
+            topic=NoticeTopic.OVERDUE,
         ),
         rule(
             "credit.past_overdue_count",

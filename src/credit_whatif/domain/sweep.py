@@ -18,7 +18,7 @@ from .inputs import InputKind
 from .keypath import get_value, with_values
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
-from .rules import Comparator
+from .rule_model import Comparator
 from .scenario import Scenario, settled
 
 # Inputs a sweep can run over (declared sweepable: each leaves the base amounts

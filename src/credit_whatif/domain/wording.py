@@ -74,8 +74,7 @@ def _value_unit(key: str) -> str | None:
 
 def region_label(code: str, lang: Lang) -> str:
     """'Zhejiang (CN-ZJ)', '浙江(CN-ZJ)': for staff, never for customers."""
-    name = region_name(code, lang)
-    return f"{name}({code})" if lang == "zh" else f"{name} ({code})"
+    return catalogue.WITH_CODE(lang).format(name=region_name(code, lang), code=code)
 
 
 def format_field(
@@ -126,12 +125,19 @@ def _margin_text(reason: Reason, lang: Lang) -> str:
 
 
 def feature_words(feature: Feature, lang: Lang) -> dict[str, str]:
-    """{feature} (mid-sentence), {Feature} (to start one) and {payout}."""
+    """{feature} (mid-sentence), {Feature} (to start one), {payout}, and {service}
+    (the name customers know it by)."""
     name = feature.name(lang)
     payout = feature.payout(lang) if feature.payout is not None else name
+    known_as = feature.service(lang) if feature.service is not None else None
     if lang == "zh":
-        return {"feature": name, "Feature": name, "payout": payout}
-    return {"feature": name.lower(), "Feature": name, "payout": payout}
+        return {"feature": name, "Feature": name, "payout": payout, "service": known_as or name}
+    return {
+        "feature": name.lower(),
+        "Feature": name,
+        "payout": payout,
+        "service": known_as or name.lower(),
+    }
 
 
 def _variant(reason: Reason) -> str:
@@ -149,8 +155,14 @@ _GENERIC = LocalText(
 
 def reason_message(reason: Reason, lang: Lang) -> str:
     """The customer's sentence: no cut-offs, no rule ids, no system names, no codes."""
-    text = catalogue.RULE_TEXTS[reason.rule.id]
-    template = text.messages.get(_variant(reason)) or text.messages.get("*") or _GENERIC
+    messages = catalogue.RULE_TEXTS[reason.rule.id].messages
+    template = (
+        messages.get(reason.feature.id)
+        or (messages.get("owed") if reason.scenario.borrower.outstanding > 0 else None)
+        or messages.get(_variant(reason))
+        or messages.get("*")
+        or _GENERIC
+    )
     scenario_figures = _figures(reason, lang)
     return template(lang).format(
         observed=_observed_text(reason, lang),
@@ -239,6 +251,9 @@ def headline(evaluation: Evaluation, lang: Lang) -> str:
         "layer": word(decisive.rule.layer.value, lang),
         "title": decisive.title(lang),
     }
+    account = evaluation.account
+    if account.rule is not None:  # frozen or closed says more than any one feature
+        return templates[f"account_{account.state.value}"](lang).format(**fields)
     if usable == 0:
         key = "nothing_works"
     elif focus is withdrawal and focus.status is Status.UNAVAILABLE:

@@ -37,14 +37,14 @@ import attrs
 import polars as pl
 
 from ..domain.effects import STAGES, EffectKind, Stage, bound
-from ..domain.enums import Status
+from ..domain.enums import AccountState, Status
 from ..domain.features import Base, Feature
 from ..domain.figures import Figure, Line
 from ..domain.inputs import CREDIT_LIMIT, OUTSTANDING, Input
 from ..domain.keypath import get_value
 from ..domain.policy import PolicyField, PolicyTable
 from ..domain.registry import REGISTRY, Registry
-from ..domain.rules import Const, Operand, Rule
+from ..domain.rule_model import Const, Operand, Rule
 from ..domain.scenario import PolicyLevers, Scenario, Systems
 from .terms import (
     POLARS_OPS,
@@ -280,10 +280,31 @@ def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureT
 # --- Per-row outcomes (the explorer's drill-down and the property test) --------------
 
 
-def outcome_columns(terms: Sequence[FeatureTerms], prefix: str = "") -> list[pl.Expr]:
-    """``<feature>.status`` (rank), ``<feature>.amount`` and ``<feature>.<rule id>``
-    (acts) for every feature, as named expressions over the stages' columns."""
-    out: list[pl.Expr] = []
+def account_state(terms: Sequence[FeatureTerms], registry: Registry) -> Term:
+    """The account's state (the rank of :class:`AccountState`): the worst state of a
+    rule that acts on any feature, as :attr:`Evaluation.account` finds it."""
+    state: Term = AccountState.ACTIVE.rank
+    for declared in sorted(AccountState, key=lambda a: a.rank)[1:]:
+        acting = [
+            t.acts[rule.id]
+            for rule in registry.rules
+            if rule.state is declared
+            for t in terms
+            if rule.id in t.acts
+        ]
+        state = pick(either(*acting), declared.rank, state)
+    return state
+
+
+def outcome_columns(
+    terms: Sequence[FeatureTerms], prefix: str = "", registry: Registry = REGISTRY
+) -> list[pl.Expr]:
+    """``account.state`` (rank), and ``<feature>.status`` (rank), ``<feature>.amount``
+    and ``<feature>.<rule id>`` (acts) for every feature, as named expressions over the
+    stages' columns."""
+    out: list[pl.Expr] = [
+        lit(account_state(terms, registry)).cast(pl.UInt8).alias(f"{prefix}account.state")
+    ]
     for t in terms:
         fid = f"{prefix}{t.feature.id}"
         out.append(lit(t.rank).cast(pl.UInt8).alias(f"{fid}.status"))
@@ -301,4 +322,4 @@ def row_outcomes(
     for what comes out)."""
     stages = Stages()
     terms = side_terms(registry, side, stages)
-    return stages.apply(frame.lazy()).select(outcome_columns(terms)).collect()
+    return stages.apply(frame.lazy()).select(outcome_columns(terms, registry=registry)).collect()

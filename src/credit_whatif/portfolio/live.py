@@ -111,12 +111,13 @@ class Portfolio:
     def outcomes(self, side: Side, registry: Registry = REGISTRY) -> pl.DataFrame:
         """Every borrower's outcome on one side, beside the portfolio's columns:
         ``<feature>.status`` (0 unavailable, 1 limited, 2 available),
-        ``<feature>.amount`` and ``<feature>.<rule id>`` (the rule acts on it)."""
+        ``<feature>.amount``, ``<feature>.<rule id>`` (the rule acts on it) and
+        ``account.state`` (0 active, 1 frozen, 2 closed)."""
         stages = Stages()
         terms = side_terms(registry, side, stages)
         return (
             stages.apply(self.frame.lazy())
-            .select(*self.frame.columns, *outcome_columns(terms))
+            .select(*self.frame.columns, *outcome_columns(terms, registry=registry))
             .collect()
         )
 

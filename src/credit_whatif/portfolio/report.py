@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ..domain import catalogue
 from ..domain.catalogue import rule_title
 from ..domain.enums import Health, Lang, Status
 from ..domain.regions import region_name
@@ -61,10 +62,11 @@ def levers_text(levers: Levers, lang: Lang) -> str:
         parts.append(label("all_up", lang))
     parts.append(label("tightening", lang, level=word(levers.policy.tightening.value, lang)))
     if levers.policy.suspended_regions:
-        separator = "、" if lang == "zh" else ", "
-        names = separator.join(region_name(c, lang) for c in levers.policy.suspended_regions)
+        names = catalogue.LIST_SEPARATOR(lang).join(
+            region_name(c, lang) for c in levers.policy.suspended_regions
+        )
         parts.append(label("suspended", lang, regions=names))
-    return ("," if lang == "zh" else ", ").join(parts)
+    return catalogue.CLAUSE_SEPARATOR(lang).join(parts)
 
 
 def side_line(key: str, side: Side, lang: Lang) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from ..domain.rules import PASSES, Comparator
+from ..domain.rule_model import PASSES, Comparator
 
 Term = Any  # a pl.Expr, or a Python constant for the whole run
 

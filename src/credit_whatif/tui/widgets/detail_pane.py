@@ -1,5 +1,5 @@
-"""Why the highlighted feature has its status: every reason by layer, each with what
-staff need (the rule, observed against threshold) and what the customer is told,
+"""Why the highlighted feature has its status: the one notice the customer is told,
+every reason by layer with what staff need (the rule, observed against threshold),
 then what would change the outcome.
 
 The pane scrolls and takes focus, so every line is reachable from the keyboard;
@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ...domain import catalogue
 from ...domain.enums import Lang, Layer, Status
 from ...domain.evaluator import Evaluation, FeatureResult
 from ...domain.explain import explain_feature
@@ -37,7 +38,7 @@ def _indented(text: Text, indent: int) -> Padding:
 
 
 def _labelled(name: str, body: str, lang: Lang, style: str = "") -> Text:
-    text = Text(f"{name}:" if lang == "zh" else f"{name}: ", style="dim")
+    text = Text(name + catalogue.LABEL_SEPARATOR(lang), style="dim")
     text.append(body, style=style)
     return text
 
@@ -49,7 +50,7 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
     outcome = Text()
     outcome.append(status_label(result.status, lang), style=STATUS_STYLES[result.status])
     if result.feature.has_amount:
-        colon = ":" if lang == "zh" else ": "
+        colon = catalogue.LABEL_SEPARATOR(lang)
         outcome.append(f"  {label('amount', lang)}{colon}{amount_label(result, lang)}")
         if result.payout_cap is not None and result.available is not None:
             total = label("available_total", lang, amount=format_yuan(result.available, lang))
@@ -61,6 +62,12 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
     ]
     if not result.reasons:
         parts.append(Text(label("no_reasons", lang)))
+    notice = result.notice
+    if notice is not None:
+        customer = Text(f"“{notice.message(lang)}”", style="italic")
+        customer.append(f"  {notice.rule.id}", style="dim")
+        sees = _labelled(label("customer_sees", lang), "", lang)
+        parts.append(sees.append_text(customer))
     for layer in Layer:
         reasons = [r for r in result.reasons if r.rule.layer is layer]
         if not reasons:
@@ -73,10 +80,6 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
             parts.append(_indented(title, 1))
             parts.append(
                 _indented(_labelled(label("staff_detail", lang), reason.detail(lang), lang), 3)
-            )
-            customer = f"“{reason.message(lang)}”"
-            parts.append(
-                _indented(_labelled(label("customer_sees", lang), customer, lang, "italic"), 3)
             )
     if result.status is not Status.AVAILABLE:
         parts.append(Text(label("what_would_change", lang), style="bold underline"))
