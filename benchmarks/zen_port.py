@@ -42,6 +42,8 @@ FIRES: dict[str, str] = {
     "credit.over_limit": "borrower.outstanding > borrower.credit_limit",
     "credit.min_score": "borrower.score < t.withdrawal_min_score",
     "credit.score_reduced_limit": "borrower.score < t.full_limit_min_score",
+    "credit.score_deeper_cut": "borrower.score < t.deeper_cut_min_score",
+    "credit.score_deepest_cut": "borrower.score < t.deepest_cut_min_score",
     "credit.installment_min_score": "borrower.score < t.installment_min_score",
     "credit.spending_min_score": "borrower.score < t.spending_min_score",
     "credit.limit_increase_min_score": "borrower.score < t.limit_increase_min_score",
@@ -63,13 +65,16 @@ FIRES: dict[str, str] = {
     "credit.failed_attempts": "borrower.activity.failed_attempts_7d > t.max_failed_attempts_7d",
 }
 
-# The credit line of the features that draw on it (one reduction rule, so one line).
+# The credit line of the features that draw on it (the reductions gate them all alike,
+# so one line).
 LINE = [
-    (
-        "line.limit",
-        "$.fired.credit_score_reduced_limit"
-        " ? floor(borrower.credit_limit * t.reduced_limit_pct / 100) : borrower.credit_limit",
+    (  # the deepest band of the score's cut that applies
+        "line.pct",
+        "min([$.fired.credit_score_reduced_limit ? t.reduced_limit_pct : 100,"
+        " $.fired.credit_score_deeper_cut ? t.deeper_cut_pct : 100,"
+        " $.fired.credit_score_deepest_cut ? t.deepest_cut_pct : 100])",
     ),
+    ("line.limit", "floor(borrower.credit_limit * $.line.pct / 100)"),
     ("line.available", "max([0, $.line.limit - borrower.outstanding])"),
     ("line.reduced", "$.line.limit < borrower.credit_limit"),
     ("fired.credit_no_available_credit", "borrower.outstanding >= $.line.limit"),

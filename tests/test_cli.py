@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from credit_whatif.cli import main
 from credit_whatif.clikit import detect_lang
-from credit_whatif.domain import FEATURE_IDS, Tightening, evaluate
+from credit_whatif.domain import FEATURE_IDS, REGISTRY, Tightening, evaluate
 from credit_whatif.files.presets import list_presets, preset_to_dict
 
 from .helpers import score_floor_values
@@ -323,10 +324,10 @@ def test_eval_json_lists_unlocks_per_feature() -> None:
     }
     assert {c["actor"] for c in combination} == {"time"}
     reasons = score["features"]["cash_withdrawal"]["reasons"]
-    assert [r["margin"] for r in reasons] == [10, 60]
+    assert [r["margin"] for r in reasons] == [10, 30]  # below 600; below the 620 band
     assert score["features"]["cash_withdrawal"]["principal_reasons"] == [
         "credit.min_score",
-        "credit.score_reduced_limit",
+        "credit.score_deeper_cut",
     ]
 
 
@@ -355,13 +356,17 @@ def test_sweep_json_gives_exact_segments() -> None:
     )
     assert record["features"]["cash_withdrawal"]["segments"] == [
         {"from": 580, "to": 599, "status": "unavailable", "amount": 0},
-        {"from": 600, "to": 649, "status": "limited", "amount": 13000},
+        # The limit is cut in bands: to 50% below 620, to 70% below 650.
+        {"from": 600, "to": 619, "status": "limited", "amount": 13000},
+        {"from": 620, "to": 649, "status": "limited", "amount": 23000},
         {"from": 650, "to": 660, "status": "available", "amount": 38000},
     ]
-    # Where withdrawal changes (600, 650), and nowhere but at a score floor.
+    # Where withdrawal changes (600, 620, 650), and nowhere but at a score floor.
     breakpoints = record["breakpoints"]
     assert breakpoints == sorted(breakpoints)
-    assert {600, 650} <= set(breakpoints) <= set(score_floor_values(DEFAULT, Tightening.NORMAL))
+    assert (
+        {600, 620, 650} <= set(breakpoints) <= set(score_floor_values(DEFAULT, Tightening.NORMAL))
+    )
 
 
 @pytest.mark.parametrize(
@@ -556,3 +561,66 @@ def test_file_text_is_shown_escaped_and_never_acts_on_the_terminal(
         from credit_whatif.files.policies import loads_policy
 
         assert loads_policy(out).description == HOSTILE  # TOML keeps it exactly
+
+
+def test_policy_diff_groups_thresholds_by_theme_and_says_which_way_each_moves() -> None:
+    code, out, _ = invoke("policy", "diff", "default", "conservative", "--json")
+    assert code == 0
+    diff = json.loads(out)
+    changes = diff["thresholds"]
+    assert changes and all(c["direction"] in ("stricter", "looser") for c in changes)
+    summary = diff["summary"]
+    assert summary["stricter"] + summary["looser"] == len(changes)
+    assert summary["compared"] == len(REGISTRY.policy_fields) * 3
+    # The conservative policy is stricter everywhere it differs.
+    assert summary["looser"] == 0
+    themes = {c["field"]: c["theme"] for c in changes}
+    assert themes["withdrawal_min_score"] == "score"
+    assert themes["freeze_overdue_days"] == "delinquency"
+    assert themes["degraded_disbursement_cap_yuan"] == "incident"
+    # Growth loosens: the same fields the other way.
+    _, out, _ = invoke("policy", "diff", "default", "growth", "--json")
+    growth = json.loads(out)
+    moved = {(c["level"], c["field"]): c["direction"] for c in growth["thresholds"]}
+    assert moved[("normal", "withdrawal_min_score")] == "looser"
+
+
+def test_policy_diff_speaks_the_chosen_language() -> None:
+    code, out, _ = invoke(
+        "policy", "diff", "default", "conservative", "--lang", "zh", env={"COLUMNS": "120"}
+    )
+    assert code == 0
+    for heading in (
+        "信用分门槛与降额",
+        "逾期",
+        "系统异常时的上限",
+        "级别",
+        "字段",
+        "▲ 更严",
+        "项更严",
+    ):
+        assert heading in out, heading
+    header_rows = [line for line in out.splitlines() if "┃" in line]
+    assert header_rows and not any(
+        re.search(r"\b(level|field|preset)\b", row) for row in header_rows
+    )
+    code, out, _ = invoke(
+        "policy", "diff", "default", "growth", "--lang", "en", env={"COLUMNS": "120"}
+    )
+    assert "Score floors and the limit cut" in out and "▼ looser" in out
+
+
+def test_presets_and_policy_list_have_json_for_scripts() -> None:
+    code, out, _ = invoke("presets", "--json")
+    assert code == 0
+    listed = json.loads(out)["presets"]
+    bundled = [p for p in listed if p["origin"] == "bundled"]
+    assert {p["ref"] for p in bundled} == {e.slug for e in list_presets() if e.origin == "bundled"}
+    for preset in bundled:
+        assert preset["error"] is None
+        assert set(preset["name"]) == {"en", "zh"} == set(preset["description"])
+    code, out, _ = invoke("policy", "list", "--json")
+    assert code == 0
+    policies = {p["ref"]: p for p in json.loads(out)["policies"]}
+    assert policies["default"]["sha256"] == DEFAULT.digest
+    assert {"default", "conservative", "growth"} <= set(policies)

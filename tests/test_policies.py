@@ -244,7 +244,14 @@ def test_a_user_policy_shadowing_a_bundled_one_is_shown_and_the_bundled_stays_re
         runner.invoke(main, ["policy", "diff", "bundled:default", "default", "--json"]).stdout
     )
     assert diff["thresholds"] == [
-        {"level": "normal", "field": "withdrawal_min_score", "a": 600, "b": 560}
+        {
+            "level": "normal",
+            "field": "withdrawal_min_score",
+            "theme": "score",
+            "direction": "looser",
+            "a": 600,
+            "b": 560,
+        }
     ]
     listing = runner.invoke(main, ["policy", "list"], env={"COLUMNS": "200"}).stdout
     assert "bundled:default" in listing

@@ -254,7 +254,7 @@ def test_the_new_rules_act_as_declared() -> None:
     assert transfer.status is Status.UNAVAILABLE
     assert transfer.decisive is not None
     assert transfer.decisive.rule.id == "credit.transfer_min_score"
-    assert "credit.score_reduced_limit" in [r.rule.id for r in transfer.reasons]
+    assert "credit.score_deeper_cut" in [r.rule.id for r in transfer.reasons]
     why = {e.feature: e for e in explain(low)}["wallet_transfer"]
     assert why.to_limited[0].changes[0].to == 620  # its own floor
     assert why.to_available[0].changes[0].to == 650  # and the full limit

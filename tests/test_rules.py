@@ -199,7 +199,8 @@ def test_an_over_limit_balance_is_valid_and_stops_drawdowns_only() -> None:
 
 
 def test_a_reduced_limit_cuts_the_granted_limit_not_the_available_credit() -> None:
-    # Score 590 < full-limit 650: the 50,000 limit becomes 25,000; 12,000 owed.
+    # Score 590 is below 650 and 620, the first two bands of the cut: the deeper one
+    # counts, and the 50,000 limit becomes 25,000; 12,000 owed.
     evaluation = evaluate(at(borrower__score=590, borrower__outstanding=12_000), DEFAULT)
     spending = evaluation["in_limit_spending"]
     assert spending.status is Status.LIMITED
@@ -208,7 +209,29 @@ def test_a_reduced_limit_cuts_the_granted_limit_not_the_available_credit() -> No
     evaluation = evaluate(at(borrower__score=590, borrower__outstanding=30_000), DEFAULT)
     assert evaluation["in_limit_spending"].status is Status.UNAVAILABLE
     rules = [r.rule.id for r in evaluation["in_limit_spending"].reasons]
-    assert rules == ["credit.no_available_credit", "credit.score_reduced_limit"]
+    assert rules == ["credit.no_available_credit", "credit.score_deeper_cut"]
+
+
+def test_the_limit_is_cut_in_bands_and_only_the_deepest_cut_counts() -> None:
+    """Graduated, not a cliff: 649 keeps 70% of the limit, 619 half, 579 30%; a
+    shallower band that also applies is no reason of its own."""
+    normal = DEFAULT[Tightening.NORMAL]
+    bands = [
+        (normal["full_limit_min_score"], normal["reduced_limit_pct"], "credit.score_reduced_limit"),
+        (normal["deeper_cut_min_score"], normal["deeper_cut_pct"], "credit.score_deeper_cut"),
+        (normal["deepest_cut_min_score"], normal["deepest_cut_pct"], "credit.score_deepest_cut"),
+    ]
+    kept = []
+    for floor, pct, rule_id in bands:
+        spending = evaluate(at(borrower__score=floor - 1, borrower__outstanding=0), DEFAULT)[
+            "in_limit_spending"
+        ]
+        assert spending.amount == 50_000 * pct // 100
+        assert [r.rule.id for r in spending.reasons] == [rule_id]
+        kept.append(spending.amount)
+        at_floor = evaluate(at(borrower__score=floor, borrower__outstanding=0), DEFAULT)
+        assert at_floor["in_limit_spending"].amount > spending.amount
+    assert kept == sorted(kept, reverse=True) and len(set(kept)) == 3
 
 
 def test_a_cap_that_does_not_bind_does_not_limit() -> None:

@@ -50,6 +50,7 @@ def test_score_sweep_shows_where_each_feature_switches_on() -> None:
     assert [(s.start, s.status) for s in withdrawal.segments] == [
         (350, Status.UNAVAILABLE),
         (600, Status.LIMITED),
+        (620, Status.LIMITED),  # a shallower band of the limit's cut
         (650, Status.AVAILABLE),
     ]
     assert result.current == 590
@@ -63,6 +64,7 @@ def test_sweep_follows_the_policy_it_is_given() -> None:
     growth = sweep(scenario, resolve_policy("growth"))["cash_withdrawal"]
     assert [(s.start, s.status) for s in growth.segments][1:] == [
         (580, Status.LIMITED),
+        (590, Status.LIMITED),
         (620, Status.AVAILABLE),
     ]
 

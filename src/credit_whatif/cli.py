@@ -21,6 +21,7 @@ from .clikit import (
     set_option,
     user_errors,
 )
+from .domain.message_files import LANGS
 from .portfolio.cli import register
 
 if TYPE_CHECKING:
@@ -207,13 +208,37 @@ def _shadow_notes(file: FoundFile, kind: str, lang: Lang) -> tuple[str, ...]:
 
 
 @main.command("presets")
+@click.option("--json", "as_json", is_flag=True, help="The list as one JSON object, for scripts.")
 @lang_option
-def presets_command(lang: str | None) -> None:
+def presets_command(as_json: bool, lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
     from .files.presets import list_presets, user_dir
-    from .listing import ListedFile, print_file_listing
+    from .listing import ListedFile, print_file_listing, print_listing_json
 
     language = detect_lang(lang)
+    entries = list_presets()
+    if as_json:
+        print_listing_json(
+            "presets",
+            [
+                (
+                    entry.ref,
+                    entry.origin,
+                    entry.path,
+                    entry.error,
+                    None
+                    if entry.error is not None
+                    else {
+                        lang: (entry.display_name(lang), entry.display_description(lang))
+                        for lang in LANGS
+                    },
+                    None,
+                )
+                for entry in entries
+            ],
+            user_dir(),
+        )
+        return
     files = [
         ListedFile(
             entry.ref,
@@ -223,7 +248,7 @@ def presets_command(lang: str | None) -> None:
             entry.error,
             _shadow_notes(entry.file, "preset", language),
         )
-        for entry in list_presets()
+        for entry in entries
     ]
     print_file_listing("preset", files, f"User presets folder: {user_dir()}", language)
 
@@ -254,13 +279,40 @@ def policy_group() -> None:
 
 
 @policy_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="The list as one JSON object, for scripts.")
 @lang_option
-def policy_list(lang: str | None) -> None:
+def policy_list(as_json: bool, lang: str | None) -> None:
     """Bundled and user policies, with their digests."""
     from .files.policies import list_policies, user_dir
-    from .listing import ListedFile, print_file_listing
+    from .listing import ListedFile, print_file_listing, print_listing_json
 
     language = detect_lang(lang)
+    entries = list_policies()
+    if as_json:
+        print_listing_json(
+            "policies",
+            [
+                (
+                    entry.ref,
+                    entry.origin,
+                    entry.path,
+                    entry.error,
+                    None
+                    if entry.table is None
+                    else {
+                        lang: (
+                            entry.table.display_name(lang),
+                            entry.table.display_description(lang),
+                        )
+                        for lang in LANGS
+                    },
+                    entry.table.digest if entry.table else None,
+                )
+                for entry in entries
+            ],
+            user_dir(),
+        )
+        return
     files = [
         ListedFile(
             entry.ref,
@@ -271,7 +323,7 @@ def policy_list(lang: str | None) -> None:
             _shadow_notes(entry.file, "policy", language),
             entry.table.digest[:12] if entry.table else None,
         )
-        for entry in list_policies()
+        for entry in entries
     ]
     print_file_listing("policy", files, f"User policies folder: {user_dir()}", language)
 

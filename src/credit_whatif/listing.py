@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from . import i18n
@@ -54,3 +56,38 @@ def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lan
     console = make_console()
     console.print(table)
     console.print(Text(printable(folder_note), style="dim"))
+
+
+Texts = dict[str, tuple[str, str]]  # lang -> (name, description)
+
+
+def print_listing_json(
+    kind: str,
+    rows: list[tuple[str, str, Path | None, object | None, Texts | None, str | None]],
+    folder: Path,
+) -> None:
+    """``{"<kind>": [{"ref", "origin", "path", "name": {"en", "zh"}, "description":
+    {...}, "sha256", "error"}], "user_folder": ...}`` on one line: text from files is
+    written as JSON escapes, never as raw controls."""
+    import json
+
+    import click
+
+    from .safe_text import string_escaped
+
+    listed = []
+    for ref, origin, path, error, texts, digest in rows:
+        record: dict[str, object] = {
+            "ref": ref,
+            "origin": origin,
+            "path": str(path) if path is not None else None,
+            "error": None if error is None else str(error),
+        }
+        if texts is not None:
+            record["name"] = {lang: texts[lang][0] for lang in texts}
+            record["description"] = {lang: texts[lang][1] for lang in texts}
+        if digest is not None:
+            record["sha256"] = digest
+        listed.append(record)
+    out = {kind: listed, "user_folder": str(folder)}
+    click.echo(string_escaped(json.dumps(out, ensure_ascii=False)))

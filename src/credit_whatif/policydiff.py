@@ -1,5 +1,7 @@
-"""Compare two policies: the thresholds that differ, and what that does to the
-bundled presets (the explorer's compare view shows the first part too)."""
+"""Compare two policies: the thresholds that differ, grouped by what they are about
+(score, delinquency, activity, incident caps, limits) with which way each moves, and
+what that does to the bundled presets (the explorer's compare view shows the
+thresholds too)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import attrs
 from .domain.enums import Lang, Status, Tightening
 from .domain.evaluator import evaluate
 from .domain.policy import PolicyTable
-from .domain.registry import REGISTRY
+from .domain.registry import REGISTRY, Theme
 from .safe_text import printable
 
 if TYPE_CHECKING:
@@ -23,6 +25,15 @@ class ThresholdChange:
     field: str
     before: int | bool
     after: int | bool
+
+    @property
+    def theme(self) -> Theme:
+        return REGISTRY.themes[self.field]
+
+    @property
+    def stricter(self) -> bool:
+        """Whether the second policy is stricter here than the first."""
+        return REGISTRY.field(self.field).stricter_than(self.after, self.before)
 
 
 @attrs.frozen
@@ -40,6 +51,27 @@ class PolicyDiff:
     thresholds: tuple[ThresholdChange, ...]
     outcomes: tuple[OutcomeChange, ...]
 
+    @property
+    def stricter(self) -> int:
+        return sum(c.stricter for c in self.thresholds)
+
+    @property
+    def looser(self) -> int:
+        return len(self.thresholds) - self.stricter
+
+    @property
+    def compared(self) -> int:
+        """How many values were compared: every field at every level."""
+        return len(REGISTRY.policy_fields) * len(Tightening)
+
+    def by_theme(self) -> list[tuple[Theme, list[ThresholdChange]]]:
+        """The changes grouped by theme, in the themes' order; levels in order within."""
+        return [
+            (theme, found)
+            for theme in Theme
+            if (found := [c for c in self.thresholds if c.theme is theme])
+        ]
+
     def to_json(self) -> dict[str, Any]:
         def outcome(pair: tuple[Status, int | None]) -> dict[str, Any]:
             return {"status": pair[0].value, "amount": pair[1]}
@@ -47,8 +79,20 @@ class PolicyDiff:
         return {
             "a": {"name": self.a.name, "sha256": self.a.digest},
             "b": {"name": self.b.name, "sha256": self.b.digest},
+            "summary": {
+                "stricter": self.stricter,
+                "looser": self.looser,
+                "compared": self.compared,
+            },
             "thresholds": [
-                {"level": c.level.value, "field": c.field, "a": c.before, "b": c.after}
+                {
+                    "level": c.level.value,
+                    "field": c.field,
+                    "theme": c.theme.value,
+                    "direction": "stricter" if c.stricter else "looser",
+                    "a": c.before,
+                    "b": c.after,
+                }
                 for c in self.thresholds
             ],
             "presets": [
@@ -95,44 +139,61 @@ def diff_policies(a: PolicyTable, b: PolicyTable) -> PolicyDiff:
 
 
 def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
+    """A one-line summary, the thresholds by theme (each with which way it moves), then
+    the bundled presets whose outcome changes; every header in `lang`."""
     from rich.table import Table
     from rich.text import Text
 
-    from . import i18n
     from .domain import catalogue
     from .domain.features import FEATURES_BY_ID
     from .domain.wording import format_yuan, word
+    from .i18n import label
     from .report import STATUS_STYLES, status_label
 
     # Names come from files: shown as text, never read as markup or sent as controls.
     a, b = printable(diff.a.display_name(lang)), printable(diff.b.display_name(lang))
     console.print(Text(f"{a} → {b}", style="bold"))
     if not diff.thresholds:
-        console.print(i18n.UI["compare.no_policy_changes"](lang))
+        console.print(label("compare.no_policy_changes", lang))
     else:
-        table = Table(title=i18n.UI["compare.policy"](lang), title_justify="left")
-        table.add_column("level", no_wrap=True)
-        table.add_column("field", no_wrap=True)
-        table.add_column("", overflow="fold")
-        table.add_column(Text(a), justify="right", no_wrap=True)
-        table.add_column(Text(b), justify="right", no_wrap=True)
-        for change in diff.thresholds:
-            table.add_row(
-                word(change.level.value, lang),
-                change.field,
-                catalogue.POLICY_FIELD_LABELS[change.field](lang),
-                _show(change.before),
-                _show(change.after),
-            )
-        console.print(table)
-    if not diff.outcomes:
         console.print(
-            "No bundled preset changes outcome." if lang == "en" else "内置预设的结果均无变化。"
+            Text(
+                label(
+                    "diff.summary",
+                    lang,
+                    a=a,
+                    b=b,
+                    stricter=diff.stricter,
+                    looser=diff.looser,
+                    total=diff.compared,
+                )
+            )
         )
+        for theme, changes in diff.by_theme():
+            table = Table(title=label(f"diff.theme.{theme.value}", lang), title_justify="left")
+            table.add_column(label("diff.level", lang), no_wrap=True)
+            table.add_column(label("diff.field", lang), overflow="fold")
+            table.add_column(Text(a), justify="right", no_wrap=True)
+            table.add_column(Text(b), justify="right", no_wrap=True)
+            table.add_column(label("diff.change", lang), no_wrap=True)
+            for change in changes:
+                field = Text(catalogue.POLICY_FIELD_LABELS[change.field](lang))
+                field.append(f"\n{change.field}", style="dim")
+                direction = "diff.stricter" if change.stricter else "diff.looser"
+                table.add_row(
+                    word(change.level.value, lang),
+                    field,
+                    _show(change.before),
+                    _show(change.after),
+                    Text(label(direction, lang), style="bold" if change.stricter else ""),
+                )
+            console.print(table)
+    if not diff.outcomes:
+        console.print(label("diff.no_preset_changes", lang))
         return
-    table = Table(title="Bundled presets" if lang == "en" else "内置预设", title_justify="left")
-    table.add_column("preset", no_wrap=True)
-    table.add_column(i18n.UI["feature"](lang), no_wrap=True)
+    table = Table(title=label("diff.presets", lang), title_justify="left")
+    table.add_column(label("diff.preset", lang), no_wrap=True)
+    table.add_column(label("feature", lang), no_wrap=True)
     table.add_column(Text(a), no_wrap=True)
     table.add_column(Text(b), no_wrap=True)
 

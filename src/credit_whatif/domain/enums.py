@@ -8,21 +8,21 @@ from typing import Any, Literal
 Lang = Literal["en", "zh"]
 
 
-_RANKS: dict[object, int] = {}
-
-
 class Ranked(StrEnum):
     """A string enum whose declaration order is its order: members compare by rank,
     not alphabetically, so ``Health.UP < Health.DOWN`` and ``min(statuses)`` is the worst."""
 
     @property
     def rank(self) -> int:
+        # Kept on the member itself: members of two enums with the same value
+        # ("credit" is a layer and a notice topic) are equal as strings, so a table
+        # keyed by member would mix their ranks up.
         try:
-            return _RANKS[self]
+            return self.__dict__["_rank"]  # type: ignore[no-any-return]
         except KeyError:
             for index, member in enumerate(type(self)):
-                _RANKS[member] = index
-            return _RANKS[self]
+                member.__dict__["_rank"] = index
+            return self.__dict__["_rank"]  # type: ignore[no-any-return]
 
     def _other_rank(self, other: Any) -> int:
         if type(other) is not type(self):

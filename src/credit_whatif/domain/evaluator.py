@@ -102,13 +102,15 @@ class FeatureResult:
         """The reason whose sentence the customer is told, the one notice of the
         feature: of the reasons that set its status, the first by notice topic (the
         account's state, an overdue payment, the line itself, other credit, policy, the
-        lender's systems), then in registry order. None when it is available."""
+        lender's systems), then the one that leaves least, then in registry order.
+        None when it is available."""
         if self.status is Status.AVAILABLE:
             return None
         setting = [r for r in self.reasons if r.effect.status is self.status]
         if not setting:
             return None
-        return min(setting, key=lambda r: r.rule.notice_topic.rank)
+        # Among limits on the same topic, the one that leaves the least is the one felt.
+        return min(setting, key=lambda r: (r.rule.notice_topic.rank, _left(r)))
 
     @property
     def decisive(self) -> Reason | None:
@@ -121,6 +123,10 @@ class FeatureResult:
         if self.status is Status.LIMITED and capped:
             return min(capped, key=lambda r: r.amount or 0)
         return worst[0]
+
+
+def _left(reason: Reason) -> int:
+    return reason.amount if reason.amount is not None else 0
 
 
 @attrs.frozen
@@ -247,10 +253,11 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
         available = line[3]
         if reductions:
             before = limit - outstanding if limit > outstanding else 0
+            effective = line[2]
             for rule, effect, pct, hit in reductions:
                 reduced = bound(_REDUCED, limit, pct)
-                if reduced >= limit:
-                    continue  # a reduction that does not lower the limit limits nothing
+                if reduced >= limit or reduced > effective:
+                    continue  # a cut that does not lower the limit (more) limits nothing
                 rank = min(rank, _LIMITED)
                 if sink is not None:
                     left = reduced - outstanding if reduced > outstanding else 0

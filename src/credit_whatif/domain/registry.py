@@ -10,6 +10,7 @@ kernel) takes the registry it works on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
 from types import MappingProxyType
 
 import attrs
@@ -29,6 +30,16 @@ class RegistryError(ValueError):
     """A registry whose declarations contradict each other."""
 
 
+class Theme(StrEnum):
+    """What a policy field is about, as a risk committee groups a policy change."""
+
+    SCORE = "score"  # score floors and the score's cut of the limit
+    DELINQUENCY = "delinquency"  # overdue now and in the record
+    ACTIVITY = "activity"  # limit checks, failed attempts
+    INCIDENT = "incident"  # what a degraded or down system is held to
+    LIMITS = "limits"  # payouts, the line's use, what is open at all
+
+
 @attrs.frozen(eq=False)
 class Registry:
     features: tuple[Feature, ...]
@@ -39,6 +50,7 @@ class Registry:
     inputs: tuple[Input, ...]  # in the order of the preset format
     figures: tuple[Figure, ...]
     by_key: Mapping[str, Input | Figure]  # key path or figure id -> its declaration
+    themes: Mapping[str, Theme]  # policy field -> what it is about
 
     @property
     def feature_ids(self) -> tuple[str, ...]:
@@ -120,6 +132,30 @@ def _index(inputs: Sequence[Input], rules: Sequence[Rule]) -> dict[str, Input | 
     return by_key
 
 
+_THEMES_BY_GROUP = {
+    "borrower.overdue": Theme.DELINQUENCY,
+    "borrower.activity": Theme.ACTIVITY,
+}
+
+
+def _themes(rules: Iterable[Rule], features: Iterable[Feature]) -> dict[str, Theme]:
+    """Each field's theme, from where it is used: a system's effect is an incident
+    cap; a rule's field takes the theme of what the rule reads."""
+    themes: dict[str, Theme] = {}
+    for feature in features:
+        for effect in (*feature.degraded.values(), *feature.down.values()):
+            if effect.field is not None:
+                themes[effect.field.name] = Theme.INCIDENT
+    for rule in rules:
+        if rule.key == "borrower.score":
+            theme = Theme.SCORE
+        else:
+            theme = _THEMES_BY_GROUP.get(rule.key.rpartition(".")[0], Theme.LIMITS)
+        for field in rule.fields:
+            themes.setdefault(field.name, theme)
+    return themes
+
+
 def build_registry(
     features: Sequence[Feature], rules: Sequence[Rule], inputs: Sequence[Input] = INPUTS
 ) -> Registry:
@@ -159,6 +195,7 @@ def build_registry(
         inputs=tuple(inputs),
         figures=tuple(f for f in by_key.values() if isinstance(f, Figure)),
         by_key=MappingProxyType(by_key),
+        themes=MappingProxyType(_themes(ordered, features)),
     )
 
 

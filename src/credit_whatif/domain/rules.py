@@ -173,12 +173,29 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             floor("withdrawal_min_score"),
             {"cash_withdrawal": UNAVAILABLE},
         ),
+        # The limit is cut in bands as the score falls (graduated, not a cliff): each
+        # band below its floor cuts the granted limit to its share; the deepest cut
+        # that applies is the one that counts (a shallower one limits nothing more).
         rule(
             "credit.score_reduced_limit",
             i.SCORE,
             Comparator.AT_LEAST,
             floor("full_limit_min_score"),
             _all(drawdowns, reduced_limit("reduced_limit_pct")),
+        ),
+        rule(
+            "credit.score_deeper_cut",
+            i.SCORE,
+            Comparator.AT_LEAST,
+            floor("deeper_cut_min_score"),
+            _all(drawdowns, reduced_limit("deeper_cut_pct")),
+        ),
+        rule(
+            "credit.score_deepest_cut",
+            i.SCORE,
+            Comparator.AT_LEAST,
+            floor("deepest_cut_min_score"),
+            _all(drawdowns, reduced_limit("deepest_cut_pct")),
         ),
         rule(
             "credit.installment_min_score",

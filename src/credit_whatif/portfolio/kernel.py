@@ -205,7 +205,8 @@ class _Fold:
         effective = put(smallest(limit, *(pick(a, cut, limit) for _, a, cut in cuts)))
         available = put((lit(effective) - outstanding).clip(lower_bound=0))
         for rule, acting, cut in cuts:
-            binding = both_and(acting, cut < limit)  # a cut that lowers the limit limits
+            # A cut that lowers the limit, and is the deepest that applies, limits.
+            binding = both_and(acting, (cut < limit) & (cut <= lit(effective)))
             self.lowers.append((binding, LIMITED))
             self.acts[rule.id] = binding
         line = Line(limit, outstanding, effective, available)
