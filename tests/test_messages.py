@@ -280,6 +280,31 @@ def test_chinese_customer_messages_have_no_latin_letter(where: str, text: str) -
     assert not LATIN.search(PLACEHOLDER.sub("", text)), where
 
 
+HAN = r"[\u4e00-\u9fff]"
+# Half-width , : ; ( ) ? ! touching a Chinese character (or a placeholder, which the
+# program fills with Chinese), outside numbers such as 10,000.
+HALF_WIDTH = re.compile(rf"(?:{HAN}|\}})[,:;()?!]|[,:;()?!]{HAN}")
+# A unit's space before more Chinese: "5,000 元 已" (the unit is the placeholder's).
+UNIT_SPACE = re.compile(rf"\{{(observed|threshold|margin|amount|before|value|limit)\}} {HAN}")
+
+
+def chinese_texts() -> list[tuple[str, str]]:
+    tree = SHIPPED[ZH]
+    found = []
+    for path in leaf_paths(tree):
+        value = at(tree, path)[path[-1]]
+        for form in value.values() if isinstance(value, dict) else [value]:
+            found.append((spell_key(path), form))
+    return found
+
+
+@pytest.mark.parametrize(("where", "text"), chinese_texts())
+def test_chinese_punctuation_is_full_width_and_units_need_no_space(where: str, text: str) -> None:
+    assert not HALF_WIDTH.search(text), where
+    assert not UNIT_SPACE.search(text), where
+    assert "暂时" not in text.replace("暂时", "", 1), where  # once is enough
+
+
 def test_the_files_name_the_glossary_of_the_readme() -> None:
     """The glossary in both files' headers keeps up with the README's table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -690,3 +690,22 @@ def test_text_that_would_act_on_a_terminal_is_written_as_escapes() -> None:
     assert not any(c in text for c in "\x1b\x07\u202e\x9b")
     assert "\\u202e" in text and "\\u009b" in text
     assert loads_preset(text).description == description
+
+
+def test_bundled_chinese_descriptions_use_full_width_punctuation() -> None:
+    from credit_whatif.files.policies import list_policies
+
+    han_next_to_half_width = re.compile(r"[\u4e00-\u9fff][,:;()?!]|[,:;()?!][\u4e00-\u9fff]")
+    texts = [
+        (e.slug, e.preset.name_zh + e.preset.description_zh)
+        for e in list_presets()
+        if e.origin == "bundled" and e.preset is not None
+    ]
+    texts += [
+        (e.ref, e.table.name_zh + e.table.description_zh)
+        for e in list_policies()
+        if e.origin == "bundled" and e.table is not None
+    ]
+    assert len(texts) > 10
+    for where, text in texts:
+        assert not han_next_to_half_width.search(text), where

@@ -350,3 +350,33 @@ async def test_slider_ticks_and_band_follow_the_active_policy(make_app: AppFacto
         assert score - 10 in floors and withdrawal not in floors
         after = next_band(app.policy, level, score)
         assert after != before and after in screen_text(app) and before not in screen_text(app)
+
+
+async def test_resizing_with_a_dialog_open_keeps_the_layout_of_the_final_size(
+    make_app: AppFactory,
+) -> None:
+    """Narrow, open the picker, widen, narrow again, close: the Details tab is there
+    (and only once); the other way round it is gone and the side pane shows."""
+    from textual.widgets import TabbedContent
+
+    def details_tab_shown(app: CreditWhatIf) -> bool:
+        tabs = app.main_screen.query_one(TabbedContent)
+        return bool(tabs.get_tab("tab-details").display)
+
+    app = make_app("score-drop")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        assert details_tab_shown(app)
+        for there_and_back in ((WIDE, NARROW), (NARROW, WIDE)):
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+            for size in there_and_back:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            final = there_and_back[-1]
+            assert details_tab_shown(app) is (final == NARROW), final
+            text = screen_text(app)
+            assert text.count("Details") == (1 if final == NARROW else 0), final

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 class MainScreen(Screen[None]):
     """Holds copies of the app's state and hands them down to its widgets."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    WIDE_FROM = 110
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     AUTO_FOCUS = "#features"
 
     evaluation: reactive[Evaluation | None] = reactive(None, always_update=True)
@@ -94,9 +95,19 @@ class MainScreen(Screen[None]):
             name, focus = self._pending_tab
             workspace.show_tab(name, focus=focus)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        # The terminal may have been resized while a dialog was on top (this screen
+        # then hears of it late, or not at all): fit what it is now.
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        # By the width itself, not the breakpoint class, which Textual may not have
+        # updated yet when this runs.
         if (workspace := self.workspace) is not None:
-            workspace.fit(wide=self.has_class("-wide"))
+            workspace.fit(wide=width >= self.WIDE_FROM)
 
     def show_tab(self, name: str, *, focus: bool = False) -> None:
         """Activate the Inputs, Policy or Details tab (as soon as they exist)."""
