@@ -98,14 +98,12 @@ class FeatureResult:
         return self.status is not Status.UNAVAILABLE
 
     @property
-    def notice(self) -> Reason | None:
-        """The reason whose sentence the customer is told, the one notice of the
-        feature: of the reasons that set its status, the first by notice topic (the
-        account's state, an overdue payment, the line itself, other credit, policy, the
-        lender's systems), then the one that leaves least, then in registry order.
-        None when it is available."""
-        if self.status is Status.AVAILABLE:
-            return None
+    def decisive(self) -> Reason | None:
+        """The reason that sets the outcome, and whose sentence is the customer's one
+        notice about the feature: of the reasons that set its status, the first by
+        notice topic (the account's state, an overdue payment, the line itself, other
+        credit, policy, the lender's systems), then the one that leaves least, then in
+        registry order. None when nothing holds the feature back."""
         setting = [r for r in self.reasons if r.effect.status is self.status]
         if not setting:
             return None
@@ -113,16 +111,10 @@ class FeatureResult:
         return min(setting, key=lambda r: (r.rule.notice_topic.rank, _left(r)))
 
     @property
-    def decisive(self) -> Reason | None:
-        """The reason that sets the outcome: the first of the worst effect, or the
-        one that leaves the smallest amount when the feature is limited."""
-        worst = [r for r in self.reasons if r.effect.status is self.status]
-        if not worst:
-            return None
-        capped = [r for r in worst if r.amount is not None]
-        if self.status is Status.LIMITED and capped:
-            return min(capped, key=lambda r: r.amount or 0)
-        return worst[0]
+    def notice(self) -> Reason | None:
+        """The reason whose sentence the customer is told (the decisive one); None when
+        the feature is available."""
+        return None if self.status is Status.AVAILABLE else self.decisive
 
 
 def _left(reason: Reason) -> int:
