@@ -54,12 +54,13 @@ def status_label(status: Status, lang: Lang) -> str:
     return f"{STATUS_SYMBOLS[status]} {word(status.value, lang)}"
 
 
-def amount_label(result: FeatureResult, lang: Lang) -> str:
+def amount_label(result: FeatureResult, lang: Lang, *, unit: bool = True) -> str:
     """'38,000 yuan'; '5,000 yuan per withdrawal' where a per-payout cap sets it; '—'
-    for a feature without an amount."""
+    for a feature without an amount. Without `unit` (a column headed 'Amount (yuan)')
+    '38,000' and '5,000 per withdrawal'."""
     if result.amount is None:
         return "—"
-    amount = format_yuan(result.amount, lang)
+    amount = format_yuan(result.amount, lang) if unit else f"{result.amount:,}"
     if result.payout_cap is None:
         return amount
     payout = feature_words(result.feature, lang)["payout"]
@@ -163,15 +164,18 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
     }
 
 
-def reason_label(result: FeatureResult, lang: Lang) -> Text:
-    """The decisive reason as '[layer] title', or empty when nothing holds it back."""
+def reason_label(result: FeatureResult, lang: Lang, *, short: bool = False) -> Text:
+    """The decisive reason as '[layer] title' ('[layer] short title' with `short`, for
+    narrow screens), or empty when nothing holds it back."""
     from rich.text import Text
+
+    from .domain.catalogue import rule_short_title
 
     decisive = result.decisive
     text = Text()
     if decisive is not None:
         text.append(f"[{word(decisive.rule.layer.value, lang)}] ", style="dim")
-        text.append(decisive.title(lang))
+        text.append(rule_short_title(decisive.rule.id)(lang) if short else decisive.title(lang))
     return text
 
 

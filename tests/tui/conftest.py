@@ -14,7 +14,7 @@ from credit_whatif.domain.policy import PolicyTable
 from credit_whatif.files.presets import resolve_preset
 from credit_whatif.report import amount_label, status_label
 from credit_whatif.tui.app import CreditWhatIf
-from credit_whatif.tui.widgets.feature_table import FeatureTable
+from credit_whatif.tui.widgets.feature_table import COMPACT_BELOW_WIDTH, FeatureTable
 
 
 @pytest.fixture
@@ -53,8 +53,9 @@ def table_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
 def expected_rows(app: CreditWhatIf) -> dict[str, tuple[str, str]]:
     """The same cells computed straight from the domain for the app's scenario and policy."""
     evaluation = evaluate(app.scenario, app.table)
+    unit = app.size.width >= COMPACT_BELOW_WIDTH  # narrow tables say "yuan" in the heading
     return {
-        r.feature.id: (status_label(r.status, app.lang), amount_label(r, app.lang))
+        r.feature.id: (status_label(r.status, app.lang), amount_label(r, app.lang, unit=unit))
         for r in evaluation.features
     }
 

@@ -380,3 +380,15 @@ async def test_resizing_with_a_dialog_open_keeps_the_layout_of_the_final_size(
             assert details_tab_shown(app) is (final == NARROW), final
             text = screen_text(app)
             assert text.count("Details") == (1 if final == NARROW else 0), final
+
+
+async def test_typing_after_enter_replaces_the_value_just_applied(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await explorer_ready(pilot)
+        inputs(app).control("borrower.credit_limit").focus()
+        await pilot.press(*"60000", "enter", *"70000", "enter")
+        assert app.scenario.borrower.credit_limit == 70_000
+        await pilot.press("up", *"45000", "enter")  # after a step too
+        assert app.scenario.borrower.credit_limit == 45_000
+        assert not list(app._notifications)  # nothing was refused on the way

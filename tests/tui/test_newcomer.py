@@ -310,7 +310,7 @@ async def test_every_footer_key_is_shown_whole(
         rows = {key.region.y for key in keys}
         assert rows <= {size[1] - 2, size[1] - 1}
         if focus is None:
-            assert len(rows) == (2 if size[0] == 80 and lang == "en" else 1)
+            assert len(rows) == (2 if size[0] == 80 else 1)
 
 
 async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:

@@ -166,3 +166,18 @@ async def test_the_views_keys_follow_the_language(make_app: AppFactory) -> None:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "Load policy" in footer and "Save policy" in footer, footer
+
+
+async def test_typing_a_second_threshold_after_enter_replaces_the_first(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        panel = await open_policy(app, pilot)
+        field = panel.query_one(f"#{threshold_id('withdrawal_min_score')}", Input)
+        assert app.focused is field
+        await pilot.press(*"580", "enter", *"590", "enter")
+        level = app.scenario.policy.tightening
+        assert app.table[level]["withdrawal_min_score"] == 590
+        assert field.value == "590"
+        assert not list(app._notifications)

@@ -91,6 +91,7 @@ class RuleText:
     messages: Mapping[str, LocalText]
     detail: LocalText
     detail_at_zero: LocalText | None = None
+    short: LocalText | None = None  # the title in a few words, for narrow tables
 
 
 def _rule_text(rule_id: str) -> RuleText:
@@ -105,6 +106,7 @@ def _rule_text(rule_id: str) -> RuleText:
         messages,
         _MESSAGES.text(*path, "detail"),
         _MESSAGES.text(*path, "detail_at_zero") if _MESSAGES.has(*path, "detail_at_zero") else None,
+        _MESSAGES.text(*path, "short") if _MESSAGES.has(*path, "short") else None,
     )
 
 
@@ -115,6 +117,12 @@ RULE_TEXTS: dict[str, RuleText] = {
 
 def rule_title(rule_id: str) -> LocalText:
     return RULE_TEXTS[rule_id].title
+
+
+def rule_short_title(rule_id: str) -> LocalText:
+    """The title in a few words ('Score too low'), or the title where none is given."""
+    text = RULE_TEXTS[rule_id]
+    return text.short if text.short is not None else text.title
 
 
 # What a rule's effect does to one feature, appended to the staff detail.

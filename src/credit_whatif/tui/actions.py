@@ -81,7 +81,7 @@ ACTIONS: tuple[Action, ...] = (
     # The comparison is a full screen that leaves the explorer's keys visible: the
     # help about them opens over it too.
     Action("help", ("f1",), Scope.MAIN_SCREEN, also_over=frozenset({"compare"})),
-    Action("quit", ("ctrl+q",), Scope.ANYWHERE, footer=False, priority=True),
+    Action("quit", ("ctrl+q",), Scope.ANYWHERE, priority=True),
     Action(
         "palette",
         ("ctrl+p",),

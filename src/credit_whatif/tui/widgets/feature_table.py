@@ -1,8 +1,10 @@
 """One row per feature: status as symbol and word (colour only a third cue).
 
 The last column, the decisive reason, takes whatever width is left. Where the
-screen is wide, long reasons wrap onto a second line; on a narrow screen they end
-in "…" and the Details tab shows them whole.
+screen is wide, long reasons wrap onto a second line. On a narrow screen the table
+gives the reason its room: amounts without their unit (the heading says yuan) and
+each rule's short title; anything still too long ends in "…" and the Details tab
+shows it whole.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ BETTER_MARK, WORSE_MARK = "▲", "▼"
 MIN_REASON_WIDTH = 12
 # Screens this tall have room for a reason on two lines; shorter ones end it in "…".
 WRAP_FROM_HEIGHT = 32
+# Narrower screens show amounts without their unit and rules by their short titles.
+COMPACT_BELOW_WIDTH = 110
 
 
 class FeatureTable(DataTable[Text]):
@@ -44,6 +48,7 @@ class FeatureTable(DataTable[Text]):
         self._flash_timer: Timer | None = None
         self._layout: tuple[int, ...] = ()
         self._wrapped = False
+        self._compacted = False
 
     def watch_evaluation(self, old: Evaluation | None, new: Evaluation | None) -> None:
         if old is not None and new is not None and old.scenario != new.scenario:
@@ -54,7 +59,11 @@ class FeatureTable(DataTable[Text]):
         self._rebuild()
 
     def on_resize(self, _event: events.Resize) -> None:
-        if (self._widths(), self._wraps()) != (self._layout, self._wrapped):
+        if (self._widths(), self._wraps(), self._compact()) != (
+            self._layout,
+            self._wrapped,
+            self._compacted,
+        ):
             self._rebuild()
 
     def _mark_changes(self, old: Evaluation, new: Evaluation) -> None:
@@ -82,17 +91,24 @@ class FeatureTable(DataTable[Text]):
             Text(mark, style=flash),
             Text(result.feature.name(lang), style=flash),
             Text(status_label(result.status, lang), style=STATUS_STYLES[result.status]),
-            Text(amount_label(result, lang), justify="right"),
+            Text(amount_label(result, lang, unit=not self._compact()), justify="right"),
         )
 
     def _cells(self, result: FeatureResult) -> tuple[Text, ...]:
-        reason = reason_label(result, self.lang)
+        reason = reason_label(result, self.lang, short=self._compact())
         if not self._wraps():
             reason.no_wrap, reason.overflow = True, "ellipsis"
         return (*self._fixed_cells(result), reason)
 
     def _wraps(self) -> bool:
         return self.app.size.height >= WRAP_FROM_HEIGHT
+
+    def _compact(self) -> bool:
+        return self.app.size.width < COMPACT_BELOW_WIDTH
+
+    def _headings(self) -> tuple[str, ...]:
+        amount = "amount_yuan" if self._compact() else "amount"
+        return tuple(amount if h == "amount" else h for h in HEADINGS)
 
     def _widths(self) -> tuple[int, ...]:
         """Column widths: each fixed column as wide as its widest cell, the reason the rest."""
@@ -101,7 +117,7 @@ class FeatureTable(DataTable[Text]):
             return ()
         lang = self.lang
         rows = [self._fixed_cells(r) for r in evaluation.features]
-        headings = [Text(label(h, lang) if h else "") for h in HEADINGS[:-1]]
+        headings = [Text(label(h, lang) if h else "") for h in self._headings()[:-1]]
         fixed = [
             max(cell.cell_len for cell in column) for column in zip(headings, *rows, strict=True)
         ]
@@ -123,7 +139,11 @@ class FeatureTable(DataTable[Text]):
         """Update the cells in place: cheaper than a rebuild, and the cursor stays put."""
         if self.evaluation is None:
             return
-        if self.row_count != self.evaluation.total or self._widths() != self._layout:
+        if (
+            self.row_count != self.evaluation.total
+            or self._widths() != self._layout
+            or self._compact() != self._compacted
+        ):
             self._rebuild()
             return
         for result in self.evaluation.features:
@@ -138,9 +158,13 @@ class FeatureTable(DataTable[Text]):
         if evaluation is None:
             return
         cursor_row = self.cursor_row
-        self._layout, self._wrapped = self._widths(), self._wraps()
+        self._layout, self._wrapped, self._compacted = (
+            self._widths(),
+            self._wraps(),
+            self._compact(),
+        )
         self.clear(columns=True)
-        for key, heading, width in zip(COLUMNS, HEADINGS, self._layout, strict=True):
+        for key, heading, width in zip(COLUMNS, self._headings(), self._layout, strict=True):
             self.add_column(Text(label(heading, lang) if heading else ""), key=key, width=width)
         height = None if self._wraps() else 1
         for result in evaluation.features:

@@ -14,8 +14,8 @@ MessageFor = Callable[[Any], Message]
 
 
 class NumberField(Input):
-    """Typing replaces the value (it is selected on focus) and applies on enter or when
-    focus leaves; up/down step at once.
+    """Typing replaces the value (it is selected on focus, after enter and after a
+    step) and applies on enter or when focus leaves; up/down step at once.
 
     Steps stop quietly at the ends of the range, as the score slider's knob does;
     a typed value out of range goes to the app, whose refusal says why.
@@ -71,6 +71,8 @@ class NumberField(Input):
     def _apply_typed(self, event: Input.Submitted) -> None:
         event.stop()
         self._submit()
+        # Applied: what is typed next is a new value, not more digits of this one.
+        self.select_all()
 
     def on_blur(self, _event: events.Blur) -> None:
         self._submit()
@@ -85,5 +87,5 @@ class NumberField(Input):
         if str(wanted) == self._shown and self.value == self._shown:
             return  # already at the end of the range: nothing to say
         self.value = str(wanted)
-        self.cursor_position = len(self.value)
         self._submit()
+        self.select_all()  # typing after a step replaces the stepped value
