@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credit_whatif.domain import PolicyTable, Scenario, Status
+from credit_whatif.domain import REGISTRY, PolicyTable, Scenario, Status
 from credit_whatif.domain.evaluator import feature_outcome
+from credit_whatif.domain.keypath import get_value
+from credit_whatif.domain.scenario import settled
 from credit_whatif.domain.sweep import SWEEP_KEYS, default_range, set_swept, sweep
 from credit_whatif.files.presets import resolve_preset
 
@@ -76,3 +78,33 @@ def test_sweep_refuses_inputs_it_cannot_sweep() -> None:
             sweep(scenario, DEFAULT, bad)
     with pytest.raises(ValueError, match=r"350\.\.950"):
         sweep(scenario, DEFAULT, "borrower.score", range(300, 400))
+
+
+@given(
+    scenarios(),
+    st.sampled_from(
+        [
+            "borrower.overdue.worst_days",
+            "borrower.overdue.count_24m",
+            "borrower.overdue.current_days",
+        ]
+    ),
+)
+def test_a_sweep_says_exactly_where_a_tied_input_moves(s: Scenario, key: str) -> None:
+    """Sweeping one overdue field can move another (the worst episode covers the
+    current one); the sweep names every value where that happens, and no other."""
+    result = sweep(s, DEFAULT, key, range(0, 40))
+    for value in range(0, 40):
+        moved = settled(s, key, value)
+        for tied in REGISTRY.input(key).ties:
+            changes = moved.get(tied, get_value(s, tied)) != get_value(s, tied)
+            covering = [t for t in result.tied if t.key == tied and t.start <= value <= t.end]
+            assert changes == bool(covering), (tied, value)
+
+
+def test_sweeping_the_worst_episode_says_the_current_one_follows() -> None:
+    scenario = resolve_preset("recent-overdue").scenario  # 12 days overdue now
+    result = sweep(scenario, DEFAULT, "borrower.overdue.worst_days", range(0, 41))
+    assert [(t.key, t.start, t.end, t.first, t.last) for t in result.tied] == [
+        ("borrower.overdue.current_days", 0, 11, 0, 11)
+    ]

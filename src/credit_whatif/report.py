@@ -359,6 +359,11 @@ def sweep_to_json(preset: Preset, sweep: Sweep, table: PolicyTable) -> dict[str,
         "to": sweep.end,
         "current": sweep.current,
         "breakpoints": list(sweep.breakpoints),
+        # Inputs moved with the swept one to keep the scenario valid, and where.
+        "tied": [
+            {"key": t.key, "from": t.start, "to": t.end, "values": [t.first, t.last]}
+            for t in sweep.tied
+        ],
         "features": {
             f.feature: {
                 "segments": [
@@ -412,3 +417,13 @@ def print_sweep(
     console.print(Text(printable(heading), style="bold"))
     for line in sweep_lines(sweep, names, lang, min(120, console.width)):
         console.print(line)
+    for move in sweep.tied:
+        note = i18n.UI["sweep.tied"](lang).format(
+            key=sweep.key,
+            start=move.start,
+            end=move.end,
+            tied=move.key,
+            first=move.first,
+            last=move.last,
+        )
+        console.print(Text(note, style="dim"))

@@ -49,12 +49,26 @@ class FeatureSweep:
 
 
 @attrs.frozen
+class TiedMove:
+    """Where the swept input is ``start..end``, the tied input `key` is moved from the
+    scenario's value (to ``first..last``) so the scenario stays valid (the worst
+    overdue episode covers the current one)."""
+
+    key: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+@attrs.frozen
 class Sweep:
     key: str
     start: int
     end: int
     current: int
     features: tuple[FeatureSweep, ...]
+    tied: tuple[TiedMove, ...] = ()
 
     @property
     def breakpoints(self) -> tuple[int, ...]:
@@ -114,7 +128,36 @@ def sweep(
             else:
                 segments.append(Segment(cut, last, status, amount))
         features.append(FeatureSweep(feature.id, tuple(segments)))
-    return Sweep(key, start, end, get_value(scenario, key), tuple(features))
+    tied = _tied_moves(scenario, key, cuts, end, registry)
+    return Sweep(key, start, end, get_value(scenario, key), tuple(features), tied)
+
+
+def _tied_moves(
+    scenario: Scenario, key: str, cuts: list[int], end: int, registry: Registry
+) -> tuple[TiedMove, ...]:
+    """The stretches of the range where an input tied to `key` leaves its value. A tied
+    value is constant or follows the swept one between cuts (the tied inputs' values
+    are cuts), so the ends of each piece tell it."""
+    moves = []
+    for tied in registry.input(key).ties:
+        original = get_value(scenario, tied)
+        stretch: list[tuple[int, int]] = []  # (swept, tied) at the ends of moved pieces
+        for position, cut in enumerate(cuts):
+            last = cuts[position + 1] - 1 if position + 1 < len(cuts) else end
+            ends = [(v, settled(scenario, key, v).get(tied, original)) for v in (cut, last)]
+            if all(value == original for _, value in ends):
+                if stretch:
+                    moves.append(_move(tied, stretch))
+                    stretch = []
+                continue
+            stretch.extend(ends)
+        if stretch:
+            moves.append(_move(tied, stretch))
+    return tuple(moves)
+
+
+def _move(tied: str, stretch: list[tuple[int, int]]) -> TiedMove:
+    return TiedMove(tied, stretch[0][0], stretch[-1][0], stretch[0][1], stretch[-1][1])
 
 
 def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
