@@ -140,8 +140,7 @@ async def test_a_cross_field_refusal_names_the_field_edited(make_app: AppFactory
         await pilot.press(*"12", "enter")
         message = list(app._notifications)[-1].message
         assert (
-            message
-            == "当前逾期天数：应为不超过最长逾期天数（0）；请先调高最长逾期天数，实际为 整数 12"
+            message == "当前逾期天数：应为不超过最长逾期天数（0）；请先调高最长逾期天数，实际为 12"
         )
 
 

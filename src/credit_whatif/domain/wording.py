@@ -44,6 +44,24 @@ def format_yuan(amount: int, lang: Lang) -> str:
     return with_unit("yuan", amount, lang)
 
 
+MINUS = "\u2212"  # the one minus sign of every signed figure: "−1,200", not "-1,200"
+
+
+def sign_of(n: int) -> str:
+    """'+', '−' or '' (for 0)."""
+    return "+" if n > 0 else MINUS if n < 0 else ""
+
+
+def signed(n: int) -> str:
+    """'+1,200', '−1,200', '0'."""
+    return f"{sign_of(n)}{abs(n):,}"
+
+
+def signed_yuan(n: int, lang: Lang) -> str:
+    """'+1,200 yuan', '−1,200 元', '0'."""
+    return f"{sign_of(n)}{format_yuan(abs(n), lang)}" if n else "0"
+
+
 def word(key: str, lang: Lang) -> str:
     """A catalogue word (status, health, level, layer, yes/no), or the key itself."""
     text = catalogue.WORDS.get(key)

@@ -17,7 +17,7 @@ from ..domain.catalogue import rule_title
 from ..domain.enums import Health, Lang, Status
 from ..domain.regions import region_name
 from ..domain.scenario import Systems
-from ..domain.wording import format_yuan, word
+from ..domain.wording import format_yuan, signed, signed_yuan, word
 from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
 from ..safe_text import printable
@@ -33,17 +33,6 @@ if TYPE_CHECKING:
 def label(key: str, lang: Lang, **fields: object) -> str:
     """A ``portfolio.*`` label of the one UI catalogue (:mod:`credit_whatif.i18n`)."""
     return UI[f"portfolio.{key}"](lang).format(**fields)
-
-
-def _signed(n: int) -> str:
-    return f"{n:+,}" if n else "0"
-
-
-def _signed_yuan(n: int, lang: Lang) -> str:
-    if n == 0:
-        return "0"
-    sign = "+" if n > 0 else "−"
-    return f"{sign}{format_yuan(abs(n), lang)}"
 
 
 def status_cell(status: Status, lang: Lang) -> str:
@@ -90,14 +79,14 @@ def feature_table(impact: FeatureImpact, lang: Lang) -> Table:
     for status in STATUS_ORDER:
         before, after = impact.baseline[status], impact.scenario[status]
         table.add_row(
-            status_cell(status, lang), f"{before:,}", f"{after:,}", _signed(after - before)
+            status_cell(status, lang), f"{before:,}", f"{after:,}", signed(after - before)
         )
     if impact.feature.has_amount:
         table.add_row(
             label("amount", lang),
             format_yuan(impact.baseline.amount, lang),
             format_yuan(impact.scenario.amount, lang),
-            _signed_yuan(impact.amount_change, lang),
+            signed_yuan(impact.amount_change, lang),
         )
     return table
 
@@ -165,7 +154,7 @@ def group_row(by: str, group: GroupImpact, lang: Lang) -> list[RenderableType]:
         group_name(by, group.key, lang),
         f"{group.rows:,}",
         *(f"{f.lost:,}" for f in group.features.values()),
-        _signed_yuan(group.amount_change, lang),
+        signed_yuan(group.amount_change, lang),
     ]
 
 

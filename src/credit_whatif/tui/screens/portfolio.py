@@ -29,7 +29,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...domain.enums import Lang
 from ...domain.keypath import get_value
 from ...domain.registry import REGISTRY
-from ...domain.wording import format_yuan
+from ...domain.wording import format_yuan, sign_of
 from ...files.errors import InputError
 from ...i18n import label
 from ...safe_text import printable
@@ -320,8 +320,7 @@ def short_yuan(n: int, lang: Lang) -> str:
     The detail pane shows it exactly."""
     if n == 0:
         return "0"
-    sign = "+" if n > 0 else "−"
-    size = abs(n)
+    sign, size = sign_of(n), abs(n)
     if lang == "zh":
         for unit, scale in (("亿元", 10**8), ("万元", 10**4)):
             if size >= scale:
