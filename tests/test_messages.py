@@ -369,7 +369,7 @@ def test_a_chinese_refusal_names_the_type_once() -> None:
     """'应为 0 到 10,000,000 之间的整数，实际为 999,999,999': the number is not called an
     integer a second time."""
     found = catalogue.describe_found(999_999_999)
-    assert found.zh == "999,999,999" or found.zh == "999999999"
+    assert found.zh in {"999,999,999", "999999999"}
     assert "整数" not in found.zh
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from credit_whatif.domain import FEATURE_IDS, REGISTRY, PolicyTable, Tightening
@@ -250,8 +251,23 @@ async def test_compare_marks_changed_inputs_results_and_thresholds(
         marked = {line.split("│")[2].strip() for line in seen.splitlines() if "│ •" in line}
         assert {"Cash withdrawal", "Credit score", "Withdrawal minimum score (normal)"} <= marked
         assert "Repayment" not in marked and "Outstanding" not in marked
+        assert "Threshold" in seen  # the thresholds' table is not headed "Input"
         await pilot.press("escape")
         assert app.screen is app.main_screen
+
+
+async def test_compare_with_nothing_changed_says_so_without_a_table(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No input differs from the baseline." in text
+        assert "Credit score" not in text  # no table of unchanged inputs under it
+        assert "No threshold differs from the baseline policy." in text
 
 
 async def test_save_then_reload_round_trips(make_app: AppFactory, user_presets: Path) -> None:
@@ -391,3 +407,30 @@ async def test_typing_after_enter_replaces_the_value_just_applied(make_app: AppF
         await pilot.press("up", *"45000", "enter")  # after a step too
         assert app.scenario.borrower.credit_limit == 45_000
         assert not list(app._notifications)  # nothing was refused on the way
+
+
+async def test_the_palettes_screenshot_is_saved_in_the_working_folder(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "no-such-home"))
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if list(tmp_path.glob("*.svg")):
+                break
+        saved = list(tmp_path.glob("*.svg"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            notes = [n.message for n in app._notifications]
+            if any("Saved screenshot" in n for n in notes):
+                break
+        assert any(str(tmp_path) in n for n in notes), notes

@@ -288,6 +288,17 @@ class CreditWhatIf(App[None]):
         assert self.baseline_policy is not None
         return not self.table.same_thresholds(self.baseline_policy)
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's Screenshot, saved in the working folder unless told otherwise:
+        Textual's default, ~/Downloads, is missing on many machines (and the save then
+        fails). The notification says where it went."""
+        return super().deliver_screenshot(filename, path or str(Path.cwd()), time_format)
+
     async def action_quit(self) -> None:
         """Quit at once when nothing is unsaved; else ask (ctrl+q again quits)."""
         from .screens.dialogs import ConfirmDialog

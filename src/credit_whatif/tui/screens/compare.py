@@ -84,7 +84,7 @@ def policy_table(old: PolicyTable, new: PolicyTable, lang: Lang) -> RenderableTy
     baseline, current = old.display_name(lang), new.display_name(lang)
     if baseline == current:
         baseline, current = label("compare.baseline", lang), label("compare.current", lang)
-    table = _table(lang, label("compare.input", lang), baseline, current)
+    table = _table(lang, label("compare.threshold", lang), baseline, current)
     for change in changes:
         name = catalogue.POLICY_FIELD_LABELS[change.field](lang)
         table.add_row(
@@ -137,7 +137,8 @@ class CompareScreen(FocusedBody, Screen[None]):
             yield Label(label("compare.inputs", lang), classes="group-title")
             if before == after:
                 yield Label(label("compare.no_changes", lang), classes="dim")
-            yield Static(inputs_table(before, after, lang))
+            else:
+                yield Static(inputs_table(before, after, lang))
             yield Label(label("compare.policy", lang), classes="group-title")
             yield Static(policy_table(old, new, lang))
         yield Footer(show_command_palette=False)
