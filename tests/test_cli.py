@@ -624,3 +624,36 @@ def test_presets_and_policy_list_have_json_for_scripts() -> None:
     policies = {p["ref"]: p for p in json.loads(out)["policies"]}
     assert policies["default"]["sha256"] == DEFAULT.digest
     assert {"default", "conservative", "growth"} <= set(policies)
+
+
+def test_rules_speak_the_chosen_language_and_the_locale() -> None:
+    code, out, _ = invoke("rules", "--lang", "zh", env={"COLUMNS": "120"})
+    assert code == 0 and "规则 · 默认政策" in out and "严重逾期，账户冻结" in out
+    code, out, _ = invoke("rules", env={"COLUMNS": "120", "LANG": "zh_CN.UTF-8"})
+    assert code == 0 and "规则 · 默认政策" in out
+    code, out, _ = invoke("rules", "--lang", "en", env={"COLUMNS": "120", "LANG": "zh_CN.UTF-8"})
+    assert "Rules · Default policy" in out and "规则" not in out
+
+
+def test_rules_json_is_every_rule_of_the_registry_with_its_thresholds() -> None:
+    code, out, _ = invoke("rules", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
+    assert [r["id"] for r in data["rules"]] == [r.id for r in REGISTRY.rules]
+    for listed, rule in zip(data["rules"], REGISTRY.rules, strict=True):
+        assert set(listed["gates"]) == set(rule.gates)
+        assert listed["comparator"] == rule.comparator.value
+        threshold = listed["threshold"]
+        if "field" in threshold:
+            for level in Tightening:
+                assert threshold["values"][level.value] == DEFAULT[level][threshold["field"]]
+    states = {r["id"]: r["account_state"] for r in data["rules"] if r["account_state"]}
+    assert states == {"credit.no_credit_line": "closed", "credit.account_frozen": "frozen"}
+
+
+def test_generate_confirms_in_the_chosen_language(tmp_path: Path) -> None:
+    code, _, err = invoke(
+        "portfolio", "generate", "--rows", "50", str(tmp_path / "b.parquet"), "--lang", "zh"
+    )
+    assert code == 0 and "已生成 50 位借款人" in err

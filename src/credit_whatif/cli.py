@@ -256,18 +256,27 @@ def presets_command(as_json: bool, lang: str | None) -> None:
 @main.command("rules")
 @policy_option
 @click.option("--markdown", is_flag=True, help="Print the Markdown of docs/rules.md.")
+@click.option("--json", "as_json", is_flag=True, help="Every rule as data, for scripts.")
+@lang_option
 @user_errors
-def rules_command(policy_ref: str | None, markdown: bool) -> None:
+def rules_command(policy_ref: str | None, markdown: bool, as_json: bool, lang: str | None) -> None:
     """Show the rule table: id, layer, requirement, thresholds per level, effects."""
-    from .ruletable import rule_table_markdown, rule_table_renderable
+    from .ruletable import rule_table_json, rule_table_markdown, rule_table_renderable
 
     table = _policy(policy_ref)
     if markdown:
         click.echo(rule_table_markdown(table), nl=False)
         return
+    if as_json:
+        import json
+
+        from .safe_text import string_escaped
+
+        click.echo(string_escaped(json.dumps(rule_table_json(table), ensure_ascii=False)))
+        return
     from .report import make_console
 
-    make_console().print(rule_table_renderable(table))
+    make_console().print(rule_table_renderable(table, lang=detect_lang(lang)))
 
 
 # --- Policies -------------------------------------------------------------------------

@@ -1,21 +1,24 @@
 """The rule table, generated from the registries and a policy so it cannot drift.
 
 ``credit-whatif rules --markdown > docs/rules.md`` (a test checks the file is
-current); ``credit-whatif rules`` shows the same rows as a table in the terminal.
+current); ``credit-whatif rules`` shows the same rows as a table in the terminal, in
+the chosen language; ``rules --json`` gives them to scripts.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .domain import catalogue
-from .domain.effects import Effect, EffectKind
-from .domain.enums import Tightening
+from .domain.effects import Effect
+from .domain.enums import Lang, Tightening
 from .domain.figures import Figure
 from .domain.inputs import Input
 from .domain.policy import PolicyField, PolicyTable
 from .domain.registry import REGISTRY, Registry
 from .domain.rule_model import Const, Operand, Rule
+from .domain.wording import word
+from .i18n import label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -42,15 +45,12 @@ def requirement(rule: Rule) -> str:
     return f"{_operand(rule.input)} {rule.comparator.value} {_operand(rule.threshold)}"
 
 
-def effect_text(effect: Effect, table: PolicyTable) -> str:
+def effect_text(effect: Effect, table: PolicyTable, lang: Lang = "en") -> str:
+    """'unavailable', or 'limited: each payout at most FIELD (N / T / S yuan)'."""
     if effect.field is None:
-        return effect.status.value
+        return word(effect.status.value, lang) if lang != "en" else effect.status.value
     values = _values(table, effect.field)
-    if effect.kind is EffectKind.PAYOUT_CAP:
-        return f"limited: each payout at most {effect.field.name} ({values} yuan)"
-    if effect.kind is EffectKind.SHARE:
-        return f"limited: at most {effect.field.name} of available credit ({values} %)"
-    return f"limited: limit cut to {effect.field.name} of itself ({values} %)"
+    return label(f"ruletable.{effect.kind.value}", lang, field=effect.field.name, values=values)
 
 
 def _thresholds(rule: Rule, table: PolicyTable) -> str:
@@ -122,23 +122,77 @@ def rule_table_markdown(table: PolicyTable, registry: Registry = REGISTRY) -> st
     return "\n".join(lines) + "\n"
 
 
-def rule_table_renderable(table: PolicyTable, registry: Registry = REGISTRY) -> RenderableType:
-    """The rule table for a terminal: the rule on the left (id never cut), and what it
-    requires, its thresholds and one effect per line on the right."""
+def rule_table_renderable(
+    table: PolicyTable, registry: Registry = REGISTRY, lang: Lang = "en"
+) -> RenderableType:
+    """The rule table for a terminal: the rule on the left (id never cut, its layer and
+    title in `lang`), and what it requires, its thresholds and one effect per line on
+    the right."""
     from rich.table import Table
     from rich.text import Text
 
-    rendered = Table(title=f"Rules · {table.name}", title_justify="left", show_lines=True)
-    rendered.add_column("rule", no_wrap=True)
-    rendered.add_column("requires · thresholds normal / tightened / strict · effect per feature")
-    for rule_id, layer, requires, thresholds, effects, title in rows(table, registry):
-        left = Text(rule_id, style="bold")
-        left.append(f"\n{layer}", style="dim")
-        left.append(f"\n{title}")
-        right = Text(requires)
+    from .safe_text import printable
+
+    title = label("ruletable.title", lang, policy=printable(table.display_name(lang)))
+    rendered = Table(title=title, title_justify="left", show_lines=True)
+    rendered.add_column(label("ruletable.rule", lang), no_wrap=True)
+    rendered.add_column(label("ruletable.what", lang))
+    for rule in registry.rules:
+        left = Text(rule.id, style="bold")
+        left.append(f"\n{word(rule.layer.value, lang)}", style="dim")
+        left.append(f"\n{catalogue.rule_title(rule.id)(lang)}")
+        right = Text(requirement(rule))
+        thresholds = _thresholds(rule, table)
         if thresholds != "—":
             right.append(f"\n{thresholds}", style="cyan")
-        for effect in effects.splitlines():
-            right.append(f"\n→ {effect}")
+        for feature_id, effect in rule.gates.items():
+            right.append(f"\n→ {feature_id}: {effect_text(effect, table, lang)}")
+        if rule.unless:
+            unless = ", ".join(sorted(rule.unless))
+            right.append("\n" + label("ruletable.unless", lang, rules=unless), style="dim")
         rendered.add_row(left, right)
     return rendered
+
+
+def rule_table_json(table: PolicyTable, registry: Registry = REGISTRY) -> dict[str, Any]:
+    """``rules --json``: every rule as data, with the thresholds of `table` per level."""
+
+    def operand(op: Operand) -> dict[str, Any]:
+        if isinstance(op, PolicyField):
+            return {
+                "field": op.name,
+                "values": {level.value: table[level][op.name] for level in Tightening},
+            }
+        if isinstance(op, (Input, Figure)):
+            return {"key": op.key}
+        assert isinstance(op, Const)
+        return {"value": getattr(op.value, "value", op.value)}
+
+    def effect(e: Effect) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": e.status.value, "kind": e.kind.value}
+        if e.field is not None:
+            out["field"] = e.field.name
+            out["values"] = {level.value: table[level][e.field.name] for level in Tightening}
+        return out
+
+    return {
+        "policy": {"name": table.name, "sha256": table.digest},
+        "rules": [
+            {
+                "id": rule.id,
+                "layer": rule.layer.value,
+                "title": {
+                    "en": catalogue.rule_title(rule.id).en,
+                    "zh": catalogue.rule_title(rule.id).zh,
+                },
+                "input": operand(rule.input),
+                "comparator": rule.comparator.value,
+                "threshold": operand(rule.threshold),
+                "gates": {fid: effect(e) for fid, e in rule.gates.items()},
+                "unless": sorted(rule.unless),
+                "account_state": rule.state.value if rule.state else None,
+                "notice_topic": rule.notice_topic.value,
+            }
+            for rule in registry.rules
+        ],
+    }

@@ -56,24 +56,31 @@ def generate_command(
     language = detect_lang(lang)
     with _progress(label("generating", language)) as advance:
         written = generate(path, rows, seed=seed, parts=parts, progress=advance, force=force)
-    click.echo(f"{rows:,} borrowers (seed {seed}) written to {printable(str(written))}", err=True)
+    done = label("generated", language, rows=f"{rows:,}", seed=seed, path=printable(str(written)))
+    click.echo(done, err=True)
 
 
 @portfolio_group.command("seal")
 @click.argument("folder", metavar="FOLDER")
+@lang_option
 @user_errors
-def seal_command(folder: str) -> None:
+def seal_command(folder: str, lang: str | None) -> None:
     """Check a folder of Parquet parts made by another tool (readable, every column
     there, at least one borrower) and write its manifest, _manifest.json, so that
     `impact` reads it as a whole book."""
     from ..safe_text import printable
+    from .report import label
     from .seal import seal
 
     manifest = seal(folder)
-    click.echo(
-        f"{printable(folder)}: {len(manifest.parts)} parts, {manifest.rows:,} borrowers, sealed",
-        err=True,
+    done = label(
+        "sealed",
+        detect_lang(lang),
+        folder=printable(folder),
+        parts=len(manifest.parts),
+        rows=f"{manifest.rows:,}",
     )
+    click.echo(done, err=True)
 
 
 @click.command("impact")
