@@ -434,3 +434,24 @@ async def test_the_palettes_screenshot_is_saved_in_the_working_folder(
             if any("Saved screenshot" in n for n in notes):
                 break
         assert any(str(tmp_path) in n for n in notes), notes
+
+
+async def test_the_save_dialogs_buttons_keep_their_labels_at_80x24_with_a_long_refusal(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press("ctrl+u", *"bundled:x/../../a very long name that does not work")
+        await pilot.pause()
+        error = app.screen.query_one("#name-error")
+        assert error.region.height >= 2  # the refusal takes several rows
+        box = app.screen.query_one("#name-box").region
+        lines = screen_text(app).splitlines()
+        for button_id, text in (("#name-ok", "Save"), ("#name-cancel", "Cancel")):
+            region = app.screen.query_one(button_id).region
+            assert region.height >= 1 and box.contains_region(region), button_id
+            assert text in lines[region.y], (button_id, lines[region.y])
