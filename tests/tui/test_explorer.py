@@ -455,3 +455,28 @@ async def test_the_save_dialogs_buttons_keep_their_labels_at_80x24_with_a_long_r
             region = app.screen.query_one(button_id).region
             assert region.height >= 1 and box.contains_region(region), button_id
             assert text in lines[region.y], (button_id, lines[region.y])
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("Healthy", "a plain credit-whatif opens your copy"),
+        ("Score drop", "Your copy will be used instead"),
+    ],
+)
+async def test_hiding_the_default_preset_says_what_changes(
+    make_app: AppFactory, user_presets: Path, name: str, says: str
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        app.screen.query_one("#name-input", Input).value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert says in screen_text(app).replace("\n", " ").replace("█", " ")
+        await pilot.press("n")
+        await pilot.pause()
+        assert not user_presets.exists() or not list(user_presets.glob("*.toml"))  # not saved

@@ -36,6 +36,8 @@ class SaveKind(Generic[Saved]):
     check: Callable[[Saved], str]  # the file stem, or raises what loading would refuse
     save: Callable[..., Path]  # (document, overwrite=...) -> the path written
     shadows_bundled: Callable[[str], bool]  # would this name hide a bundled file?
+    default_stem: str  # the file every command opens when none is named
+    default_question: str  # label key of the question before hiding that one
 
 
 PRESETS = SaveKind(
@@ -44,6 +46,8 @@ PRESETS = SaveKind(
     presets.check_save,
     presets.save_preset,
     presets.shadows_bundled,
+    presets.DEFAULT_PRESET,
+    "confirm.shadow_default",
 )
 POLICIES = SaveKind(
     "save.policy_title",
@@ -51,6 +55,8 @@ POLICIES = SaveKind(
     policies.check_save,
     policies.save_policy,
     policies.shadows_bundled,
+    policies.DEFAULT_POLICY,
+    "confirm.shadow_default_policy",
 )
 
 
@@ -218,8 +224,11 @@ class Flows:
         except InputError as exc:
             app.report_bad(exc, "notify.not_saved")
             return
+        # Hiding the file every command opens by default changes what a plain
+        # `credit-whatif` shows: the question says so.
+        question = kind.default_question if stem == kind.default_stem else kind.shadow_question
         if kind.shadows_bundled(request.name) and not await self.confirm(
-            kind.shadow_question, "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
+            question, "confirm.save_anyway", name=request.name, ref=f"bundled:{stem}"
         ):
             return
         try:
