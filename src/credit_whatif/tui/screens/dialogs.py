@@ -37,7 +37,7 @@ class NameDialog(ModalScreen[NameRequest | None]):
     ]
     # On a short screen the fields and buttons take one row each, so a refusal on
     # several rows still leaves the buttons (and their labels) in view.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(
         self,
