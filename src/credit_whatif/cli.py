@@ -180,14 +180,15 @@ def sweep_command(
     if as_json:
         import json  # only for --json: kept off the explorer's start-up
 
-        from .report import sweep_to_json
         from .safe_text import string_escaped
+        from .sweep_report import sweep_to_json
 
         record = sweep_to_json(preset, result, table)
         click.echo(string_escaped(json.dumps(record, ensure_ascii=False)))
         return
     from .domain.features import FEATURES
-    from .report import make_console, print_sweep
+    from .report import make_console
+    from .sweep_report import print_sweep
 
     language = detect_lang(lang)
     names = {f.id: f.name(language) for f in FEATURES}

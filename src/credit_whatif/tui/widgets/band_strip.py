@@ -16,7 +16,7 @@ from ...domain.enums import Lang
 from ...domain.evaluator import Evaluation
 from ...domain.sweep import Sweep, sweep
 from ...i18n import label
-from ...report import sweep_lines
+from ...sweep_report import sweep_lines
 from .geometry import content_width
 
 
