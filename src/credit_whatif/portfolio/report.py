@@ -64,7 +64,9 @@ def side_line(key: str, side: Side, lang: Lang) -> str:
         lang,
         side=label(key, lang),
         levers=levers_text(side.levers, lang),
-        policy=f"{printable(side.table.display_name(lang))} ({side.table.digest[:12]})",
+        policy=catalogue.WITH_CODE(lang).format(
+            name=printable(side.table.display_name(lang)), code=side.table.digest[:12]
+        ),
     )
 
 
