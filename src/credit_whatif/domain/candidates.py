@@ -229,13 +229,20 @@ def _line_values(
     or cut by a reduction at one of `levels`), by bisection on the rule itself."""
     if declared.better is None:
         return set()
-    cuts: set[tuple[int, ...]] = {()}
-    for other in registry.by_feature[feature_id]:
-        effect = other.gates[feature_id]
-        if effect.kind is EffectKind.REDUCED_LIMIT and effect.field is not None:
-            cuts.update((int(table[level][effect.field.name]),) for level in levels)
-    if not rule.fields:
-        levels = levels[:1]  # the rule's own threshold is the same at every level
+    # Each level with the cuts of that level (a level's threshold never meets another
+    # level's cut); a rule whose threshold is the same at every level, once per cut.
+    reductions = [
+        effect.field.name
+        for other in registry.by_feature[feature_id]
+        if (effect := other.gates[feature_id]).kind is EffectKind.REDUCED_LIMIT
+        and effect.field is not None
+    ]
+    pairs: set[tuple[Tightening, tuple[int, ...]]] = set()
+    for level in levels:
+        at = level if rule.fields else levels[0]
+        pairs.add((at, ()))
+        pairs.update((at, (int(table[level][name]),)) for name in reductions)
+    cuts = {cut for _, cut in pairs}
     threshold = rule.threshold
     if (
         rule.input is declared
@@ -245,26 +252,25 @@ def _line_values(
         return _beside_fixed_figure(scenario, rule, threshold, declared, cuts)
     changed_at: dict[int, Scenario | None] = {}  # the probes repeat across levels and cuts
     found = set()
-    for level in levels:
+    for level, cut in sorted(pairs):
         values = table[level].values
-        for cut in cuts:
 
-            def passes(value: int, cut: tuple[int, ...] = cut, values: Any = values) -> bool:
-                if value not in changed_at:
-                    change = Change(declared.key, value, declared.actor)
-                    changed_at[value] = apply_changes(scenario, [change])
-                changed = changed_at[value]
-                if changed is None:
-                    return False
-                b = changed.borrower
-                observed, threshold = rule.check(
-                    changed, values, open_line(b.credit_limit, b.outstanding, cut)
-                )
-                return bool(rule.passes(observed, threshold))
+        def passes(value: int, cut: tuple[int, ...] = cut, values: Any = values) -> bool:
+            if value not in changed_at:
+                change = Change(declared.key, value, declared.actor)
+                changed_at[value] = apply_changes(scenario, [change])
+            changed = changed_at[value]
+            if changed is None:
+                return False
+            b = changed.borrower
+            observed, threshold = rule.check(
+                changed, values, open_line(b.credit_limit, b.outstanding, cut)
+            )
+            return bool(rule.passes(observed, threshold))
 
-            value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
-            if value is not None:
-                found.add(value)
+        value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
+        if value is not None:
+            found.add(value)
     return found
 
 
