@@ -181,3 +181,27 @@ async def test_typing_a_second_threshold_after_enter_replaces_the_first(
         assert app.table[level]["withdrawal_min_score"] == 590
         assert field.value == "590"
         assert not list(app._notifications)
+
+
+async def test_in_the_policy_view_the_fallback_keys_act_on_the_policy_too(
+    make_app: AppFactory,
+) -> None:
+    """ctrl+s, like F5, saves the policy there (not the preset): one meaning per key per
+    view; Help lists them under the Policy view."""
+    app = make_app("healthy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_policy(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        assert "Save the thresholds as a policy" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = [line for line in screen_text(app).splitlines() if "f5, ctrl+s" in line]
+        assert any("Save policy" in row and "policy view" in row for row in rows), rows
+        assert any(
+            "Save " in row and "Save policy" not in row and "outside the policy view" in row
+            for row in rows
+        ), rows

@@ -73,9 +73,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("compare", ("f3", "ctrl+b"), Scope.MAIN_SCREEN),
     Action("save", ("f5", "ctrl+s"), Scope.MAIN_SCREEN),
     Action("policy", ("f7",), Scope.MAIN_SCREEN),
-    Action("load_policy", ("f2",), Scope.POLICY_VIEW),
-    Action("reset_policy", ("f4",), Scope.POLICY_VIEW),
-    Action("save_policy", ("f5",), Scope.POLICY_VIEW),
+    # In the Policy view the same keys, fallbacks too, act on the policy: one meaning
+    # per key per view.
+    Action("load_policy", ("f2", "ctrl+o"), Scope.POLICY_VIEW),
+    Action("reset_policy", ("f4", "ctrl+r"), Scope.POLICY_VIEW),
+    Action("save_policy", ("f5", "ctrl+s"), Scope.POLICY_VIEW),
     Action("portfolio", ("f8",), Scope.MAIN_SCREEN),
     Action("toggle_lang", ("f6", "ctrl+l"), Scope.ANYWHERE),
     # The comparison is a full screen that leaves the explorer's keys visible: the
@@ -159,11 +161,20 @@ def hidden_over(action: str, screen_id: str | None) -> bool:
 
 
 def help_rows(lang: Lang) -> list[tuple[str, str, str]]:
-    """(keys, name, where) of every command, as the help screen lists them."""
-    groups = ((APP_SCOPES, "where.app"), (Scope.POLICY_VIEW, "where.policy"))
+    """(keys, name, where) of every command, as the help screen lists them; a command
+    whose keys the Policy view gives another meaning works outside it."""
+    in_policy_view = {key for a in ACTIONS if a.scope is Scope.POLICY_VIEW for key in a.keys}
+
+    def where(action: Action) -> str:
+        if action.scope is Scope.POLICY_VIEW:
+            return label("where.policy", lang)
+        if in_policy_view & set(action.keys):
+            return label("where.not_policy", lang)
+        return label("where.app", lang)
+
     return [
-        (", ".join(action.keys), action.name(lang), label(where, lang))
-        for scope, where in groups
+        (", ".join(action.keys), action.name(lang), where(action))
+        for scope in (APP_SCOPES, Scope.POLICY_VIEW)
         for action in in_footer_order(scope)
     ]
 
