@@ -92,3 +92,12 @@ async def explorer_ready(pilot: Pilot[None]) -> None:
         await pilot.pause()
     assert app.main_screen.workspace is not None, "the workspace never arrived"
     await pilot.pause()
+
+
+async def open_save_dialog(pilot: Pilot[None], name: str) -> None:
+    """F5, then the name typed into the Save dialog (not yet confirmed)."""
+    from textual.widgets import Input
+
+    await pilot.press("f5")
+    await pilot.pause()
+    pilot.app.screen.query_one("#name-input", Input).value = name

@@ -27,7 +27,7 @@ from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.score_slider import ScoreSlider
 
 from ..helpers import score_floor_values
-from .conftest import explorer_ready, screen_text
+from .conftest import explorer_ready, open_save_dialog, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -296,9 +296,7 @@ async def test_save_asks_before_overwriting(make_app: AppFactory, user_presets: 
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = "Mine"
+        await open_save_dialog(pilot, "Mine")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -470,9 +468,7 @@ async def test_hiding_the_default_preset_says_what_changes(
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = name
+        await open_save_dialog(pilot, name)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

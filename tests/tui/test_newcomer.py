@@ -9,7 +9,6 @@ import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from credit_whatif.domain.enums import Health
@@ -26,7 +25,7 @@ from credit_whatif.tui.widgets.inputs_panel import InputsPanel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel
 from credit_whatif.tui.widgets.region_list import RegionChecklist
 
-from .conftest import explorer_ready, screen_text
+from .conftest import explorer_ready, open_save_dialog, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 WIDE, NARROW = (120, 40), (80, 24)
@@ -144,9 +143,7 @@ async def test_the_save_dialog_refuses_what_loading_would_refuse(
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = name
+        await open_save_dialog(pilot, name)
         await pilot.pause()
         assert reason in screen_text(app)
         await pilot.press("enter")
@@ -161,9 +158,7 @@ async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = "Healthy"
+        await open_save_dialog(pilot, "Healthy")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -171,9 +166,7 @@ async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
         await pilot.press("n")
         await pilot.pause()
         assert not (user_presets / "healthy.toml").exists()
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = "Healthy"
+        await open_save_dialog(pilot, "Healthy")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")

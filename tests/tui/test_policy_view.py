@@ -18,7 +18,7 @@ from credit_whatif.tui.screens.picker import PickerScreen
 from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel, threshold_id
 
-from .conftest import explorer_ready, screen_text
+from .conftest import explorer_ready, open_save_dialog, screen_text
 
 AppFactory = Callable[..., CreditWhatIf]
 TableCheck = Callable[[CreditWhatIf], None]
@@ -137,9 +137,7 @@ async def test_load_reset_and_save_a_policy(make_app: AppFactory, user_config_di
         assert saved.same_thresholds(app.table)
         assert app.baseline_policy is not None and app.baseline_policy.name == "Growth, floor 600"
         # Saving again under the same name asks first.
-        await pilot.press("f5")
-        await pilot.pause()
-        app.screen.query_one("#name-input", Input).value = "Growth, floor 600"
+        await open_save_dialog(pilot, "Growth, floor 600")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

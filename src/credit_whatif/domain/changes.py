@@ -36,10 +36,6 @@ def actor_of(key: str) -> Actor:
     return REGISTRY.input(key).actor
 
 
-# Decisions a suggestion may need that move no input: key -> who makes them.
-DECISIONS: dict[str, Actor] = {"account.reinstated": Actor.LENDER}
-
-
 @attrs.frozen(cache_hash=True)  # changes key the search's memo tables
 class Change:
     """Set one input, by its dotted key, to a new value; `actor` is who brings it about
@@ -62,6 +58,9 @@ REINSTATED = Change("account.reinstated", True, Actor.LENDER)
 """The lender's decision to thaw a frozen account after repayment: no input of the
 scenario moves (the rule that froze it stops firing with the repayment), but no
 suggestion may leave it out."""
+
+# Decisions a suggestion may need that move no input: key -> who makes them.
+DECISIONS: dict[str, Actor] = {REINSTATED.key: REINSTATED.actor}
 
 
 def apply_changes(scenario: Scenario, changes: Iterable[Change]) -> Scenario | None:
