@@ -39,7 +39,7 @@ import attrs
 import polars as pl
 
 from credit_whatif.domain import Borrower
-from credit_whatif.portfolio.columns import frame_from_borrowers
+from credit_whatif.portfolio.schema import frame_from_borrowers
 
 DECLARED = Path(__file__).parent / "data" / "bad_portfolios.toml"
 BOOK_ROWS = 4

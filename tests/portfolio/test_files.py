@@ -14,10 +14,11 @@ from click.testing import CliRunner
 from credit_whatif.cli import main
 from credit_whatif.domain import Borrower
 from credit_whatif.files.errors import InputError
-from credit_whatif.portfolio.columns import NAMES, frame_from_borrowers
-from credit_whatif.portfolio.generate import POPULATION, block, generate
+from credit_whatif.portfolio.generate import generate
 from credit_whatif.portfolio.live import Portfolio
+from credit_whatif.portfolio.schema import NAMES, frame_from_borrowers
 from credit_whatif.portfolio.seal import seal
+from credit_whatif.portfolio.synthetic import POPULATION, block
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -65,6 +66,7 @@ def test_parts_and_formats_hold_the_same_rows(tmp_path: Path) -> None:
     whole = pl.read_parquet(tmp_path / "one.parquet")
     parts = pl.read_parquet(sorted((tmp_path / "parts").glob("*.parquet")))
     text = pl.read_csv(tmp_path / "one.csv", schema=whole.schema)
+    assert {"pd_12m", "defaulted_12m"} <= set(whole.columns)  # the outcome, too
     assert whole.equals(parts)
     assert whole.equals(text)
     assert whole.height == 2_000 and whole["id"].n_unique() == 2_000
@@ -74,7 +76,8 @@ def test_generated_rows_pass_every_check_and_look_like_a_loan_book(sample: pl.Da
     portfolio = Portfolio.from_frame(sample)
     assert portfolio.rows == sample.height
     assert set(NAMES) <= set(sample.columns)
-    assert portfolio.extra_columns == ("channel", "opened_year")
+    outcome = ("pd_12m", "defaulted_12m")  # read as outcome columns where declared
+    assert [c for c in portfolio.extra_columns if c not in outcome] == ["channel", "opened_year"]
     assert 640 <= sample["score"].mean() <= 720  # type: ignore[operator]
     assert 0.01 <= (sample["credit_limit"] == 0).mean() <= 0.06  # type: ignore[operator]
     share_late = (sample["overdue_count_24m"] > 0).mean()
@@ -249,7 +252,7 @@ def test_csv_cells_that_are_not_numbers_or_booleans(tmp_path: Path) -> None:
 
 
 def test_the_generator_draws_every_declared_column() -> None:
-    """A new input with a portfolio column needs a distribution in generate.py."""
+    """A new input with a portfolio column needs a distribution in synthetic.py."""
     drawn = block(0, 0, 10).columns
     assert [name for name in NAMES if name not in drawn] == []
 

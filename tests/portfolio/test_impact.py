@@ -29,10 +29,10 @@ from credit_whatif.domain import (
 )
 from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
 from credit_whatif.files.policies import resolve_policy
-from credit_whatif.portfolio.columns import frame_from_borrowers
 from credit_whatif.portfolio.generate import generate
 from credit_whatif.portfolio.kernel import Levers, Side
 from credit_whatif.portfolio.live import Cancelled, Portfolio, ensure_sample, impact
+from credit_whatif.portfolio.schema import frame_from_borrowers
 from credit_whatif.portfolio.score_bands import score_bands
 
 from ..helpers import score_floor_values
@@ -54,6 +54,17 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+OUTCOMES = st.lists(st.tuples(st.integers(0, 1_000_000), st.booleans()), min_size=12, max_size=12)
+SHIFTS = st.lists(
+    st.tuples(
+        st.sampled_from([i.key for i in REGISTRY.columns if i.kind.is_number and not i.ties]),
+        st.integers(-2_000, 2_000),
+    ),
+    max_size=2,
+    unique_by=lambda pair: pair[0],
+).map(tuple)
+
+
 @settings(max_examples=max(10, settings.default.max_examples // 3))
 @given(
     st.lists(borrowers(), min_size=1, max_size=12),
@@ -61,15 +72,30 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scenarios(),
     policies(),
     policies(),
+    st.none() | OUTCOMES,
+    SHIFTS,
 )
 def test_the_report_is_evaluate_summed_up(
-    rows: list[Borrower], before: Scenario, after: Scenario, table_b: Any, table_s: Any
+    rows: list[Borrower],
+    before: Scenario,
+    after: Scenario,
+    table_b: Any,
+    table_s: Any,
+    drawn: list[tuple[int, bool]] | None,
+    shifts: tuple[tuple[str, int], ...],
 ) -> None:
-    baseline, scenario = Side(Levers.of(before), table_b), Side(Levers.of(after), table_s)
-    portfolio = Portfolio.from_frame(frame_from_borrowers(rows))
-    report = impact(portfolio, baseline.levers, scenario.levers, table_b, table_s)
+    """Every figure (counts, amounts, credit blocked, exposure, capped, defaulted
+    among the usable, the swap sets) is ``evaluate()`` on every row, summed; the
+    scenario's borrowers under its stress."""
+    outcomes = None if drawn is None else [(ppm / 1_000_000, bad) for ppm, bad in drawn]
+    baseline = Side(Levers.of(before), table_b)
+    scenario = Side(Levers.of(after), table_s, shifts)
+    chosen = None if outcomes is None else outcomes[: len(rows)]
+    portfolio = Portfolio.from_frame(frame_from_borrowers(rows, outcomes=chosen))
+    report = impact(portfolio, baseline.levers, scenario.levers, table_b, table_s, shifts=shifts)
     assert report.rows == len(rows)
-    assert report.to_json()["features"] == expected_impact(rows, baseline, scenario)
+    want = expected_impact(rows, baseline, scenario, outcomes=chosen)
+    assert report.to_json()["features"] == want
 
 
 def test_the_json_contract(book: Path) -> None:
@@ -86,8 +112,10 @@ def test_the_json_contract(book: Path) -> None:
     assert code == 0, err
     record = json.loads(out)
     assert list(record) == [
-        "rows", "policy", "baseline_policy", "baseline", "scenario", "features"
+        "rows", "policy", "baseline_policy", "baseline", "scenario", "outcomes", "features"
     ]  # fmt: skip
+    assert record["outcomes"] == {"pd_12m": True, "defaulted_12m": True}
+    assert record["scenario"]["shift"] == {}
     conservative = resolve_policy("conservative")
     assert record["policy"] == {"name": conservative.name, "sha256": conservative.digest}
     assert record["baseline_policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
@@ -105,10 +133,22 @@ def test_the_json_contract(book: Path) -> None:
     }
     assert list(record["features"]) == list(FEATURE_IDS)
     for feature, entry in record["features"].items():
-        assert set(entry) == {"baseline", "scenario", "transitions", "rules"}
+        assert set(entry) == {
+            "baseline", "scenario", "transitions", "swap", "defaults_avoided",
+            "goods_restricted", "rules",
+        }  # fmt: skip
         for side in ("baseline", "scenario"):
-            assert set(entry[side]) == {*STATUSES, "amount"}
+            figures = {
+                "usable", "amount", "credit_blocked", "exposure", "capped",
+                "defaulted_usable", "bad_rate_usable",
+            }  # fmt: skip
+            assert set(entry[side]) == {*STATUSES, *figures}
             assert sum(entry[side][s] for s in STATUSES) == record["rows"] == 4_000
+            assert entry[side]["defaulted_usable"] <= entry[side]["usable"]
+        swap = entry["swap"]
+        assert swap["out"]["borrowers"] == sum(grid_of(entry, "unavailable", usable=True))
+        assert swap["in"]["borrowers"] == sum(grid_of(entry, "unavailable", usable=False))
+        assert entry["defaults_avoided"] == swap["out"]["defaulted"] - swap["in"]["defaulted"]
         grid = entry["transitions"]
         assert list(grid) == list(STATUSES) and all(
             list(row) == list(STATUSES) for row in grid.values()
@@ -122,6 +162,14 @@ def test_the_json_contract(book: Path) -> None:
     withdrawal = record["features"]["cash_withdrawal"]
     assert withdrawal["rules"]["policy.region_suspended"] > 0
     assert withdrawal["scenario"]["amount"] < withdrawal["baseline"]["amount"]
+
+
+def grid_of(entry: dict[str, Any], unavailable: str, *, usable: bool) -> list[int]:
+    """Swap-out cells (usable before, unavailable after), or swap-in cells."""
+    grid = entry["transitions"]
+    if usable:
+        return [grid[s][unavailable] for s in ("available", "limited")]
+    return [grid[unavailable][s] for s in ("available", "limited")]
 
 
 def test_a_system_down_takes_its_features_from_everyone(book: Path) -> None:

@@ -57,6 +57,23 @@ def signed(n: int) -> str:
     return f"{sign_of(n)}{abs(n):,}"
 
 
+def short_yuan(n: int, lang: Lang, *, sign: bool = True) -> str:
+    """An amount in a few characters: '−1.2 bn yuan', '−1.2亿元', '+350 yuan' (with
+    `sign`), for tables where the exact figure is shown elsewhere."""
+    if n == 0:
+        return "0"
+    mark, size = (sign_of(n) if sign else ("" if n > 0 else MINUS)), abs(n)
+    if lang == "zh":
+        for unit, scale in (("亿元", 10**8), ("万元", 10**4)):
+            if size >= scale:
+                return f"{mark}{size / scale:,.1f}{unit}"
+        return f"{mark}{format_yuan(size, lang)}"
+    for unit, scale in (("bn yuan", 10**9), ("m yuan", 10**6), ("k yuan", 10**3)):
+        if size >= scale:
+            return f"{mark}{size / scale:,.1f} {unit}"
+    return f"{mark}{format_yuan(size, lang)}"
+
+
 def signed_yuan(n: int, lang: Lang) -> str:
     """'+1,200 yuan', '−1,200 元', '0'."""
     return f"{sign_of(n)}{format_yuan(abs(n), lang)}" if n else "0"

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
 ALLOWED = ("system", "policy")
 
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["polars", "dask"]),
+    default=None,
+    help="polars (embedded, default) or dask (a local 2-worker cluster, or --scheduler).",
+)
+
 
 @click.group("portfolio")
 def portfolio_group() -> None:
@@ -54,7 +61,7 @@ def generate_command(
     from .report import label
 
     language = detect_lang(lang)
-    with _progress(label("generating", language)) as advance:
+    with progress_bar(label("generating", language)) as advance:
         written = generate(path, rows, seed=seed, parts=parts, progress=advance, force=force)
     done = label("generated", language, rows=f"{rows:,}", seed=seed, path=printable(str(written)))
     click.echo(done, err=True)
@@ -95,6 +102,14 @@ def seal_command(folder: str, lang: str | None) -> None:
 )
 @click.option("--policy", "policy_ref", metavar="NAME|PATH", help="Scenario policy.")
 @click.option(
+    "--shift",
+    "shift_values",
+    multiple=True,
+    metavar="KEY=DELTA",
+    help="Stress every borrower in the scenario: add DELTA to a number "
+    "(borrower.score=-30), kept within its range (repeatable).",
+)
+@click.option(
     "--baseline-set",
     "baseline_overrides",
     multiple=True,
@@ -105,12 +120,7 @@ def seal_command(folder: str, lang: str | None) -> None:
     "--baseline-policy", "baseline_ref", metavar="NAME|PATH", help="Baseline policy (default)."
 )
 @click.option("--by", default=None, metavar="region|score_band|COLUMN", help="Group by a column.")
-@click.option(
-    "--engine",
-    type=click.Choice(["polars", "dask"]),
-    default=None,
-    help="polars (embedded, default) or dask (a local 2-worker cluster, or --scheduler).",
-)
+@engine_option
 @click.option(
     "--scheduler",
     default=None,
@@ -151,6 +161,7 @@ def impact_command(
     portfolio: str,
     overrides: Sequence[str],
     policy_ref: str | None,
+    shift_values: Sequence[str],
     baseline_overrides: Sequence[str],
     baseline_ref: str | None,
     by: str | None,
@@ -184,11 +195,11 @@ def impact_command(
     baseline_table = resolve_policy(baseline_ref)
     scenario_table = resolve_policy(policy_ref) if policy_ref is not None else baseline_table
     language = detect_lang(lang)
-    with _progress(label("reading", language)) as advance:
+    with progress_bar(label("reading", language)) as advance:
         report = run_impact(
             portfolio,
             Side(baseline_levers, baseline_table),
-            Side(scenario_levers, scenario_table),
+            Side(scenario_levers, scenario_table, shifts_from(shift_values)),
             by,
             engine=engine,
             scheduler=cluster,
@@ -221,8 +232,40 @@ def levers_from(baseline: Sequence[str], scenario: Sequence[str]) -> tuple[Lever
     return Levers.of(base.scenario), Levers.of(scen.scenario)
 
 
+def shifts_from(values: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """``KEY=DELTA`` pairs: KEY a number of the borrower with a portfolio column and
+    no other input tied to it, DELTA a whole number (a later one for the same key
+    adds to it)."""
+    from ..domain.registry import REGISTRY
+    from ..domain.scenario import did_you_mean
+    from ..files.errors import InputError
+
+    shiftable = {i.key: i for i in REGISTRY.columns if i.kind.is_number and not i.ties}
+    expected_key = f"one of {', '.join(shiftable)}"
+    shifts: dict[str, int] = {}
+    for value in values:
+        key, equals, delta = value.partition("=")
+        key = key.strip()
+        if not equals:
+            raise InputError("--shift", value, "KEY=DELTA, such as borrower.score=-30", "no '='")
+        if key not in shiftable:
+            tied = any(i.key == key for i in REGISTRY.columns)
+            found = (f"{key!r}, tied to the other overdue fields" if tied else f"{key!r}") + (
+                "" if tied else did_you_mean(key, list(shiftable))
+            )
+            raise InputError("--shift", value, expected_key, found)
+        try:
+            number = int(delta.strip().replace("\u2212", "-"))
+        except ValueError:
+            raise InputError(
+                "--shift", value, "a whole number to add, such as -30 or 5000", repr(delta)
+            ) from None
+        shifts[key] = shifts.get(key, 0) + number
+    return tuple((k, d) for k, d in shifts.items() if d != 0)
+
+
 @contextmanager
-def _progress(description: str) -> Iterator[Callable[[int, int | None], None] | None]:
+def progress_bar(description: str) -> Iterator[Callable[[int, int | None], None] | None]:
     """A Rich progress bar on stderr when it is a terminal; otherwise nothing."""
     if not sys.stderr.isatty():
         yield None
@@ -250,5 +293,8 @@ def _progress(description: str) -> Iterator[Callable[[int, int | None], None] | 
 
 def register(main: click.Group) -> None:
     """Add the portfolio commands to the ``credit-whatif`` group."""
+    from .frontier_cli import frontier_command
+
     main.add_command(impact_command)
+    main.add_command(frontier_command)
     main.add_command(portfolio_group)

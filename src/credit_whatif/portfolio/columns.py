@@ -17,66 +17,24 @@ from typing import Any
 import attrs
 import polars as pl
 
-from ..domain.inputs import Input, InputKind
-from ..domain.keypath import get_value
 from ..domain.regions import REGIONS
-from ..domain.registry import REGISTRY, Registry
-from ..domain.scenario import Borrower, describe, did_you_mean
+from ..domain.scenario import describe, did_you_mean
 from ..files.errors import InputError
 from .csv_shape import check_csv_shape
 from .paths import MANIFEST, locate_book
 from .read_errors import polars_errors
+from .schema import (
+    COLUMNS,
+    NAMES,
+    OUTCOMES,
+    REGION_CODES,
+    REGION_TYPE,
+    Column,
+    outcome_names,
+)
 
 ROW = "__row"
 BAD = "__bad"
-
-REGION_CODES: tuple[str, ...] = tuple(REGIONS)
-REGION_TYPE = pl.Enum(list(REGION_CODES))
-
-
-@attrs.frozen
-class Column:
-    """One required column and the scenario input it feeds (None for ``id``)."""
-
-    name: str
-    key: str | None
-    kind: str  # "id", "int", "bool" or "region"
-    dtype: Any  # the Polars type the kernel reads
-    range: tuple[int, int] = (0, 0)  # of an "int" column
-
-    @property
-    def expected(self) -> str:
-        if self.kind == "int":
-            lo, hi = self.range
-            return f"an integer {lo}..{hi}"
-        if self.kind == "bool":
-            return "true or false"
-        if self.kind == "region":
-            return 'an ISO 3166-2:CN province-level code such as "CN-ZJ"'
-        return "a non-blank string or an integer"
-
-
-def column_of(declared: Input) -> Column:
-    """The portfolio column of a declared input: its reading and type follow its kind."""
-    assert declared.column is not None
-    if declared.kind is InputKind.SWITCH:
-        return Column(declared.column, declared.key, "bool", pl.Boolean)
-    if declared.kind is InputKind.REGION:
-        return Column(declared.column, declared.key, "region", REGION_TYPE)
-    if not declared.kind.is_number:
-        raise ValueError(f"{declared.key}: a {declared.kind} input cannot be a column")
-    dtype = pl.Int64 if declared.kind is InputKind.YUAN else pl.Int32
-    return Column(declared.column, declared.key, "int", dtype, declared.range)
-
-
-def columns_for(registry: Registry) -> tuple[Column, ...]:
-    """``id``, then a column per input the registry declares one for."""
-    return (Column("id", None, "id", None), *(column_of(i) for i in registry.columns))
-
-
-COLUMNS: tuple[Column, ...] = columns_for(REGISTRY)
-NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-
 
 # --- Finding the files ---------------------------------------------------------------
 
@@ -163,6 +121,7 @@ class Reading:
     typed: tuple[pl.Expr, ...]
     checks: tuple[Check, ...]
     text: bool
+    names: tuple[str, ...] = NAMES  # of the typed columns, in order
 
     def apply(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """The typed columns (in place of the raw ones, extra columns kept) and
@@ -250,8 +209,24 @@ def _id_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]
     return raw, Check(column.name, bad, column.expected, _cell(column.name, text))
 
 
+def _share_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
+    """A probability: a finite number from 0 to 1."""
+    raw = pl.col(column.name)
+    if text:
+        value = raw.str.strip_chars().cast(pl.Float64, strict=False)
+    elif dtype.is_numeric():
+        value = raw.cast(pl.Float64, strict=False)
+    else:
+        value = pl.lit(None, pl.Float64)
+    bad = value.is_null() | value.is_nan() | ~value.is_between(0.0, 1.0)
+    if not (text or dtype.is_numeric()):
+        bad = pl.lit(True)
+    return value, Check(column.name, bad, column.expected, _cell(column.name, text))
+
+
 _READERS = {
     "int": _int_reading,
+    "share": _share_reading,
     "bool": _bool_reading,
     "region": _region_reading,
     "id": _id_reading,
@@ -312,10 +287,14 @@ def check_schema(schema: Mapping[str, Any], source: str) -> None:
 def reading_for(
     schema: Mapping[str, Any], text: bool, columns: Sequence[Column] = COLUMNS
 ) -> Reading:
-    """How to read and check a file with this schema (CSV: every column is text)."""
+    """How to read and check a file with this schema (CSV: every column is text).
+    An outcome column the file has is read and checked like the others; one it does
+    not have is null on every row (the report then says it cannot tell)."""
     typed: list[pl.Expr] = []
     checks: list[Check] = []
     values: dict[str, pl.Expr] = {}
+    present = outcome_names(list(schema))
+    columns = [*columns, *(c for c in OUTCOMES if c.name in present)]
     for column in columns:
         value, check = _READERS[column.kind](column, schema[column.name], text)
         values[column.name] = value
@@ -324,13 +303,17 @@ def reading_for(
         typed.append(value.alias(column.name))
         checks.append(check)
     checks.extend(_cross_checks(values, text))
-    return Reading(tuple(typed), tuple(checks), text)
+    typed.extend(pl.lit(None, c.dtype).alias(c.name) for c in OUTCOMES if c.name not in present)
+    names = (*(c.name for c in columns), *(c.name for c in OUTCOMES if c.name not in present))
+    return Reading(tuple(typed), tuple(checks), text, names)
 
 
 def first_problem(frame: pl.LazyFrame, reading: Reading, source: str) -> InputError | None:
     """The first bad row of `frame` (a single file, raw), as the error to report."""
     flags = [c.bad.fill_null(True).alias(f"__check{i}") for i, c in enumerate(reading.checks)]
-    typed = [e.alias(f"__typed_{name}") for e, name in zip(reading.typed, NAMES, strict=True)]
+    typed = [
+        e.alias(f"__typed_{name}") for e, name in zip(reading.typed, reading.names, strict=True)
+    ]
     rows = (
         frame.with_row_index(ROW, offset=1)
         .with_columns(*flags, *typed)
@@ -358,7 +341,8 @@ def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[p
         schema = collect_schema(frame, str(path))
         check_schema(schema, str(path))
         if columns is not None:
-            wanted = [*NAMES, *(c for c in columns if c not in NAMES and c in schema)]
+            required = [*NAMES, *outcome_names(list(schema))]
+            wanted = [*required, *(c for c in columns if c not in required and c in schema)]
             frame = frame.select(wanted)
         frames.append(reading_for(schema, source.text).apply(frame))
     return frames
@@ -382,19 +366,3 @@ def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> No
         if problem is not None:
             raise problem
     raise InputError(source.label, "(rows)", "rows that pass every check", "a row that did not")
-
-
-def frame_from_borrowers(
-    borrowers: Sequence[Borrower], registry: Registry = REGISTRY
-) -> pl.DataFrame:
-    """Borrowers of the scenario model as a portfolio table, as a file would hold it
-    (ids 1..n)."""
-    columns = columns_for(registry)[1:]
-    data: dict[str, list[Any]] = {"id": list(range(1, len(borrowers) + 1))}
-    for column in columns:
-        assert column.key is not None
-        key = column.key.removeprefix("borrower.")
-        data[column.name] = [get_value(b, key) for b in borrowers]
-    schema: dict[str, Any] = {"id": pl.Int64}
-    schema.update({c.name: pl.String if c.kind == "region" else c.dtype for c in columns})
-    return pl.DataFrame(data, schema=schema)

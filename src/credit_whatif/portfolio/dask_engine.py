@@ -26,14 +26,13 @@ import polars as pl
 
 from ..files.errors import InputError
 from .columns import (
-    NAMES,
     Source,
     check_schema,
     collect_schema,
     reading_for,
     scan_file,
 )
-from .impact import Aggregation, ImpactPlan, data_columns
+from .impact import Partial, SummingPlan, data_columns
 from .scheduler import (
     Scheduler,
     Timeouts,
@@ -43,6 +42,7 @@ from .scheduler import (
     seconds_text,
     timeouts,
 )
+from .schema import NAMES, OUTCOME_NAMES
 
 Progress = Callable[[int, int | None], None]
 LOCAL_WORKERS = 2
@@ -224,7 +224,7 @@ def load_part(path: str, text: bool, wanted: list[str] | None) -> PandasFrame:
     return frame.collect().to_pandas(use_pyarrow_extension_array=True)
 
 
-def partial_of(part: PandasFrame, aggregation: Aggregation, text: bool) -> PandasFrame:
+def partial_of(part: PandasFrame, aggregation: Partial, text: bool) -> PandasFrame:
     """The kernel and the sums over one partition (runs on a worker)."""
     frame = pl.from_pandas(part)
     typed = reading_for(dict(frame.schema), text).apply(frame.lazy())
@@ -241,12 +241,12 @@ def _wanted(source: Source, by: str | None) -> tuple[list[str] | None, dict[str,
         check_schema(found, str(path))
         schema = schema or found
     extra = data_columns(by)
-    return [*NAMES, *extra], schema
+    return [*NAMES, *OUTCOME_NAMES, *extra], schema
 
 
 def dask_partials(
     source: Source,
-    plan: ImpactPlan,
+    plan: SummingPlan,
     *,
     scheduler: Scheduler | str | None = None,
     client: Client | None = None,

@@ -13,7 +13,6 @@ import polars as pl
 from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
 from .columns import (
-    NAMES,
     Source,
     collect_schema,
     find_source,
@@ -22,11 +21,12 @@ from .columns import (
     scan_file,
 )
 from .ids import check_unique_ids
-from .impact import ImpactPlan, data_columns
+from .impact import ImpactPlan, SummingPlan, data_columns
 from .impact_report import ImpactReport
 from .kernel import Side
 from .read_errors import polars_errors
 from .scheduler import Scheduler
+from .schema import NAMES, OUTCOME_NAMES, outcome_names
 from .score_bands import SCORE_BAND
 
 Progress = Callable[[int, int | None], None]  # rows done, rows in all (None: unknown)
@@ -38,7 +38,8 @@ def check_by(by: str | None, schema: Sequence[str], source: str) -> None:
     """`--by` names a column of the portfolio, or ``score_band``."""
     if by is None or by in schema or by == SCORE_BAND:
         return
-    extra = [c for c in schema if c not in NAMES and not c.startswith("__")]
+    taken = (*NAMES, *OUTCOME_NAMES)
+    extra = [c for c in schema if c not in taken and not c.startswith("__")]
     known = ", ".join(["region", SCORE_BAND, *extra, "or another column"])
     raise InputError("--by", by, f"a column to group by: {known}", f"no column {by!r} in {source}")
 
@@ -79,7 +80,7 @@ def collect(frame: pl.LazyFrame, source: str) -> pl.DataFrame:
 
 
 def polars_partials(
-    source: Source, plan: ImpactPlan, progress: Progress | None = None
+    source: Source, plan: SummingPlan, progress: Progress | None = None
 ) -> list[pl.DataFrame]:
     """The partial sums of every chunk: all files in one streaming pass, or (to show
     progress) file by file and, within a large Parquet file, slice by slice."""
@@ -119,11 +120,26 @@ def run_impact(
 ) -> ImpactReport:
     """The impact of `scenario` against `baseline` on the portfolio at `path`."""
     source = find_source(path)
-    plan = ImpactPlan.build(baseline, scenario, by, registry)
+    first = source.files[0]
+    schema = list(collect_schema(scan_file(first, source.text), str(first)))
+    plan = ImpactPlan.build(baseline, scenario, by, registry, outcome_names(schema))
     if by is not None:
-        first = source.files[0]
-        check_by(by, list(collect_schema(scan_file(first, source.text), str(first))), str(first))
+        check_by(by, schema, str(first))
         check_group_count(source, by)
+    combined = run_plan(source, plan, engine, scheduler, progress)
+    return plan.report(combined)
+
+
+def run_plan(
+    source: Source,
+    plan: SummingPlan,
+    engine: str = "polars",
+    scheduler: Scheduler | str | None = None,
+    progress: Progress | None = None,
+) -> pl.DataFrame:
+    """The sums of `plan` (an :class:`ImpactPlan`, or any plan with ``by``,
+    ``aggregation``, ``combine`` and ``ids_known_unique``) over every file, added up;
+    a bad row or a repeated id is raised, named."""
     if engine == "dask":
         from .dask_engine import dask_partials
 
@@ -132,9 +148,9 @@ def run_impact(
         partials = polars_partials(source, plan, progress)
     else:
         raise InputError("--engine", "engine", f"one of {', '.join(ENGINES)}", repr(engine))
-    combined = plan.combine(partials)
+    combined: pl.DataFrame = plan.combine(partials)
     if combined.height and int(combined["bad"].sum()) > 0:
         raise_first_problem(source)
     if not plan.ids_known_unique(partials):
         check_unique_ids(source)
-    return plan.report(combined)
+    return combined

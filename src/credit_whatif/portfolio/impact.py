@@ -16,22 +16,35 @@ not in the baseline. One borrower can be counted under several rules.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import polars as pl
 
 from ..domain.enums import Status
-from ..domain.features import Feature
+from ..domain.features import Base, Feature
 from ..domain.registry import REGISTRY, Registry
-from .columns import BAD, NAMES
+from .columns import BAD
 from .ids import ID_SUMMARY, id_summary, ids_known_unique
-from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport
-from .kernel import FeatureTerms, Side, side_terms
+from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport, Swap
+from .impact_sums import (
+    MONEY,
+    SWAPS,
+    Summed,
+    amount_column,
+    cell,
+    feature_sums,
+    known_column,
+    row_facts,
+    rule_column,
+    side_column,
+    swap_column,
+)
+from .kernel import Side, side_terms
+from .schema import DEFAULTED, NAMES, PD, PPM
 from .score_bands import SCORE_BAND, score_band_expr
-from .terms import Stages, Term, arith, both_and, either, is_expr, lit, negate
+from .terms import Stages, is_expr, lit
 
 GROUP = "__group"
 
@@ -39,62 +52,31 @@ GROUP = "__group"
 # --- The sums ------------------------------------------------------------------------
 
 
-Summed = tuple[str, Term]  # a named per-row value (true counts as 1), summed over rows
-
-
-def _same(a: Term, b: Term) -> bool:
-    if is_expr(a) and is_expr(b):
-        return bool(a.meta.eq(b))
-    return not is_expr(a) and not is_expr(b) and a == b
-
-
-def cell(feature_id: str, before: int, after: int) -> str:
-    return f"{feature_id}|{before}{after}"
-
-
-def amount_column(feature_id: str, side: str) -> str:
-    return f"{feature_id}|amount_{side}"
-
-
-def rule_column(feature_id: str, rule_id: str) -> str:
-    return f"{feature_id}|rule|{rule_id}"
-
-
-def _feature_sums(b: FeatureTerms, s: FeatureTerms, stages: Stages) -> list[Summed]:
-    fid = b.feature.id
-    out: list[Summed] = []
-    unchanged = _same(b.rank, s.rank)
-    if is_expr(b.rank) or is_expr(s.rank):
-        code = stages.put((lit(b.rank) * 3 + lit(s.rank)).cast(pl.UInt8), "t")
-    else:
-        code = b.rank * 3 + s.rank
-    for before in range(3):
-        for after in range(3):
-            if unchanged and before != after:
-                count: Term = False
-            elif is_expr(code):
-                count = code == before * 3 + after
-            else:
-                count = code == before * 3 + after
-            out.append((cell(fid, before, after), count))
-    out.append((amount_column(fid, "b"), b.amount))
-    out.append((amount_column(fid, "s"), s.amount))
-    worse: Term = False
-    if not (unchanged and _same(b.amount, s.amount)):
-        lower = arith(operator.lt, s.rank, b.rank)
-        same = arith(operator.eq, s.rank, b.rank)
-        smaller = arith(operator.lt, s.amount, b.amount)
-        worse = stages.put(either(lower, both_and(same, smaller)), "w")
-    for rule_id, acting in s.acts.items():
-        before_acts = b.acts[rule_id]
-        newly: Term = False
-        if not _same(acting, before_acts):
-            newly = both_and(worse, acting, negate(before_acts))
-        out.append((rule_column(fid, rule_id), newly))
-    return out
-
-
 # --- The plan ------------------------------------------------------------------------
+
+
+class Partial(Protocol):
+    """What a worker runs on one chunk of typed columns: one row of sums (or one per
+    group)."""
+
+    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame: ...
+
+
+class SummingPlan(Protocol):
+    """What an engine runs: sums per chunk (:attr:`aggregation`, shipped to the
+    workers), added up (:meth:`combine`)."""
+
+    @property
+    def by(self) -> str | None: ...
+
+    @property
+    def aggregation(self) -> Partial: ...
+
+    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame: ...
+
+    def combine(self, partials: Sequence[pl.DataFrame]) -> pl.DataFrame: ...
+
+    def ids_known_unique(self, partials: Sequence[pl.DataFrame]) -> bool: ...
 
 
 @attrs.frozen(eq=False)
@@ -139,7 +121,7 @@ class Aggregation:
         # Counts as UInt8: a group-by sums small integers faster than booleans (and
         # widens them to Int64 as it sums).
         values = {
-            f"__s{i}": v if "|amount_" in name else lit(v).cast(pl.UInt8)
+            f"__s{i}": v if MONEY in name else lit(v).cast(pl.UInt8)
             for i, (name, v) in enumerate(self.sums)
             if is_expr(v)
         }
@@ -165,6 +147,7 @@ class ImpactPlan:
     baseline: Side
     scenario: Side
     aggregation: Aggregation
+    outcomes: tuple[str, ...] = ()  # the outcome columns the book has
 
     @property
     def by(self) -> str | None:
@@ -177,15 +160,20 @@ class ImpactPlan:
         scenario: Side,
         by: str | None = None,
         registry: Registry = REGISTRY,
+        outcomes: Sequence[str] = (),
     ) -> ImpactPlan:
+        """The plan for a book with the `outcomes` columns (:data:`.schema.OUTCOME_NAMES`
+        it has): the figures on defaults are summed only where the book can say."""
         stages = Stages()
         base = side_terms(registry, baseline, stages)
         scen = side_terms(registry, scenario, stages)
+        facts = row_facts(registry, baseline, scenario, outcomes)
         sums: list[Summed] = [("rows", True), ("bad", pl.col(BAD))]
+        sums.extend((known_column(o), pl.col(o).is_not_null()) for o in outcomes)
         for b, s in zip(base, scen, strict=True):
-            sums.extend(_feature_sums(b, s, stages))
+            sums.extend(feature_sums(b, s, facts, stages))
         aggregation = Aggregation(stages, tuple(sums), by, score_band_expr())
-        return cls(registry, baseline, scenario, aggregation)
+        return cls(registry, baseline, scenario, aggregation, tuple(outcomes))
 
     def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
         return self.aggregation.partial(frame, ids)
@@ -210,40 +198,54 @@ class ImpactPlan:
             features = {f.id: _empty(f) for f in self.registry.features}
             return ImpactReport(0, self.baseline, self.scenario, features, self.by)
         if self.by is None:
-            row = combined.row(0, named=True)
-            return ImpactReport(
-                int(row["rows"]), self.baseline, self.scenario, self._features(row), self.by
+            whole = combined.row(0, named=True)
+            groups: tuple[GroupImpact, ...] = ()
+        else:
+            groups = tuple(
+                GroupImpact(_key(row[GROUP]), int(row["rows"]), self._features(row))
+                for row in combined.iter_rows(named=True)
             )
-        groups = []
-        for row in combined.iter_rows(named=True):
-            groups.append(GroupImpact(_key(row[GROUP]), int(row["rows"]), self._features(row)))
-        whole = combined.drop(GROUP).sum().row(0, named=True)
+            whole = combined.drop(GROUP).sum().row(0, named=True)
         return ImpactReport(
             int(whole["rows"]),
             self.baseline,
             self.scenario,
             self._features(whole),
             self.by,
-            tuple(groups),
+            groups,
+            self._known(whole),
         )
 
+    def _known(self, row: Mapping[str, Any]) -> tuple[str, ...]:
+        """The outcome columns every borrower of `row`'s set has."""
+        return tuple(o for o in self.outcomes if int(row[known_column(o)]) == int(row["rows"]))
+
     def _features(self, row: Mapping[str, Any]) -> dict[str, FeatureImpact]:
+        known = self._known(row)
         out = {}
         for feature in self.registry.features:
             fid = feature.id
             grid = {a: {b: int(row[cell(fid, a.rank, b.rank)]) for b in Status} for a in Status}
-            baseline = _counts(
-                {a: sum(grid[a].values()) for a in Status}, row[amount_column(fid, "b")]
+            sides = (
+                {a: sum(grid[a].values()) for a in Status},
+                {b: sum(grid[a][b] for a in Status) for b in Status},
             )
-            scenario = _counts(
-                {b: sum(grid[a][b] for a in Status) for b in Status}, row[amount_column(fid, "s")]
+            baseline, scenario = (
+                _counts(row, feature, side, by_status, DEFAULTED in known)
+                for side, by_status in zip("bs", sides, strict=True)
             )
+            swaps = {
+                swap: _swap(row, fid, swap, borrowers, known)
+                for swap, borrowers in zip(SWAPS, _swap_borrowers(grid), strict=True)
+            }
             counted = [
                 (rule.id, int(row[rule_column(fid, rule.id)]))
                 for rule in self.registry.by_feature[fid]
             ]
             rules = sorted((r for r in counted if r[1] > 0), key=lambda r: -r[1])
-            out[fid] = FeatureImpact(feature, baseline, scenario, grid, dict(rules))
+            out[fid] = FeatureImpact(
+                feature, baseline, scenario, grid, dict(rules), swaps["out"], swaps["in"]
+            )
         return out
 
 
@@ -255,17 +257,51 @@ def _key(value: Any) -> str:
     return str(value)
 
 
-def _counts(by_status: Mapping[Status, int], amount: Any) -> Counts:
+def _swap_borrowers(grid: Mapping[Status, Mapping[Status, int]]) -> tuple[int, int]:
+    usable = (Status.AVAILABLE, Status.LIMITED)
+    out = sum(grid[s][Status.UNAVAILABLE] for s in usable)
+    into = sum(grid[Status.UNAVAILABLE][s] for s in usable)
+    return out, into
+
+
+def _counts(
+    row: Mapping[str, Any],
+    feature: Feature,
+    side: str,
+    by_status: Mapping[Status, int],
+    defaults_known: bool,
+) -> Counts:
+    fid = feature.id
+    on_line = feature.base is Base.AVAILABLE_CREDIT
     return Counts(
         by_status[Status.AVAILABLE],
         by_status[Status.LIMITED],
         by_status[Status.UNAVAILABLE],
-        int(amount),
+        int(row[amount_column(fid, side)]),
+        int(row[side_column(fid, "blocked", side)]) if on_line else None,
+        int(row[side_column(fid, "exposure", side)]),
+        int(row[side_column(fid, "capped", side)]),
+        int(row[side_column(fid, "defaulted_usable", side)]) if defaults_known else None,
+    )
+
+
+def _swap(
+    row: Mapping[str, Any], fid: str, swap: str, borrowers: int, known: Sequence[str]
+) -> Swap:
+    defaulted = int(row[swap_column(fid, swap, "defaulted")]) if DEFAULTED in known else None
+    expected = int(row[swap_column(fid, swap, "pd")]) / PPM if PD in known else None
+    return Swap(
+        borrowers,
+        int(row[swap_column(fid, swap, "active")]),
+        int(row[swap_column(fid, swap, "credit")]),
+        defaulted,
+        expected,
     )
 
 
 def _empty(feature: Feature) -> FeatureImpact:
-    zero = Counts(0, 0, 0, 0)
+    blocked = 0 if feature.base is Base.AVAILABLE_CREDIT else None
+    zero = Counts(0, 0, 0, 0, blocked)
     grid = {a: dict.fromkeys(Status, 0) for a in Status}
     return FeatureImpact(feature, zero, zero, grid, {})
 

@@ -18,19 +18,25 @@ from ..domain.enums import Status
 from ..domain.features import Feature
 from ..domain.scenario import Systems
 from .kernel import Levers, Side
+from .schema import OUTCOME_NAMES
 
 STATUS_ORDER: tuple[Status, ...] = (Status.AVAILABLE, Status.LIMITED, Status.UNAVAILABLE)
 
 
 @attrs.frozen
 class Counts:
-    """Borrowers per status, and the total amount in whole yuan (0 for a feature
-    without an amount)."""
+    """One side of one feature over a set of borrowers: how many are available,
+    limited and unavailable, and figures in whole yuan that are never added across
+    features (they draw on the same line)."""
 
     available: int
     limited: int
     unavailable: int
-    amount: int
+    amount: int  # the most each borrower could use in the feature now, summed
+    credit_blocked: int | None = None  # credit left on the line of the unavailable
+    exposure: int = 0  # the balance of the unavailable
+    capped: int = 0  # limited by a per-payout cap: each payout is capped, not the credit
+    defaulted_usable: int | None = None  # defaulted among the usable (None: no outcome)
 
     def __getitem__(self, status: Status) -> int:
         return int(getattr(self, status.value))
@@ -43,13 +49,63 @@ class Counts:
     def usable(self) -> int:
         return self.available + self.limited
 
-    def to_json(self) -> dict[str, int]:
+    @property
+    def bad_rate_usable(self) -> float | None:
+        """Defaulted among the borrowers who can use the feature (None: no outcome,
+        or nobody usable)."""
+        if self.defaulted_usable is None or self.usable == 0:
+            return None
+        return self.defaulted_usable / self.usable
+
+    def to_json(self) -> dict[str, Any]:
         return {
             "available": self.available,
             "limited": self.limited,
             "unavailable": self.unavailable,
+            "usable": self.usable,
             "amount": self.amount,
+            "credit_blocked": self.credit_blocked,
+            "exposure": self.exposure,
+            "capped": self.capped,
+            "defaulted_usable": self.defaulted_usable,
+            "bad_rate_usable": _rate(self.bad_rate_usable),
         }
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+@attrs.frozen
+class Swap:
+    """A swap set: the borrowers who lose a feature (``out``: usable in the baseline,
+    unavailable in the scenario) or gain it (``in``), and what they hold."""
+
+    borrowers: int
+    active: int  # checked their limit or tried a drawdown lately: they will notice
+    credit: int  # yuan of credit left on their line (the side where they can use it)
+    defaulted: int | None = None  # None: the book has no observed outcome
+    expected_defaults: float | None = None  # the sum of pd_12m (None: no PD column)
+
+    @property
+    def bad_rate(self) -> float | None:
+        if self.defaulted is None or self.borrowers == 0:
+            return None
+        return self.defaulted / self.borrowers
+
+    def to_json(self) -> dict[str, Any]:
+        expected = self.expected_defaults
+        return {
+            "borrowers": self.borrowers,
+            "active": self.active,
+            "credit": self.credit,
+            "defaulted": self.defaulted,
+            "expected_defaults": None if expected is None else round(expected, 6),
+            "bad_rate": _rate(self.bad_rate),
+        }
+
+
+NO_SWAP = Swap(0, 0, 0)
 
 
 @attrs.frozen
@@ -61,6 +117,8 @@ class FeatureImpact:
     scenario: Counts
     transitions: Mapping[Status, Mapping[Status, int]]  # baseline status -> scenario status
     rules: Mapping[str, int]  # rule id -> borrowers it newly blocks (only those above 0)
+    swap_out: Swap = NO_SWAP
+    swap_in: Swap = NO_SWAP
 
     def moved(self, before: Status, after: Status) -> int:
         return self.transitions[before][after]
@@ -90,6 +148,20 @@ class FeatureImpact:
     def amount_change(self) -> int:
         return self.scenario.amount - self.baseline.amount
 
+    @property
+    def defaults_avoided(self) -> int | None:
+        """Defaulted borrowers the scenario turns away, less those it lets in."""
+        out, into = self.swap_out.defaulted, self.swap_in.defaulted
+        return None if out is None or into is None else out - into
+
+    @property
+    def goods_restricted(self) -> int:
+        """Borrowers who did not default (all of them, with no outcome) the scenario
+        turns away, less those it lets in."""
+        out = self.swap_out.borrowers - (self.swap_out.defaulted or 0)
+        into = self.swap_in.borrowers - (self.swap_in.defaulted or 0)
+        return out - into
+
     def to_json(self) -> dict[str, Any]:
         return {
             "baseline": self.baseline.to_json(),
@@ -97,6 +169,11 @@ class FeatureImpact:
             "transitions": {
                 a.value: {b.value: self.moved(a, b) for b in STATUS_ORDER} for a in STATUS_ORDER
             },
+            "swap": {"out": self.swap_out.to_json(), "in": self.swap_in.to_json()},
+            "defaults_avoided": self.defaults_avoided,
+            "goods_restricted": self.goods_restricted
+            if self.defaults_avoided is not None
+            else None,
             "rules": dict(self.rules),
         }
 
@@ -117,10 +194,6 @@ class GroupImpact:
     @property
     def worse(self) -> int:
         return sum(f.worse for f in self.features.values())
-
-    @property
-    def amount_change(self) -> int:
-        return sum(f.amount_change for f in self.features.values())
 
 
 def _features_json(features: Mapping[str, FeatureImpact]) -> dict[str, Any]:
@@ -152,6 +225,7 @@ class ImpactReport:
     features: Mapping[str, FeatureImpact]  # in registry order
     by: str | None = None
     groups: tuple[GroupImpact, ...] = ()  # in the order of the group values
+    outcomes: tuple[str, ...] = ()  # the outcome columns known for every borrower
 
     def __getitem__(self, feature_id: str) -> FeatureImpact:
         return self.features[feature_id]
@@ -159,11 +233,12 @@ class ImpactReport:
     def top_groups(self, n: int = 10, feature_id: str | None = None) -> list[GroupImpact]:
         """The groups hit hardest: most borrowers who lose `feature_id` (or, with
         None, borrower-features lost over all features), then most whose status went
-        down, then the largest drop in amount."""
+        down, then (for one feature) the largest drop in its amount: amounts of
+        different features draw on one line and are never added up."""
 
         def weight(group: GroupImpact) -> tuple[int, int, int, str]:
             if feature_id is None:
-                return (-group.lost, -group.worse, group.amount_change, group.key)
+                return (-group.lost, -group.worse, 0, group.key)
             impact = group.features[feature_id]
             return (-impact.lost, -impact.worse, impact.amount_change, group.key)
 
@@ -176,7 +251,11 @@ class ImpactReport:
             "policy": policy_json(self.scenario),
             "baseline_policy": policy_json(self.baseline),
             "baseline": levers_to_json(self.baseline.levers),
-            "scenario": levers_to_json(self.scenario.levers),
+            "scenario": {
+                **levers_to_json(self.scenario.levers),
+                "shift": dict(self.scenario.shifts),
+            },
+            "outcomes": {name: name in self.outcomes for name in OUTCOME_NAMES},
             "features": _features_json(self.features),
         }
         if self.by is not None:

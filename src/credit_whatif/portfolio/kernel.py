@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import attrs
 import polars as pl
@@ -87,10 +86,29 @@ class Levers:
 
 @attrs.frozen
 class Side:
-    """One side of a comparison: levers under a policy table."""
+    """One side of a comparison: levers under a policy table, and the stress put on
+    every borrower (``(input key, delta)`` pairs: a number added to the input's
+    column, the result kept within the input's range)."""
 
     levers: Levers
     table: PolicyTable
+    shifts: tuple[tuple[str, int], ...] = ()
+
+    def column(self, declared: Input) -> Term:
+        """The column of a declared input as this side reads it (shifted, if asked)."""
+        name = _column(declared)
+        delta = dict(self.shifts).get(declared.key, 0)
+        if delta == 0:
+            return pl.col(name)
+        lo, hi = declared.range
+        return (pl.col(name) + delta).clip(lo, hi)
+
+    @property
+    def headroom(self) -> pl.Expr:
+        """The credit left on the line as granted: limit less balance, at least 0."""
+        limit, outstanding = self.column(CREDIT_LIMIT), self.column(OUTSTANDING)
+        left: pl.Expr = lit(limit) - outstanding
+        return left.clip(lower_bound=0)
 
 
 # --- One side: the fold over terms ---------------------------------------------------
@@ -106,17 +124,19 @@ class FeatureTerms:
     rank: Term
     amount: Term
     acts: Mapping[str, Term]
+    capped: Term = False  # limited by a per-payout cap (one payout, not the credit)
 
 
 class _Reader:
-    def __init__(self, levers: Levers, values: Mapping[str, Any]) -> None:
-        self.scenario = levers.scenario
-        self.values = values
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.scenario = side.levers.scenario
+        self.values = side.table[side.levers.policy.tightening].values
 
     def operand(self, operand: Operand, line: Line | None) -> Term:
         if isinstance(operand, Input):
             if operand.column is not None:
-                return pl.col(operand.column)
+                return self.side.column(operand)
             if operand.key.split(".", 1)[0] in ("system", "policy"):
                 return get_value(self.scenario, operand.key)
             raise KernelError(f"{operand.key} is neither a portfolio column nor a lever")
@@ -175,6 +195,7 @@ class _Fold:
         self.reductions: list[tuple[Rule, Term, int]] = []  # (rule, acting, percent)
         self.caps: list[tuple[Rule, EffectKind, Term, int, int]] = []
         self.acts: dict[str, Term] = {rule.id: False for rule in rules}
+        self.payout_bindings: list[Term] = []
 
     def take(self, rule: Rule, fires: Term) -> None:
         """A rule fired (where `fires`): unless a rule in its ``unless`` already
@@ -198,7 +219,8 @@ class _Fold:
     def credit_line(self) -> Term:
         """The effective limit and available credit of a feature drawing on the line,
         then the rules on those figures; returns the available credit."""
-        limit, outstanding = pl.col(_column(CREDIT_LIMIT)), pl.col(_column(OUTSTANDING))
+        limit = self.reader.side.column(CREDIT_LIMIT)
+        outstanding = self.reader.side.column(OUTSTANDING)
         reduced = EffectKind.REDUCED_LIMIT
         cuts = [(rule, acting, bound(reduced, limit, pct)) for rule, acting, pct in self.reductions]
         put = self.stages.put
@@ -235,6 +257,7 @@ class _Fold:
             binding = both_and(acting, arith(operator.lt, value, credit))
             self.lowers.append((binding, UNAVAILABLE if value == 0 else rank))
             self.acts[rule.id] = binding
+            self.payout_bindings.append(binding)
             payout_caps.append(pick(acting, value, credit))
         return smallest(credit, *payout_caps)
 
@@ -250,7 +273,7 @@ class _Fold:
         if self.feature.base is Base.AVAILABLE_CREDIT:
             available = line_available
         elif self.feature.base is Base.OUTSTANDING:
-            available = pl.col(_column(OUTSTANDING))
+            available = self.reader.side.column(OUTSTANDING)
         else:
             available = None  # no amount: caps and reductions do nothing
         amount: Term = 0
@@ -261,12 +284,13 @@ class _Fold:
         if available is not None:
             amount = pick(arith(operator.eq, rank, UNAVAILABLE), 0, amount)
         acts = {rule_id: put(term, "x") for rule_id, term in self.acts.items()}
-        return FeatureTerms(self.feature, rank, put(amount, "a"), acts)
+        capped = both_and(either(*self.payout_bindings), arith(operator.eq, rank, LIMITED))
+        return FeatureTerms(self.feature, rank, put(amount, "a"), acts, capped)
 
 
 def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureTerms, ...]:
     """Every feature's outcome on one side, as terms over `stages`' columns."""
-    reader = _Reader(side.levers, side.table[side.levers.policy.tightening].values)
+    reader = _Reader(side)
     fired = {
         rule.id: stages.put(reader.fires(rule), "f")
         for rule in registry.rules
@@ -276,6 +300,14 @@ def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureT
         _Fold(feature, registry.by_feature[feature.id], reader, stages).run(fired)
         for feature in registry.features
     )
+
+
+def feature_terms(registry: Registry, side: Side, stages: Stages, feature: Feature) -> FeatureTerms:
+    """One feature's outcome on one side (only its own rules are worked out)."""
+    reader = _Reader(side)
+    rules = registry.by_feature[feature.id]
+    fired = {rule.id: stages.put(reader.fires(rule), "f") for rule in rules if not rule.reads_line}
+    return _Fold(feature, rules, reader, stages).run(fired)
 
 
 # --- Per-row outcomes (the explorer's drill-down and the property test) --------------

@@ -23,7 +23,6 @@ from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
 from .columns import (
     BAD,
-    NAMES,
     ROW,
     Source,
     find_source,
@@ -36,6 +35,7 @@ from .impact import ImpactPlan
 from .impact_report import ImpactReport
 from .kernel import Levers, Side, outcome_columns, side_terms
 from .read_errors import polars_errors
+from .schema import NAMES, OUTCOME_NAMES, outcome_names
 from .terms import Stages
 
 SAMPLE_ROWS = 1_000_000
@@ -64,7 +64,7 @@ class Portfolio:
 
     @property
     def extra_columns(self) -> tuple[str, ...]:
-        return tuple(c for c in self.frame.columns if c not in NAMES)
+        return tuple(c for c in self.frame.columns if c not in NAMES and c not in OUTCOME_NAMES)
 
     @property
     def group_columns(self) -> tuple[str, ...]:
@@ -132,6 +132,7 @@ def impact(
     *,
     registry: Registry = REGISTRY,
     cancelled: Cancelled_ | None = None,
+    shifts: tuple[tuple[str, int], ...] = (),
 ) -> ImpactReport:
     """Baseline against scenario on a portfolio in memory: per feature the counts,
     amounts, transitions and rules (``report.features``), and with `by` the same per
@@ -146,7 +147,9 @@ def impact(
             f"more than {MAX_GROUPS:,} in {portfolio.source}",
         )
     baseline = Side(baseline_levers, baseline_table)
-    plan = ImpactPlan.build(baseline, Side(scenario_levers, scenario_table), by, registry)
+    scenario = Side(scenario_levers, scenario_table, shifts)
+    outcomes = outcome_names(portfolio.frame.columns)
+    plan = ImpactPlan.build(baseline, scenario, by, registry, outcomes)
     frame = portfolio.frame.with_columns(pl.lit(False).alias(BAD))
     if cancelled is None:
         partials = [plan.partial(frame.lazy(), ids=False).collect(engine="streaming")]
@@ -168,8 +171,9 @@ def impact(
 def sample_path(rows: int = SAMPLE_ROWS, seed: int = SAMPLE_SEED) -> Path:
     """Where the generated sample lives: the cache folder."""
     from ..files.folders import cache_dir
+    from .synthetic import VERSION
 
-    return cache_dir() / f"portfolio-sample-{rows}-seed{seed}.parquet"
+    return cache_dir() / f"portfolio-sample-{rows}-seed{seed}-v{VERSION}.parquet"
 
 
 def ensure_sample(

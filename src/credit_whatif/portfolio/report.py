@@ -8,6 +8,7 @@ The explorer's Portfolio view can render the same pieces (:func:`feature_table`,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,12 +18,13 @@ from ..domain.catalogue import rule_title
 from ..domain.enums import Health, Lang, Status
 from ..domain.regions import region_name
 from ..domain.scenario import Systems
-from ..domain.wording import format_yuan, signed, signed_yuan, word
+from ..domain.wording import MINUS, short_yuan, sign_of, signed, word
 from ..i18n import UI
 from ..report import STATUS_STYLES, STATUS_SYMBOLS
 from ..safe_text import printable
 from .impact_report import STATUS_ORDER, FeatureImpact, GroupImpact, ImpactReport
 from .kernel import Levers, Side
+from .schema import DEFAULTED
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -58,6 +60,12 @@ def levers_text(levers: Levers, lang: Lang) -> str:
     return catalogue.CLAUSE_SEPARATOR(lang).join(parts)
 
 
+def shift_line(shifts: Sequence[tuple[str, int]], lang: Lang) -> str:
+    """The stress on every borrower of the scenario: 'score −30 for every borrower'."""
+    parts = [f"{UI[key](lang)} {signed(delta)}" for key, delta in shifts]
+    return label("shift", lang, shifts=catalogue.LIST_SEPARATOR(lang).join(parts))
+
+
 def side_line(key: str, side: Side, lang: Lang) -> str:
     return label(
         "levers",
@@ -71,7 +79,9 @@ def side_line(key: str, side: Side, lang: Lang) -> str:
 
 
 def feature_table(impact: FeatureImpact, lang: Lang) -> Table:
-    """Borrowers per status and the amount, baseline against scenario."""
+    """Borrowers per status and the feature's figures, baseline against scenario.
+    Each figure is this feature's alone: features drawing on one line are never
+    added up."""
     from rich.table import Table
 
     table = Table(title=impact.feature.name(lang), title_justify="left", expand=False)
@@ -83,14 +93,90 @@ def feature_table(impact: FeatureImpact, lang: Lang) -> Table:
         table.add_row(
             status_cell(status, lang), f"{before:,}", f"{after:,}", signed(after - before)
         )
+    b, s = impact.baseline, impact.scenario
     if impact.feature.has_amount:
+        table.add_row(*_yuan_row("amount", b.amount, s.amount, lang))
+    if b.credit_blocked is not None and s.credit_blocked is not None:
+        table.add_row(*_yuan_row("credit_blocked", b.credit_blocked, s.credit_blocked, lang))
+    if b.exposure or s.exposure:
+        table.add_row(*_yuan_row("exposure", b.exposure, s.exposure, lang))
+    if b.capped or s.capped:
         table.add_row(
-            label("amount", lang),
-            format_yuan(impact.baseline.amount, lang),
-            format_yuan(impact.scenario.amount, lang),
-            signed_yuan(impact.amount_change, lang),
+            label("capped", lang), f"{b.capped:,}", f"{s.capped:,}", signed(s.capped - b.capped)
+        )
+    before_rate, after_rate = b.bad_rate_usable, s.bad_rate_usable
+    if before_rate is not None and after_rate is not None:
+        change = (after_rate - before_rate) * 100
+        table.add_row(
+            label("bad_rate", lang),
+            percent(before_rate),
+            percent(after_rate),
+            f"{sign_of(round(change * 100))}{abs(change):.2f} pp",
         )
     return table
+
+
+def _yuan_row(key: str, before: int, after: int, lang: Lang) -> tuple[str, ...]:
+    return (
+        label(key, lang),
+        short_yuan(before, lang, sign=False),
+        short_yuan(after, lang, sign=False),
+        short_yuan(after - before, lang),
+    )
+
+
+def percent(rate: float) -> str:
+    return f"{rate * 100:.2f}%"
+
+
+def swap_lines(impact: FeatureImpact, lang: Lang) -> list[str]:
+    """Who the scenario turns away and lets in, and (with an outcome) how many of them
+    went bad: the swap sets a credit strategy is judged by."""
+    out, into = impact.swap_out, impact.swap_in
+    lines = [
+        label(
+            "swap_line",
+            lang,
+            out=f"{out.borrowers:,}",
+            out_active=f"{out.active:,}",
+            out_credit=short_yuan(out.credit, lang, sign=False),
+            into=f"{into.borrowers:,}",
+            in_active=f"{into.active:,}",
+            in_credit=short_yuan(into.credit, lang, sign=False),
+        )
+    ]
+    if out.defaulted is not None and into.defaulted is not None:
+        lines.append(
+            label(
+                "outcome_line",
+                lang,
+                out_defaulted=f"{out.defaulted:,}",
+                out_rate=_rate_text(out.bad_rate),
+                in_defaulted=f"{into.defaulted:,}",
+                in_rate=_rate_text(into.bad_rate),
+                avoided=count(impact.defaults_avoided or 0),
+                goods=count(impact.goods_restricted),
+            )
+        )
+    if out.expected_defaults is not None and into.expected_defaults is not None:
+        lines.append(
+            label(
+                "expected_line",
+                lang,
+                out_expected=f"{out.expected_defaults:,.1f}",
+                in_expected=f"{into.expected_defaults:,.1f}",
+            )
+        )
+    return lines
+
+
+def count(n: int) -> str:
+    """A number of borrowers that may be negative: '95', '−12'."""
+    return f"{MINUS if n < 0 else ''}{abs(n):,}"
+
+
+def _rate_text(rate: float | None) -> str:
+    return "—" if rate is None else percent(rate)
 
 
 def transitions_table(impact: FeatureImpact, lang: Lang) -> Table:
@@ -132,7 +218,8 @@ def group_name(by: str, key: str, lang: Lang) -> Text:
 
 
 def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
-    """The groups hit hardest, with the borrowers each feature loses there."""
+    """The groups hit hardest, with the borrowers each feature loses there (a
+    feature nobody loses in these groups is left out)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -143,20 +230,23 @@ def groups_table(report: ImpactReport, lang: Lang, n: int = 10) -> Table:
     table = Table(title=Text(label("top_groups", lang, by=by)), title_justify="left")
     table.add_column(label("group", lang), no_wrap=True)
     table.add_column(label("borrowers", lang), justify="right")
-    for impact in report.features.values():
-        table.add_column(f"{impact.feature.name(lang)}\n{label('lost', lang)}", justify="right")
-    table.add_column(label("amount_change", lang), justify="right")
-    for group in report.top_groups(n):
-        table.add_row(*group_row(report.by, group, lang))
+    groups = report.top_groups(n)
+    shown = [fid for fid in report.features if any(g.features[fid].lost for g in groups)]
+    for fid in shown:
+        name = report.features[fid].feature.name(lang)
+        table.add_column(f"{name}\n{label('lost', lang)}", justify="right")
+    for group in groups:
+        table.add_row(*group_row(report.by, group, lang, shown))
     return table
 
 
-def group_row(by: str, group: GroupImpact, lang: Lang) -> list[RenderableType]:
+def group_row(
+    by: str, group: GroupImpact, lang: Lang, shown: Sequence[str]
+) -> list[RenderableType]:
     return [
         group_name(by, group.key, lang),
         f"{group.rows:,}",
-        *(f"{f.lost:,}" for f in group.features.values()),
-        signed_yuan(group.amount_change, lang),
+        *(f"{group.features[fid].lost:,}" for fid in shown),
     ]
 
 
@@ -169,6 +259,10 @@ def renderables(report: ImpactReport, lang: Lang, top: int = 10) -> list[Rendera
         Text(side_line("baseline", report.baseline, lang)),
         Text(side_line("scenario", report.scenario, lang)),
     ]
+    if report.scenario.shifts:
+        out.append(Text(shift_line(report.scenario.shifts, lang)))
+    if DEFAULTED not in report.outcomes:
+        out.append(Text(label("no_outcome", lang), style="dim"))
     for impact in report.features.values():
         out.append(Text(""))
         out.append(Columns([feature_table(impact, lang), transitions_table(impact, lang)]))
@@ -184,6 +278,8 @@ def renderables(report: ImpactReport, lang: Lang, top: int = 10) -> list[Rendera
                 )
             )
         )
+        if impact.lost or impact.regained:
+            out.extend(Text(line) for line in swap_lines(impact, lang))
         if impact.rules:
             out.append(rules_table(impact, lang))
     if report.by is not None and report.groups:

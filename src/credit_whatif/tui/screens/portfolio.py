@@ -29,7 +29,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...domain.enums import Lang
 from ...domain.keypath import get_value
 from ...domain.registry import REGISTRY
-from ...domain.wording import format_yuan, sign_of
+from ...domain.wording import short_yuan
 from ...files.errors import InputError
 from ...i18n import label
 from ...safe_text import printable
@@ -313,20 +313,3 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         parts.append(Text(label("portfolio.summary_hint", lang), style="dim"))
         parts.append(Text(label("portfolio.levers_hint", lang), style="dim"))
         self.query_one("#portfolio-feature", Static).update(Group(*parts))
-
-
-def short_yuan(n: int, lang: Lang) -> str:
-    """A signed amount in a few characters: '−1.23 bn yuan', '−1.2 亿元', '+350 yuan'.
-    The detail pane shows it exactly."""
-    if n == 0:
-        return "0"
-    sign, size = sign_of(n), abs(n)
-    if lang == "zh":
-        for unit, scale in (("亿元", 10**8), ("万元", 10**4)):
-            if size >= scale:
-                return f"{sign}{size / scale:,.1f} {unit}"
-        return f"{sign}{format_yuan(size, lang)}"
-    for unit, scale in (("bn yuan", 10**9), ("m yuan", 10**6), ("k yuan", 10**3)):
-        if size >= scale:
-            return f"{sign}{size / scale:,.1f} {unit}"
-    return f"{sign}{format_yuan(size, lang)}"
