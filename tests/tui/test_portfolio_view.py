@@ -77,8 +77,63 @@ async def test_f8_shows_the_impact_of_the_explorers_levers(
         assert rows["repayment"][1] == "0"
         text = screen_text(app)
         assert "Portfolio impact · 3,000 borrowers" in text
-        for heading in ("Feature", "Usable before → after", "Lost", "Regained", "Δ amount"):
+        for heading in ("Feature", "Usable before → after", "Lost", "Regained", "Defaults avoided"):
             assert heading in text, heading
+        avoided = screen.query_one("#portfolio-summary").get_row("cash_withdrawal")[4]  # type: ignore[attr-defined]
+        assert str(avoided) == f"{withdrawal.defaults_avoided:,}"
+        # Amounts of features on one line are never added up: no total anywhere.
+        assert "Amount change" not in text
+
+
+async def test_the_wide_view_shows_bad_rates_and_amounts(make_app: AppFactory, book: Path) -> None:
+    app = CreditWhatIf(preset=make_app("disbursement-outage").baseline, portfolio=book)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        text = screen_text(app)
+        for heading in ("Bad rate before → after", "Defaults avoided"):
+            assert heading in text, heading
+        withdrawal = expected(app)["cash_withdrawal"]
+        before = withdrawal.baseline.bad_rate_usable
+        cells = screen.query_one("#portfolio-summary").get_row("cash_withdrawal")  # type: ignore[attr-defined]
+        assert str(cells[4]).startswith(f"{before * 100:.1f}% → ")
+
+
+async def test_the_curve_follows_the_feature_the_field_and_the_levers(
+    make_app: AppFactory, book: Path
+) -> None:
+    """Keys only: ↓ picks a feature (its curve follows), Tab reaches the field
+    chooser, Enter ↓ Enter picks another field; a lever changed redraws it."""
+    app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        panel = screen.query_one("#portfolio-frontier")
+        drawn = panel.frontier  # type: ignore[attr-defined]
+        assert drawn is not None and drawn.feature.id == "cash_withdrawal"
+        assert drawn.field.name == "withdrawal_min_score" and drawn.own == 600
+        assert drawn.outcomes and len(drawn.points) == 31
+        usable = [p.usable for p in drawn.points]
+        assert usable == sorted(usable, reverse=True)
+        await pilot.press("down")  # installment purchase
+        screen = await settled(app, pilot)
+        assert panel.frontier.feature.id == "installment_purchase"  # type: ignore[attr-defined]
+        select = screen.query_one("#frontier-field")
+        while app.focused is not select:
+            await pilot.press("tab")
+        await pilot.press("enter", "down", "enter")
+        screen = await settled(app, pilot)
+        chosen = panel.frontier.field.name  # type: ignore[attr-defined]
+        assert chosen != "full_limit_min_score" and chosen == select.value  # type: ignore[attr-defined]
+        before = panel.frontier  # type: ignore[attr-defined]
+        screen.query_one("#field-policy-tightening").focus()
+        await pilot.press("right")
+        screen = await settled(app, pilot)
+        after = panel.frontier  # type: ignore[attr-defined]
+        assert after.level.value == "tightened" and after.field.name == chosen
+        assert after.to_json() != before.to_json()
 
 
 async def test_a_lever_changed_in_the_view_recomputes(make_app: AppFactory, book: Path) -> None:

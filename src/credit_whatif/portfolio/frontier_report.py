@@ -77,6 +77,15 @@ def _cells(point: Point) -> list[str]:
     ]
 
 
+OWN_MARK = "●"
+
+
+def legend(frontier: Frontier, lang: Lang) -> str:
+    """The key to the curve: '⣿ each value of the field   ● the policy's 600'."""
+    own = label("own_point", lang, value=f"{frontier.own:,}")
+    return f"⣿ {label('curve', lang)}   {OWN_MARK} {own}"
+
+
 def draw(plt: Any, frontier: Frontier, lang: Lang, *, color: bool = True) -> None:
     """The curve on a plotext figure (the module, or a ``PlotextPlot``'s ``plt``):
     borrowers restricted across, the bad rate of the usable up (or, with no outcome,
@@ -94,18 +103,14 @@ def draw(plt: Any, frontier: Frontier, lang: Lang, *, color: bool = True) -> Non
         ys = [p.value for p in points]
         own_y = frontier.own
         plt.ylabel(label("value", lang))
-    plt.plot(xs, ys, marker="braille", label=label("curve", lang))
-    plt.scatter(
-        [frontier.reference.unavailable],
-        [own_y],
-        marker="●" if color else "x",
-        label=label("own_point", lang, value=f"{frontier.own:,}"),
-    )
+    # No legend on the canvas: plotext counts a Chinese character as one column, so
+    # the key is a line of its own (:func:`legend`).
+    plt.plot(xs, ys, marker="braille")
+    plt.scatter([frontier.reference.unavailable], [own_y], marker=OWN_MARK)
     low, high = min(xs), max(xs)
     ticks = sorted({low + (high - low) * k // 4 for k in range(5)})
     plt.xticks(ticks, [f"{t:,}" for t in ticks])
     plt.xlabel(label("axis_restricted", lang))
-    plt.title(title(frontier, lang))
 
 
 def plot_target(path: str) -> Path:
@@ -140,7 +145,9 @@ def save_plot(
     from rich.console import Console
     from rich.text import Text
 
-    chart = Text.from_ansi(text)
+    chart = Text(title(frontier, lang) + "\n", style="bold")
+    chart.append_text(Text.from_ansi(text))
+    chart.append("\n" + legend(frontier, lang))
     if suffix == ".txt":
         body = chart.plain.rstrip() + "\n"
     else:

@@ -131,11 +131,15 @@ def percent(rate: float) -> str:
 
 def swap_lines(impact: FeatureImpact, lang: Lang) -> list[str]:
     """Who the scenario turns away and lets in, and (with an outcome) how many of them
-    went bad: the swap sets a credit strategy is judged by."""
+    went bad: the swap sets a credit strategy is judged by. A side nobody is in is
+    left out of the sentence."""
     out, into = impact.swap_out, impact.swap_in
+    case = _case(out.borrowers, into.borrowers)
+    if case is None:
+        return []
     lines = [
         label(
-            "swap_line",
+            f"swap_{case}",
             lang,
             out=f"{out.borrowers:,}",
             out_active=f"{out.active:,}",
@@ -148,7 +152,7 @@ def swap_lines(impact: FeatureImpact, lang: Lang) -> list[str]:
     if out.defaulted is not None and into.defaulted is not None:
         lines.append(
             label(
-                "outcome_line",
+                f"outcome_{case}",
                 lang,
                 out_defaulted=f"{out.defaulted:,}",
                 out_rate=_rate_text(out.bad_rate),
@@ -161,13 +165,22 @@ def swap_lines(impact: FeatureImpact, lang: Lang) -> list[str]:
     if out.expected_defaults is not None and into.expected_defaults is not None:
         lines.append(
             label(
-                "expected_line",
+                f"expected_{case}",
                 lang,
                 out_expected=f"{out.expected_defaults:,.1f}",
                 in_expected=f"{into.expected_defaults:,.1f}",
             )
         )
     return lines
+
+
+def _case(out: int, into: int) -> str | None:
+    """Which sentence: both sets, only those turned away, only those let in."""
+    if out and into:
+        return "both"
+    if out:
+        return "out"
+    return "in" if into else None
 
 
 def count(n: int) -> str:

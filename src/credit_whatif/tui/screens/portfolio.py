@@ -32,14 +32,17 @@ from ...domain.registry import REGISTRY
 from ...domain.wording import short_yuan
 from ...files.errors import InputError
 from ...i18n import label
+from ...portfolio.schema import DEFAULTED
 from ...safe_text import printable
 from ..actions import first_key
 from ..bindings import LocalizedBindings
 from ..widgets.field_grid import FieldGrid, field_cells
+from ..widgets.frontier_panel import FrontierPanel
 from ..widgets.inputs_panel import make_control
 from ..widgets.region_fields import SuspendedRegions
 
 if TYPE_CHECKING:
+    from ...portfolio.frontier import Frontier
     from ...portfolio.impact_report import ImpactReport
     from ...portfolio.live import Portfolio
     from ..app import CreditWhatIf
@@ -53,10 +56,14 @@ class LeverGrid(FieldGrid, Vertical):
     """The levers, label beside control."""
 
 
+WIDE_FROM = 110  # columns: room for the bad rates in the summary
+ROOM_FOR_AMOUNTS = 140  # and for the amounts beside them
+
+
 class PortfolioScreen(LocalizedBindings, Screen[None]):
     """Escape or F8 goes back to the explorer."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Close", id="close"),
@@ -74,6 +81,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self.set_reactive(PortfolioScreen.lang, lang)
         self._started = 0.0
         self._took = 0.0
+        self._curve_choice: dict[str, str] = {}  # feature id -> the field on its curve
 
     @property
     def explorer(self) -> CreditWhatIf:
@@ -88,6 +96,11 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
                     yield from field_cells(key, make_control(key))
         yield DataTable(id="portfolio-summary", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="portfolio-detail", can_focus=True):
+            yield Static(id="portfolio-swaps")
+            first = REGISTRY.features[0].id
+            yield FrontierPanel(
+                self._curve_options(first), self._curve_field(first), id="portfolio-frontier"
+            )
             yield Static(id="portfolio-feature")
         yield Footer(show_command_palette=False, compact=True)
 
@@ -113,6 +126,8 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
 
     def _relabel(self) -> None:
         self._show_feature()
+        self.query_one(FrontierPanel).relabel(self.lang)
+        self._refresh_curve()
 
     def sync_levers(self) -> None:
         """Show the explorer's levers (they are edited here or in the explorer)."""
@@ -227,6 +242,78 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self._took = (time.perf_counter() - self._started) * 1000
         self.report = result
         self._status(label("portfolio.took", self.lang, ms=f"{self._took:.0f}"))
+        self._refresh_curve()
+
+    # --- The frontier of one field ---------------------------------------------------
+
+    def _curve_options(self, feature_id: str) -> list[tuple[str, str]]:
+        from ...domain.catalogue import POLICY_FIELD_LABELS
+        from ...portfolio.grids import curve_fields
+
+        return [(POLICY_FIELD_LABELS[f.name](self.lang), f.name) for f in curve_fields(feature_id)]
+
+    def _curve_field(self, feature_id: str) -> str:
+        options = self._curve_options(feature_id)
+        names = [name for _, name in options]
+        chosen = self._curve_choice.get(feature_id)
+        return chosen if chosen in names else (names[0] if names else "")
+
+    def _highlighted_feature(self) -> str:
+        features = [f.id for f in REGISTRY.features]
+        if not self.is_mounted:
+            return features[0]
+        row = self.query_one("#portfolio-summary", DataTable).cursor_row
+        return features[max(0, min(row, len(features) - 1))]
+
+    def _refresh_curve(self) -> None:
+        """The curve of the highlighted feature's chosen field, for the levers now."""
+        if self.explorer.portfolio is None or not self.is_mounted:
+            return
+        fid = self._highlighted_feature()
+        panel = self.query_one(FrontierPanel)
+        options = self._curve_options(fid)
+        if not options:
+            name = REGISTRY.feature(fid).name(self.lang)
+            panel.show_none(label("frontier.none", self.lang, feature=name))
+            return
+        field = self._curve_field(fid)
+        panel.offer(options, field)
+        self._run_frontier(fid, field)
+
+    @on(FrontierPanel.FieldChosen)
+    def _field_chosen(self, event: FrontierPanel.FieldChosen) -> None:
+        fid = self._highlighted_feature()
+        self._curve_choice[fid] = event.field
+        self._run_frontier(fid, event.field)
+
+    @work(thread=True, exclusive=True, group="portfolio-frontier", exit_on_error=False)
+    def _run_frontier(self, feature_id: str, field_name: str) -> None:
+        from ...portfolio.frontier import frontier_of_frame
+        from ...portfolio.grids import default_grid
+        from ...portfolio.kernel import Levers, Side
+
+        app = self.explorer
+        book = app.portfolio
+        if book is None:
+            return
+        worker = get_current_worker()
+        registry = app.evaluation().registry
+        level = app.scenario.policy.tightening
+        field = registry.field(field_name)
+        own = int(app.table[level][field_name])
+        side = Side(Levers.of(app.scenario), app.table)
+        values = default_grid(field, own)
+        frontier = frontier_of_frame(
+            book.frame, side, field_name, level, feature_id, values, registry
+        )
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_curve, frontier)
+
+    def _show_curve(self, frontier: Frontier) -> None:
+        if frontier.feature.id != self._highlighted_feature():
+            return
+        color = not getattr(self.app, "no_color", False)
+        self.query_one(FrontierPanel).show(frontier, self.lang, color)
 
     def _status(self, status: str) -> None:
         book = self.explorer.portfolio
@@ -257,25 +344,38 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         table.add_column(label("portfolio.usable_change", lang), key="usable")
         table.add_column(label("portfolio.lost", lang), key="lost")
         table.add_column(label("portfolio.regained", lang), key="regained")
-        table.add_column(label("portfolio.amount_short", lang), key="amount")
+        outcome = DEFAULTED in report.outcomes
+        wide = self.size.width >= WIDE_FROM
+        if outcome and wide:
+            table.add_column(label("portfolio.bad_rate_short", lang), key="bad_rate")
+        if outcome:
+            table.add_column(label("frontier.avoided", lang), key="avoided")
+        amounts = not outcome or self.size.width >= ROOM_FOR_AMOUNTS
+        if amounts:
+            table.add_column(label("portfolio.amount_short", lang), key="amount")
         for fid, item in report.features.items():
-            amount = item.amount_change
-            shown = "—" if not item.feature.has_amount else short_yuan(amount, lang)
-            usable = f"{item.baseline.usable:,} → {item.scenario.usable:,}"
-            table.add_row(
+            cells: list[Text] = [
                 Text(item.feature.name(lang)),
-                Text(usable, justify="right"),
+                Text(f"{item.baseline.usable:,} → {item.scenario.usable:,}", justify="right"),
                 Text(f"{item.lost:,}", style="bold" if item.lost else "", justify="right"),
                 Text(f"{item.regained:,}", justify="right"),
-                Text(shown, justify="right"),
-                key=fid,
-            )
+            ]
+            if outcome and wide:
+                before, after = item.baseline.bad_rate_usable, item.scenario.bad_rate_usable
+                cells.append(Text(f"{_percent(before)} → {_percent(after)}", justify="right"))
+            if outcome:
+                cells.append(Text(_count(item.defaults_avoided), justify="right"))
+            if amounts:
+                shown = short_yuan(item.amount_change, lang) if item.feature.has_amount else "—"
+                cells.append(Text(shown, justify="right"))
+            table.add_row(*cells, key=fid)
         table.move_cursor(row=min(max(cursor, 0), len(report.features) - 1), animate=False)
         self._show_feature()
 
     @on(DataTable.RowHighlighted, "#portfolio-summary")
     def _highlighted(self) -> None:
         self._show_feature()
+        self._refresh_curve()
 
     def _show_feature(self) -> None:
         from ...portfolio import report as views
@@ -288,7 +388,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
             return
         fid = list(report.features)[max(0, min(table.cursor_row, len(report.features) - 1))]
         item = report.features[fid]
-        parts: list[RenderableType] = [
+        lead: list[RenderableType] = [
             Text(views.side_line("baseline", report.baseline, lang), style="dim"),
             Text(views.side_line("scenario", report.scenario, lang), style="dim"),
             Text(
@@ -301,6 +401,10 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
                     better=f"{item.better:,}",
                 )
             ),
+            *(Text(line) for line in views.swap_lines(item, lang)),
+        ]
+        self.query_one("#portfolio-swaps", Static).update(Group(*lead))
+        parts: list[RenderableType] = [
             views.feature_table(item, lang),
             views.transitions_table(item, lang),
         ]
@@ -313,3 +417,13 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         parts.append(Text(label("portfolio.summary_hint", lang), style="dim"))
         parts.append(Text(label("portfolio.levers_hint", lang), style="dim"))
         self.query_one("#portfolio-feature", Static).update(Group(*parts))
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _count(n: int | None) -> str:
+    from ...portfolio.report import count
+
+    return "—" if n is None else count(n)
