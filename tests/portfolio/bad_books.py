@@ -3,8 +3,8 @@ with one change each (declared in ``data/bad_portfolios.toml``), and the exact e
 line each must give.
 
 The good book is :func:`frame_from_borrowers` of :data:`BOOK_ROWS` default borrowers
-(``id`` and every column the registry declares, in its order) and one extra text
-column, ``channel`` (extra columns are welcome; the quoting cases need a text field),
+(``id`` and every column the registry declares, in its order), the two outcome
+columns, and one extra text column, ``channel`` (extra columns are welcome; the quoting cases need a text field),
 written as CSV by Polars. A change edits that text:
 
 - ``{ row = R, column = "C", cell = "T" }``: the cell of column C on row R (1 = the
@@ -134,7 +134,9 @@ class Book:
 
 def good_book(rows: int = BOOK_ROWS) -> Book:
     """The good book's header and rows, each field as the CSV file spells it."""
-    frame = frame_from_borrowers([Borrower()] * rows).with_columns(pl.lit(EXTRA_VALUE).alias(EXTRA))
+    outcomes = [(0.0125, False)] * rows
+    frame = frame_from_borrowers([Borrower()] * rows, outcomes=outcomes)
+    frame = frame.with_columns(pl.lit(EXTRA_VALUE).alias(EXTRA))
     text = frame.write_csv()
     assert '"' not in text, "the good book's fields are written unquoted"
     header, *lines = text.splitlines()

@@ -308,3 +308,51 @@ def test_the_sample_is_made_once_in_the_cache(
     assert path.stat().st_mtime_ns == stamp
     assert Portfolio.load(path).rows == 3_000
     assert not [p for p in path.parent.iterdir() if p != path]
+
+
+def test_shift_stresses_the_scenario_only(book: Path) -> None:
+    code, out, err = invoke(
+        "impact", str(book), "--shift", "borrower.score=-30", "--shift", "borrower.score=-10",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["scenario"]["shift"] == {"borrower.score": -40}
+    withdrawal = record["features"]["cash_withdrawal"]
+    assert withdrawal["scenario"]["usable"] < withdrawal["baseline"]["usable"]
+    assert withdrawal["swap"]["out"]["borrowers"] > 0 and withdrawal["swap"]["in"]["borrowers"] == 0
+    code, text, _ = invoke("impact", str(book), "--shift", "borrower.score=-40", "--lang", "zh")
+    assert code == 0 and "情景中对每位借款人的压力：信用分 −40" in text
+    assert "新增不可用" in text and "12 个月内违约" in text
+
+
+@pytest.mark.parametrize(
+    ("shift", "message"),
+    [
+        ("borrower.score", "KEY=DELTA"),
+        ("borrower.scor=-3", "did you mean 'borrower.score'"),
+        ("borrower.overdue.current_days=5", "tied to the other overdue fields"),
+        ("borrower.region=1", "one of borrower.score"),
+        ("borrower.score=lots", "a whole number to add"),
+    ],
+)
+def test_a_bad_shift_is_one_line(book: Path, shift: str, message: str) -> None:
+    code, out, err = invoke("impact", str(book), "--shift", shift)
+    assert code == 2 and out == "" and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_book_without_outcomes_says_it_cannot_tell(tmp_path: Path, book: Path) -> None:
+    bare = tmp_path / "bare.parquet"
+    pl.read_parquet(book).drop("pd_12m", "defaulted_12m").write_parquet(bare)
+    code, out, _ = invoke("impact", str(bare), "--set", "system.disbursement=down", "--json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["outcomes"] == {"pd_12m": False, "defaulted_12m": False}
+    withdrawal = record["features"]["cash_withdrawal"]
+    assert withdrawal["swap"]["out"]["borrowers"] > 0
+    assert withdrawal["swap"]["out"]["defaulted"] is None
+    assert withdrawal["defaults_avoided"] is None and withdrawal["goods_restricted"] is None
+    assert withdrawal["scenario"]["bad_rate_usable"] is None
+    code, text, _ = invoke("impact", str(bare), "--set", "system.disbursement=down")
+    assert "no defaulted_12m column" in text and "Defaulted within" not in text

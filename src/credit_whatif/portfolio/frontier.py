@@ -77,7 +77,10 @@ class Frontier:
 
 def features_of(field: PolicyField, registry: Registry = REGISTRY) -> list[Feature]:
     """The features a field can change, in registry order."""
-    gated = {fid for rule in registry.rules if field in rule.fields for fid in rule.gates}
+    gated: set[str] = set()
+    for rule in registry.rules:
+        compared = field in (rule.input, rule.threshold)
+        gated.update(fid for fid, effect in rule.gates.items() if compared or effect.field == field)
     return [f for f in registry.features if f.id in gated]
 
 
