@@ -8,18 +8,22 @@ Needs only Python 3.11+ and a package index:
     python3 dev.py lint         ruff and mypy
     python3 dev.py bench        benchmarks
 
-The venv lives in .venv and is reinstalled only when pyproject.toml or
-constraints.txt change. While it installs, each package is named as it is fetched,
-so a first run never looks hung.
+The venv lives in .venv. Each task installs only what it needs (``run`` the
+explorer's own dependencies; ``test`` adds the test tools and Dask; ``lint`` ruff and
+mypy; ``bench`` the benchmark's second engine), once, and again only when
+pyproject.toml or constraints.txt change. While it installs, each package is named as
+it is fetched and counted as it is installed, so a first run never looks hung.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import venv
 from collections.abc import Iterable, Iterator
@@ -31,6 +35,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".credit-whatif-installed"
 INPUTS = ("pyproject.toml", "constraints.txt")
+# The optional dependencies (pyproject.toml's extras) each task needs on top of the
+# explorer's own.
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "run": (),
+    "setup": ("test", "dev", "bench"),
+    "test": ("test",),
+    "lint": ("test", "dev"),  # mypy reads the test tools' types too
+    "bench": ("test", "bench"),
+}
 
 
 def _fingerprint() -> str:
@@ -62,13 +75,62 @@ def progress_lines(pip_output: Iterable[str]) -> Iterator[str]:
             yield f"dev.py:   installing {count} {packages} (this takes a moment)"
 
 
+def _site_packages() -> Path:
+    out = subprocess.run(
+        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(out.stdout.strip())
+
+
+def _installed(site: Path) -> set[str]:
+    return {p.name for p in site.glob("*.dist-info")}
+
+
+class InstallWatch:
+    """Counts packages as pip installs them (each leaves a ``.dist-info`` folder), so
+    the quiet minute after "Installing collected packages" shows progress."""
+
+    def __init__(self, site: Path, total: int) -> None:
+        self.site, self.total = site, total
+        self.before = _installed(site)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        seen: set[str] = set()
+        while not self.stop.wait(0.25):
+            new = sorted(_installed(self.site) - self.before - seen)
+            for name in new:
+                seen.add(name)
+                package = name.removesuffix(".dist-info").rsplit("-", 1)[0]
+                count = min(len(seen), self.total)
+                print(
+                    f"dev.py:   [{count}/{self.total}] installed {package}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+    def __enter__(self) -> InstallWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def _pip(args: list[str]) -> None:
     command = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", *args]
+    site = _site_packages()
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     ) as process:
         assert process.stdout is not None
         seen: list[str] = []
+        watch: InstallWatch | None = None
 
         def lines() -> Iterator[str]:
             for line in process.stdout:  # type: ignore[union-attr]
@@ -77,30 +139,52 @@ def _pip(args: list[str]) -> None:
 
         for shown in progress_lines(lines()):
             print(shown, file=sys.stderr, flush=True)
-        if process.wait() != 0:
+            found = re.search(r"installing (\d+) package", shown)
+            if found and watch is None:
+                watch = InstallWatch(site, int(found.group(1))).__enter__()
+        code = process.wait()
+        if watch is not None:
+            watch.__exit__()
+        if code != 0:
             sys.stderr.write("".join(seen[-40:]))
             raise SystemExit(f"dev.py: pip failed (exit {process.returncode}); its output is above")
 
 
-def ensure_venv() -> None:
+def _stamp() -> tuple[str, set[str]]:
+    """What the venv was installed from, and with which extras."""
+    try:
+        record = json.loads(STAMP.read_text())
+        return str(record["inputs"]), set(record["extras"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "", set()
+
+
+def ensure_venv(task: str = "setup") -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 is
         sys.exit(f"credit-whatif needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print("dev.py: creating .venv", file=sys.stderr, flush=True)
         venv.create(VENV, with_pip=True)
     wanted = _fingerprint()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    inputs, extras = _stamp()
+    needed = set(EXTRAS[task])
+    if inputs == wanted and needed <= extras:
         return
+    # Keep what is there: a `run` after a `test` does not take the test tools away.
+    extras = (extras if inputs == wanted else set()) | needed
     started = time.monotonic()
-    why = "pyproject.toml or constraints.txt changed" if STAMP.exists() else "first run only"
-    print(
-        f"dev.py: installing credit-whatif and its test tools into .venv ({why})",
-        file=sys.stderr,
-        flush=True,
-    )
+    if inputs and inputs != wanted:
+        why = "pyproject.toml or constraints.txt changed"
+    elif inputs:
+        why = f"adding what `{task}` needs"
+    else:
+        why = "first run only"
+    what = "credit-whatif" + (f" with {', '.join(sorted(extras))} tools" if extras else "")
+    print(f"dev.py: installing {what} into .venv ({why})", file=sys.stderr, flush=True)
     _pip(["--upgrade", "pip"])
-    _pip(["-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,dev,bench]"])
-    STAMP.write_text(wanted)
+    target = f"{ROOT}[{','.join(sorted(extras))}]" if extras else str(ROOT)
+    _pip(["-c", str(ROOT / "constraints.txt"), "-e", target])
+    STAMP.write_text(json.dumps({"inputs": wanted, "extras": sorted(extras)}))
     print(f"dev.py: ready in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
 
 
@@ -113,7 +197,7 @@ def main(argv: list[str]) -> int:
     if task not in {"run", "test", "lint", "bench", "setup"}:
         print(__doc__)
         return 0 if task == "help" else 2
-    ensure_venv()
+    ensure_venv(task)
     if task == "run":
         # Start from bytecode even where Python is told not to write it
         # (PYTHONDONTWRITEBYTECODE): compiling every module again costs each start
