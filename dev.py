@@ -101,17 +101,16 @@ class InstallWatch:
 
     def _watch(self) -> None:
         seen: set[str] = set()
-        while not self.stop.wait(0.25):
-            new = sorted(_installed(self.site) - self.before - seen)
-            for name in new:
+        while True:
+            stopping = self.stop.wait(0.25)
+            for name in sorted(_installed(self.site) - self.before - seen):
                 seen.add(name)
                 package = name.removesuffix(".dist-info").rsplit("-", 1)[0]
                 count = min(len(seen), self.total)
-                print(
-                    f"dev.py:   [{count}/{self.total}] installed {package}",
-                    file=sys.stderr,
-                    flush=True,
-                )
+                line = f"dev.py:   [{count}/{self.total}] installed {package}"
+                print(line, file=sys.stderr, flush=True)
+            if stopping:  # one last look once pip is done
+                return
 
     def __enter__(self) -> InstallWatch:
         self.thread.start()
