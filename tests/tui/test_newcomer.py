@@ -107,6 +107,48 @@ async def test_language_keys_switch(make_app: AppFactory, key: str) -> None:
         assert app.lang == "zh"
 
 
+@pytest.mark.parametrize("key", ["f6", "ctrl+l"])
+async def test_language_keys_switch_the_save_dialog_too(
+    make_app: AppFactory, user_presets: Path, key: str
+) -> None:
+    """One meaning per key: in the Save dialog F6 / ctrl+l switch its labels as they
+    do everywhere, and what was typed stays."""
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        await open_save_dialog(pilot, "My plan")
+        await pilot.pause()
+        assert "Save the scenario as a preset" in screen_text(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog) and app.lang == "zh"
+        text = screen_text(app)
+        assert "将情景保存为预设" in text and "说明" in text and "Description" not in text
+        assert app.screen.query_one("#name-input").value == "My plan"  # type: ignore[attr-defined]
+        await pilot.press(key)
+        await pilot.pause()
+        assert "Save the scenario as a preset" in screen_text(app)
+
+
+async def test_language_keys_switch_a_question(make_app: AppFactory) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        app.scenario = with_values(app.scenario, {"borrower.score": 400})
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = app.screen.query_one("#confirm-question")
+        assert "Healthy borrower" in str(question.render())
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "信用良好的借款人" in str(question.render())  # the preset's name too
+        assert "放弃修改" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.scenario == app.baseline.scenario
+
+
 async def test_f7_opens_the_policy_view_with_a_field_focused(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=NARROW) as pilot:

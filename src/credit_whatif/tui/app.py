@@ -310,8 +310,11 @@ class CreditWhatIf(App[None]):
         what = "unsaved.both" if scenario and policy else "unsaved.scenario"
         if not scenario:
             what = "unsaved.policy"
-        question = label("confirm.quit", self.lang, what=label(what, self.lang))
-        dialog = ConfirmDialog(question, label("confirm.quit_yes", self.lang), self.lang)
+        dialog = ConfirmDialog(
+            lambda lang: label("confirm.quit", lang, what=label(what, lang)),
+            lambda lang: label("confirm.quit_yes", lang),
+            self.lang,
+        )
         dialog.asks_to_quit = True
         self.push_screen(dialog, self._quit_if_confirmed)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
+from ..domain.enums import Lang
 from ..domain.policy import PolicyTable
 from ..files import policies, presets
 from ..files.errors import InputError, PolicyExistsError, PresetExistsError
@@ -60,6 +61,11 @@ POLICIES = SaveKind(
 )
 
 
+def _in(value: object, lang: Lang) -> object:
+    """A field of a question: a wording is put in the language asked for."""
+    return value(lang) if callable(value) else value
+
+
 class Flows:
     """The flows of one explorer."""
 
@@ -70,9 +76,12 @@ class Flows:
         from .screens.dialogs import ConfirmDialog
 
         app = self.app
-        question = label(key, app.lang, **fields)
+
+        def question(lang: Lang) -> str:
+            return label(key, lang, **{k: _in(v, lang) for k, v in fields.items()})
+
         answer: bool = await app.push_screen_wait(
-            ConfirmDialog(question, label(yes_key, app.lang), app.lang)
+            ConfirmDialog(question, lambda lang: label(yes_key, lang), app.lang)
         )
         return answer
 
@@ -81,25 +90,25 @@ class Flows:
     async def reset_scenario(self) -> None:
         """Back to the loaded preset; edits are discarded only when the user says so."""
         app = self.app
-        name = app.baseline.display_name(app.lang)
+        preset = app.baseline
         if app.scenario_edited and not await self.confirm(
-            "confirm.reset", "confirm.reset_yes", name=name
+            "confirm.reset", "confirm.reset_yes", name=preset.display_name
         ):
             return
-        app.scenario = app.baseline.scenario
-        app.notify(label("notify.reset", app.lang, name=name))
+        app.scenario = preset.scenario
+        app.notify(label("notify.reset", app.lang, name=preset.display_name(app.lang)))
 
     async def reset_policy(self) -> None:
         """Back to the loaded policy's thresholds, as above."""
         app = self.app
         assert app.baseline_policy is not None
-        name = app.baseline_policy.display_name(app.lang)
+        table = app.baseline_policy
         if app.policy_edited and not await self.confirm(
-            "confirm.reset_policy", "confirm.reset_yes", name=name
+            "confirm.reset_policy", "confirm.reset_yes", name=table.display_name
         ):
             return
-        app.policy = app.baseline_policy
-        app.notify(label("notify.reset", app.lang, name=name))
+        app.policy = table
+        app.notify(label("notify.reset", app.lang, name=table.display_name(app.lang)))
 
     # --- Loading --------------------------------------------------------------------
 
@@ -131,7 +140,7 @@ class Flows:
         else:
             preset = choice.entry.preset
         if app.scenario_edited and not await self.confirm(
-            "confirm.discard", "confirm.discard_yes", name=preset.display_name(app.lang)
+            "confirm.discard", "confirm.discard_yes", name=preset.display_name
         ):
             return
         app.load(preset)
@@ -156,7 +165,7 @@ class Flows:
         else:
             table = choice.entry.table
         if app.policy_edited and not await self.confirm(
-            "confirm.discard_policy", "confirm.discard_yes", name=table.display_name(app.lang)
+            "confirm.discard_policy", "confirm.discard_yes", name=table.display_name
         ):
             return
         app.load_policy_table(table)
@@ -214,7 +223,7 @@ class Flows:
         def check(request: NameRequest) -> str:
             return kind.check(make(request))
 
-        dialog = NameDialog(label(kind.title, app.lang), default, str(folder), check, app.lang)
+        dialog = NameDialog(kind.title, default, str(folder), check, app.lang)
         request = await app.push_screen_wait(dialog)
         if request is None:
             return
