@@ -69,10 +69,11 @@ def main(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from .files.policies import resolve_policy_origin
     from .files.presets import DEFAULT_PRESET, resolve_preset
 
     preset = resolve_preset(preset_ref or DEFAULT_PRESET)
-    table = _policy(policy_ref)
+    table, origin = resolve_policy_origin(policy_ref)
     if portfolio_path is not None:
         # Checked now, like --preset and --policy, not when F8 is first pressed; the
         # check reads no rows (and imports no Polars).
@@ -86,7 +87,11 @@ def main(
     # builds its screens (a full pass over it took ~35 ms of a ~700 ms start).
     gc.freeze()
     CreditWhatIf(
-        preset=preset, policy=table, lang=detect_lang(lang), portfolio=portfolio_path
+        preset=preset,
+        policy=table,
+        lang=detect_lang(lang),
+        portfolio=portfolio_path,
+        policy_origin=origin,
     ).run()
 
 

@@ -51,7 +51,7 @@ async def test_opens_on_the_preset_with_the_table_right(
         assert app.scenario == resolve_preset("disbursement-outage").scenario
         table_matches(app)
         text = screen_text(app)
-        assert "Disbursement outage  ·  Default policy" in text
+        assert "Disbursement outage (bundled)  ·  Default policy (bundled)" in text
         n = len(FEATURE_IDS)
         assert f"yet {n - 1} of {n} features still work" in text
         assert app.focused is app.main_screen.query_one("#features")
@@ -312,7 +312,7 @@ async def test_language_toggle_switches_every_label(make_app: AppFactory) -> Non
         await pilot.press("f6")
         await pilot.pause()
         text = screen_text(app)
-        assert "放款通道中断 · 默认政策" in text.replace("  ", " ")
+        assert "放款通道中断（内置） · 默认政策（内置）" in text.replace("  ", " ")
         assert status_label(Status.UNAVAILABLE, "zh") in text
         assert "提现已中断" in text
         for english in ("Feature", "Credit score", "Inputs", "Help"):

@@ -221,6 +221,51 @@ async def test_saving_over_a_bundled_name_warns_and_the_picker_shows_both(
         assert "hidden by your copy; load it as bundled:healthy" in text
 
 
+async def test_enter_in_the_save_dialog_never_makes_a_second_of_a_name(
+    make_app: AppFactory, user_presets: Path
+) -> None:
+    """The name offered is one no file goes by; once saved the header says where the
+    preset comes from, and the picker tells the two apart."""
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await explorer_ready(pilot)
+        assert "Healthy borrower (bundled)" in screen_text(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        offered = app.screen.query_one("#name-input").value  # type: ignore[attr-defined]
+        assert offered == "Healthy borrower 2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (user_presets / "healthy-borrower-2.toml").exists()
+        assert "Healthy borrower 2 (user)" in screen_text(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        offered = app.screen.query_one("#name-input").value  # type: ignore[attr-defined]
+        assert offered == "Healthy borrower 3"
+        await pilot.press("escape", "f2", *"healthy")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Healthy borrower  (bundled: healthy)" in text
+        assert "Healthy borrower 2  (user: healthy-borrower-2)" in text
+
+
+async def test_a_shadowed_bundled_file_says_what_to_type_once(
+    make_app: AppFactory, user_presets: Path
+) -> None:
+    app = make_app("healthy")
+    async with app.run_test(size=WIDE) as pilot:
+        await explorer_ready(pilot)
+        await open_save_dialog(pilot, "Healthy")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("f2", *"healthy")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "(bundled:healthy)" in text and "bundled: bundled:" not in text
+
+
 async def test_the_save_dialog_footer_offers_only_what_works_there(make_app: AppFactory) -> None:
     app = make_app("healthy")
     async with app.run_test(size=WIDE) as pilot:

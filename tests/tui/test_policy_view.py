@@ -48,7 +48,7 @@ async def test_editing_a_threshold_re_evaluates_at_once(
         row = next(r for r in panel.query(FieldLabel) if r.key == "withdrawal_min_score")
         assert row.has_class("-changed")
         text = screen_text(app)
-        assert "• edited" in text and "Score drop  ·  Default policy  • edited" in text
+        assert "• edited" in text and "Score drop (bundled)  ·  Default policy (bundled)  • edited" in text
         await pilot.press("down")  # steps of 5 points
         assert app.table[Tightening.NORMAL]["withdrawal_min_score"] == 575
 
@@ -150,7 +150,7 @@ async def test_the_explorer_opens_on_a_policy_given_on_the_command_line(
     app = make_app("score-drop", policy=resolve_policy("conservative"))
     async with app.run_test(size=SIZE) as pilot:
         await explorer_ready(pilot)
-        assert "Score drop  ·  Conservative policy" in screen_text(app)
+        assert "Score drop (bundled)  ·  Conservative policy (bundled)" in screen_text(app)
         assert app.baseline_policy is app.policy
 
 

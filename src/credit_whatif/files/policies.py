@@ -202,6 +202,14 @@ def resolve_policy(ref: str | None) -> PolicyTable:
     return SHELF.resolve(ref)
 
 
+def resolve_policy_origin(ref: str | None) -> tuple[PolicyTable, str]:
+    """As :func:`resolve_policy`, with where the policy comes from (``bundled``,
+    ``user`` or ``file``)."""
+    if ref is None:
+        return default_policy(), "bundled"
+    return SHELF.resolve_with_origin(ref)
+
+
 def policy_to_dict(table: PolicyTable, registry: Registry = REGISTRY) -> dict[str, Any]:
     """The policy in file order: the header, then each level's fields."""
     data: dict[str, Any] = {"name": table.name}

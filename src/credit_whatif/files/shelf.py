@@ -169,15 +169,20 @@ class Shelf(Generic[T]):
 
     def resolve(self, ref: str) -> T:
         """The item `ref` names; the error lists what could be typed instead."""
+        return self.resolve_with_origin(ref)[0]
+
+    def resolve_with_origin(self, ref: str) -> tuple[T, str]:
+        """The item `ref` names and where it comes from: ``bundled``, ``user`` or
+        ``file`` (a path)."""
         found = self.locate(ref)
         if found is not None:
-            return self.load(*found)
+            return self.load(*found), found[1]
         listing = self.listing()
         wanted = ref.casefold()
         for listed in listing:
             item = listed.item
             if item is not None and wanted in {n.casefold() for n in self.names(item) if n}:
-                return item
+                return item, listed.file.origin
         known = [listed.file.ref for listed in listing]
         raise self.error(
             ref,

@@ -61,6 +61,8 @@ class CreditWhatIf(App[None]):
     policy: reactive[PolicyTable | None] = reactive(None, always_update=True)
     """The policy whose thresholds apply; set again unchanged to restore the fields."""
     baseline_policy: reactive[PolicyTable | None] = reactive(None)
+    policy_origin: reactive[str] = reactive("bundled")
+    """Where the loaded policy comes from: bundled, user or file."""
     """The policy loaded last."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of every label, status and message."""
@@ -71,6 +73,7 @@ class CreditWhatIf(App[None]):
         lang: Lang = "en",
         policy: PolicyTable | None = None,
         portfolio: Path | None = None,
+        policy_origin: str = "bundled",
     ) -> None:
         super().__init__()
         self.portfolio_source = portfolio
@@ -87,6 +90,7 @@ class CreditWhatIf(App[None]):
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
         self.set_reactive(CreditWhatIf.policy, table)
         self.set_reactive(CreditWhatIf.baseline_policy, table)
+        self.set_reactive(CreditWhatIf.policy_origin, policy_origin)
         self.set_reactive(CreditWhatIf.lang, lang)
 
     @property
@@ -124,6 +128,7 @@ class CreditWhatIf(App[None]):
         main = self.main_screen
         main.baseline = self.baseline
         main.baseline_policy = self.baseline_policy
+        main.policy_origin = self.policy_origin
         main.lang = self.lang
         main.table = self.table
         main.scenario = self.scenario
@@ -146,6 +151,9 @@ class CreditWhatIf(App[None]):
 
     def watch_baseline(self) -> None:
         self.main_screen.baseline = self.baseline
+
+    def watch_policy_origin(self) -> None:
+        self.main_screen.policy_origin = self.policy_origin
 
     def watch_baseline_policy(self) -> None:
         self.main_screen.baseline_policy = self.baseline_policy
@@ -267,7 +275,8 @@ class CreditWhatIf(App[None]):
             self.report_bad(exc, "notify.bad_policy")
             return None
 
-    def load_policy_table(self, table: PolicyTable) -> None:
+    def load_policy_table(self, table: PolicyTable, origin: str) -> None:
+        self.policy_origin = origin
         self.baseline_policy = table
         self.policy = table
         self.notify(label("notify.policy_loaded", self.lang, name=table.display_name(self.lang)))

@@ -8,6 +8,7 @@ app's state only through its reactives and its ``load*`` methods.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -39,6 +40,7 @@ class SaveKind(Generic[Saved]):
     shadows_bundled: Callable[[str], bool]  # would this name hide a bundled file?
     default_stem: str  # the file every command opens when none is named
     default_question: str  # label key of the question before hiding that one
+    taken_names: Callable[[], set[str]]  # every name a file of this kind goes by
 
 
 PRESETS = SaveKind(
@@ -49,6 +51,7 @@ PRESETS = SaveKind(
     presets.shadows_bundled,
     presets.DEFAULT_PRESET,
     "confirm.shadow_default",
+    lambda: {n.casefold() for e in presets.list_presets() for n in (e.name, e.display_name("zh"))},
 )
 POLICIES = SaveKind(
     "save.policy_title",
@@ -58,12 +61,47 @@ POLICIES = SaveKind(
     policies.shadows_bundled,
     policies.DEFAULT_POLICY,
     "confirm.shadow_default_policy",
+    lambda: {
+        n.casefold()
+        for e in policies.list_policies()
+        if e.table is not None
+        for n in (e.table.name, e.table.name_zh)
+    },
 )
 
 
 def _in(value: object, lang: Lang) -> object:
     """A field of a question: a wording is put in the language asked for."""
     return value(lang) if callable(value) else value
+
+
+def _unused_name(
+    kind: SaveKind[Saved],
+    make: Callable[[NameRequest], Saved],
+    folder: Path,
+    default: NameRequest,
+) -> NameRequest:
+    """The name the Save dialog offers: the loaded one with " 2", " 3", ... : the
+    first that no file goes by, that names no file of the user's and hides no bundled
+    one, so that pressing Enter never makes a second "Default policy" the header
+    could not tell from the first."""
+    from ..files.tomlfile import SUFFIX
+    from .screens.dialogs import NameRequest
+
+    taken = kind.taken_names()
+    # "Plan 2" is followed by "Plan 3", not "Plan 2 2".
+    base = re.sub(r" \d{1,2}$", "", default.name) or default.name
+    for number in range(1, 100):
+        name = default.name if number == 1 else f"{base} {number}"
+        request = NameRequest(name, default.description)
+        try:
+            stem = kind.check(make(request))
+        except InputError:
+            return default  # the dialog will say what is wrong with it
+        free = name.casefold() not in taken and not (folder / f"{stem}{SUFFIX}").exists()
+        if free and not kind.shadows_bundled(name):
+            return request
+    return default
 
 
 class Flows:
@@ -161,14 +199,14 @@ class Flows:
             found = app.read_policy(choice)
             if found is None:
                 return
-            table = found
+            table, origin = found, "file"
         else:
-            table = choice.entry.table
+            table, origin = choice.entry.table, choice.origin
         if app.policy_edited and not await self.confirm(
             "confirm.discard_policy", "confirm.discard_yes", name=table.display_name
         ):
             return
-        app.load_policy_table(table)
+        app.load_policy_table(table, origin)
 
     # --- Saving ---------------------------------------------------------------------
 
@@ -199,6 +237,7 @@ class Flows:
             return PolicyTable(request.name, table.levels, request.description)
 
         def saved(saved: PolicyTable, _path: Path) -> None:
+            app.policy_origin = "user"
             app.baseline_policy = saved
             app.policy = saved
 
@@ -223,6 +262,7 @@ class Flows:
         def check(request: NameRequest) -> str:
             return kind.check(make(request))
 
+        default = _unused_name(kind, make, folder, default)
         dialog = NameDialog(kind.title, default, str(folder), check, app.lang)
         request = await app.push_screen_wait(dialog)
         if request is None:

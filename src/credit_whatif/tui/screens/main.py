@@ -45,6 +45,8 @@ class MainScreen(Screen[None]):
     """The active policy (always_update so a refused threshold restores the field)."""
     baseline_policy: reactive[PolicyTable | None] = reactive(None)
     """The loaded policy."""
+    policy_origin: reactive[str] = reactive("bundled")
+    """Where the loaded policy comes from: bundled, user or file."""
     lang: reactive[Lang] = reactive[Lang]("en")
     """Language of every label."""
     highlighted: reactive[str | None] = reactive(None)
@@ -62,6 +64,7 @@ class MainScreen(Screen[None]):
             MainScreen.evaluation,
             MainScreen.baseline,
             MainScreen.baseline_policy,
+            MainScreen.policy_origin,
             MainScreen.lang,
         )
         yield FeatureTable(id="features").data_bind(MainScreen.evaluation, MainScreen.lang)

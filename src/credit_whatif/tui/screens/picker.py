@@ -99,7 +99,11 @@ def item_prompt(item: PickItem, lang: Lang) -> Text:
         return prompt
     # Names and descriptions come from files: shown, never acted on by the terminal.
     prompt.append(printable(item.name(lang)), style="bold")
-    prompt.append(f"  ({origin}: {item.ref})\n", style="dim")
+    # What to type to load it: a shadowed bundled file's ref already says "bundled:".
+    where = label("picker.where", lang, origin=origin, ref=printable(item.ref))
+    if item.ref.startswith(f"{item.origin}:"):
+        where = label("picker.ref", lang, ref=printable(item.ref))
+    prompt.append(f"  {where}\n", style="dim")
     prompt.append(printable(item.description(lang)), style="dim")
     if item.note:
         prompt.append(f"\n⚠ {label(item.note, lang, ref=item.ref)}", style="italic")
