@@ -468,6 +468,44 @@ async def test_the_suspended_regions_show_what_is_ticked(make_app: AppFactory) -
         assert_in_view(app, "policy.suspended_regions")
 
 
+async def test_the_checklist_filters_as_you_type_and_ticks_all_shown(
+    make_app: AppFactory,
+) -> None:
+    """Suspending Guangdong takes seven keys: its name's start and space. Typing
+    filters, backspace and escape widen again, ctrl+a / ctrl+n tick and untick every
+    region shown; the summary lists them north to south, as the list does."""
+    app = make_app("healthy")
+    async with app.run_test(size=NARROW) as pilot:
+        await explorer_ready(pilot)
+        await focus_in_view(pilot, app, "policy.suspended_regions")
+        await pilot.press("enter")
+        await pilot.pause()
+        checklist = app.screen.query_one(RegionChecklist)
+        await pilot.press(*"guangd", "space")
+        await pilot.pause()
+        assert app.scenario.policy.suspended_regions == ("CN-GD",)
+        assert checklist.option_count == 1 and "Filter: guangd (1 shown" in screen_text(app)
+        await pilot.press(*["backspace"] * 4)  # "gu": Guangdong, Guangxi, Guizhou
+        await pilot.pause()
+        assert checklist.option_count == 3
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert app.scenario.policy.suspended_regions == ("CN-GD", "CN-GX", "CN-GZ")
+        assert "3 of 31 suspended: Guangdong, Guangxi and Guizhou" in screen_text(app)
+        await pilot.press("escape")  # the filter goes, the list stays open
+        await pilot.pause()
+        assert isinstance(app.screen, SuspendedRegionsScreen) and checklist.option_count == 31
+        await pilot.press(*"湖")  # Chinese names filter too: Hubei, Hunan
+        await pilot.pause()
+        assert checklist.option_count == 2
+        await pilot.press("ctrl+a", "escape", "ctrl+n")
+        await pilot.pause()
+        assert app.scenario.policy.suspended_regions == ()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+
 async def test_the_region_is_stepped_or_picked_from_a_filtered_list(
     make_app: AppFactory,
 ) -> None:

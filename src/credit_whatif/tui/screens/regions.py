@@ -19,14 +19,9 @@ from ...domain.scenario import Scenario
 from ...i18n import label
 from ..actions import keys_of
 from ..bindings import LocalizedBindings
+from ..widgets.region_fields import region_matches
 from ..widgets.region_list import RegionList
 from .filtered_list import FilteredListScreen
-
-
-def region_matches(code: str, needle: str) -> bool:
-    """Whether the region's English or Chinese name, or its code, contains `needle`."""
-    names = (code, region_name(code, "en"), region_name(code, "zh"))
-    return any(needle in name.casefold() for name in names)
 
 
 class RegionPicker(FilteredListScreen[str, str]):

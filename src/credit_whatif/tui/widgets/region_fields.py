@@ -35,11 +35,20 @@ def region_label(code: str, lang: Lang) -> str:
     return f"{region_name(code, lang)} {code}"
 
 
+def region_matches(code: str, needle: str) -> bool:
+    """Whether the region's English or Chinese name, or its code, contains `needle`
+    (already casefolded)."""
+    names = (code, region_name(code, "en"), region_name(code, "zh"))
+    return any(needle in name.casefold() for name in names)
+
+
 def suspended_summary(regions: tuple[str, ...], lang: Lang) -> str:
-    """'2 of 31 suspended: Henan and Hubei', or that none is."""
+    """'2 of 31 suspended: Henan and Hubei' (in the checklist's order, north to
+    south), or that none is."""
     if not regions:
         return label("regions_none", lang)
-    names = join_words([region_name(code, lang) for code in regions], lang)
+    ordered = [code for code in REGIONS if code in regions]
+    names = join_words([region_name(code, lang) for code in ordered], lang)
     return label("regions_summary", lang, count=len(regions), total=len(REGIONS), names=names)
 
 
