@@ -657,3 +657,37 @@ def test_generate_confirms_in_the_chosen_language(tmp_path: Path) -> None:
         "portfolio", "generate", "--rows", "50", str(tmp_path / "b.parquet"), "--lang", "zh"
     )
     assert code == 0 and "已生成 50 位借款人" in err
+
+
+def test_error_lines_follow_the_language_where_they_are_translated(tmp_path: Path) -> None:
+    """--lang zh (or a Chinese locale) says a translated error in Chinese, with the
+    same file, key and values; a line not yet translated stays whole English rather
+    than half and half."""
+    code, _, err = invoke("eval", "--set", "borrower.score=9999", "--lang", "zh")
+    assert code == 2
+    assert err.strip() == (
+        "credit-whatif：错误：--set borrower.score=9999：borrower.score："
+        "应为350 到 950 之间的整数，实际为9999"
+    )
+    code, _, err = invoke("eval", "--set", "borrower.scor=5", env={"LANG": "zh_CN.UTF-8"})
+    assert code == 2 and "（是否想输入 'score'？），实际为未知键 'scor'" in err
+    code, _, err = invoke("eval", "--set", "borrower.score=9999", "--lang", "en")
+    assert "expected an integer 350..950, found integer 9999" in err
+    book = tmp_path / "book.csv"
+    book.write_text("id,score\n")
+    code, _, err = invoke("impact", str(book), "--lang", "zh")
+    assert code == 2 and err.strip().endswith("(rows)：应为至少一位借款人，实际为只有表头")
+    code, _, err = invoke("eval", "--set", "borrower.score", "--lang", "zh")
+    assert code == 2 and err.startswith("credit-whatif: error: ") and "expected KEY=VALUE" in err
+
+
+def test_policy_show_takes_the_language_and_labels_each_field(tmp_path: Path) -> None:
+    from credit_whatif.files.policies import load_policy, resolve_policy
+
+    code, out, _ = invoke("policy", "show", "default", "--labels", "--lang", "zh")
+    assert code == 0 and "withdrawal_min_score = 600  # 提现最低信用分" in out
+    path = tmp_path / "labelled.toml"
+    path.write_text(out)
+    assert load_policy(path).same_thresholds(resolve_policy("default"))
+    code, plain, _ = invoke("policy", "show", "default", "--lang", "zh")
+    assert code == 0 and "#" not in plain.split("[normal]")[1]

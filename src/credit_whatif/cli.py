@@ -345,12 +345,18 @@ def policy_list(as_json: bool, lang: str | None) -> None:
 
 @policy_group.command("show")
 @click.argument("ref", required=False, metavar="[NAME|PATH]")
+@click.option(
+    "--labels", is_flag=True, help="Name each field in a comment, in the chosen language."
+)
+@lang_option
 @user_errors
-def policy_show(ref: str | None) -> None:
-    """Print a policy as TOML that loads back unchanged (default: the default policy)."""
-    from .files.policies import dumps_policy
+def policy_show(ref: str | None, labels: bool, lang: str | None) -> None:
+    """Print a policy as TOML that loads back unchanged (default: the default policy);
+    with --labels each field's name in the chosen language follows it as a comment."""
+    from .files.policies import dumps_policy, labelled
 
-    click.echo(dumps_policy(_policy(ref)), nl=False)
+    text = dumps_policy(_policy(ref))
+    click.echo(labelled(text, detect_lang(lang)) if labels else text, nl=False)
 
 
 @policy_group.command("diff")

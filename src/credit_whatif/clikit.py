@@ -39,15 +39,17 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            _report(str(exc), 2)
+            lang = detect_lang(kwargs.get("lang"))
+            _report(exc.message(lang), 2, lang if exc.translated else "en")
 
     return wrapper  # type: ignore[return-value]
 
 
-def _report(message: str, exit_code: int) -> None:
+def _report(message: str, exit_code: int, lang: Lang = "en") -> None:
     from .safe_text import printable
 
-    click.echo(f"credit-whatif: error: {printable(message)}", err=True)
+    prefix = "credit-whatif：错误：" if lang == "zh" else "credit-whatif: error: "
+    click.echo(f"{prefix}{printable(message)}", err=True)
     sys.exit(exit_code)
 
 

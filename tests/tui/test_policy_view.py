@@ -48,7 +48,10 @@ async def test_editing_a_threshold_re_evaluates_at_once(
         row = next(r for r in panel.query(FieldLabel) if r.key == "withdrawal_min_score")
         assert row.has_class("-changed")
         text = screen_text(app)
-        assert "• edited" in text and "Score drop (bundled)  ·  Default policy (bundled)  • edited" in text
+        assert (
+            "• edited" in text
+            and "Score drop (bundled)  ·  Default policy (bundled)  • edited" in text
+        )
         await pilot.press("down")  # steps of 5 points
         assert app.table[Tightening.NORMAL]["withdrawal_min_score"] == 575
 

@@ -39,6 +39,7 @@ CLAUSE_SEPARATOR = _MESSAGES.text("format", "clause_separator")
 LABEL_SEPARATOR = _MESSAGES.text("format", "label_separator")
 NOTE = _MESSAGES.text("format", "note")
 WITH_CODE = _MESSAGES.text("format", "with_code")
+ERROR_LINE = _MESSAGES.text("format", "error_line")
 
 SYSTEM_NAMES: dict[str, LocalText] = _MESSAGES.table("systems")
 
@@ -177,6 +178,11 @@ def expected_one_of(choices: Sequence[str]) -> LocalText:
         template.en.format(choices=LIST_SEPARATOR.en.join(f'"{c}"' for c in choices)),
         template.zh.format(choices=LIST_SEPARATOR.zh.join(repr(c) for c in choices)),
     )
+
+
+def found_phrase(key: str, **fields: object) -> LocalText:
+    """A ``[found]`` phrase with its fields filled: ``found_phrase("text", value="'x'")``."""
+    return _filled(_FOUND[key], **fields)
 
 
 def describe_found(value: object) -> LocalText:

@@ -103,7 +103,7 @@ def int_field(declared: Input, default: int) -> Any:
     return attrs.field(
         default=default,
         validator=_int_in(lo, hi),
-        metadata={"expected": catalogue.expected_integer(lo, hi).en},
+        metadata={"expected": catalogue.expected_integer(lo, hi)},
     )
 
 
@@ -124,8 +124,15 @@ def _enum_of(enum: type[Health] | type[Tightening]) -> Any:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
+    return did_you_mean_text(word, choices).en
+
+
+def did_you_mean_text(word: str, choices: Iterable[str]) -> LocalText:
+    """The same in both languages."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    if not close:
+        return LocalText("", "")
+    return catalogue.found_phrase("did_you_mean", value=repr(close[0]))
 
 
 def check_region(value: object, field: str) -> str:
@@ -201,13 +208,13 @@ class Borrower:
     credit_limit: int = int_field(i.CREDIT_LIMIT, 50_000)
     outstanding: int = int_field(i.OUTSTANDING, 0)
     identity_verified: bool = attrs.field(
-        default=True, validator=_is_bool, metadata={"expected": catalogue.EXPECTED["bool"].en}
+        default=True, validator=_is_bool, metadata={"expected": catalogue.EXPECTED["bool"]}
     )
     region: str = attrs.field(
         default="CN-ZJ",
         converter=_upper,
         validator=_region,
-        metadata={"expected": catalogue.EXPECTED["region"].en},
+        metadata={"expected": catalogue.EXPECTED["region"]},
     )
     overdue: Overdue = attrs.field(factory=Overdue)
     activity: Activity = attrs.field(factory=Activity)

@@ -16,6 +16,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from ..domain import catalogue
 from ..domain.enums import Health, Tightening
 from ..domain.keypath import field_at
 from ..domain.scenario import (
@@ -29,8 +30,10 @@ from ..domain.scenario import (
     check_region,
     describe,
     did_you_mean,
+    did_you_mean_text,
 )
-from .errors import InputError, PresetError
+from ..domain.text import LocalText
+from .errors import InputError, Phrase, PresetError
 from .tomlfile import check_name
 
 
@@ -38,7 +41,7 @@ def _name(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
     try:
         check_name(value, InputError, "", attribute.name)
     except InputError as exc:
-        raise InvalidValueError(exc.expected, exc.found, attribute.name) from None
+        raise InvalidValueError(exc.expected_text, exc.found_text, attribute.name) from None
 
 
 def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -133,7 +136,7 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}"
 
 
-def _locate(exc: BaseException, path: str) -> tuple[str, str, str]:
+def _locate(exc: BaseException, path: str) -> tuple[str, Phrase, Phrase]:
     """Walk cattrs' nested exception groups to the first error: (key, expected, found)."""
     if isinstance(exc, BaseValidationError):
         sub = exc.exceptions[0]
@@ -146,20 +149,29 @@ def _locate(exc: BaseException, path: str) -> tuple[str, str, str]:
     if isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)]
         unknown = sorted(exc.extra_fields)[0]
-        hint = did_you_mean(unknown, known)
-        return _join(path, unknown), f"one of {', '.join(known)}{hint}", f"unknown key {unknown!r}"
+        hint = did_you_mean_text(unknown, known)
+        expected = catalogue.found_phrase("key_among", keys=", ".join(known)) + hint
+        return (
+            _join(path, unknown),
+            expected,
+            catalogue.found_phrase("unknown_key", name=repr(unknown)),
+        )
     if isinstance(exc, InvalidValueError):
         key = _join(path, exc.field) if exc.field else path
-        return key or "(top level)", exc.expected, exc.found
+        return key or "(top level)", exc.expected_text, exc.found_text
     return path or "(top level)", "a valid value", str(exc)
 
 
-def _refine(key: str, expected: str) -> str:
+def _refine(key: str, expected: Phrase) -> Phrase:
     """Replace a bare type ('an integer') with the field's range where one is known."""
-    if expected not in ("an integer", "true or false", "a string"):
+    english = expected if isinstance(expected, str) else expected.en
+    if english not in ("an integer", "true or false", "a string"):
         return expected
     field = field_at(ScenarioDocument, key)
-    return expected if field is None else str(field.metadata.get("expected", expected))
+    if field is None:
+        return expected
+    refined = field.metadata.get("expected", expected)
+    return refined if isinstance(refined, (str, LocalText)) else expected
 
 
 def structure_scenario(

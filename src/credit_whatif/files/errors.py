@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from ..domain.enums import Lang
+from ..domain.text import LocalText
 from ..safe_text import printable
+
+Phrase = str | LocalText  # a plain str is English only
+
+
+def _local(phrase: Phrase) -> LocalText:
+    return phrase if isinstance(phrase, LocalText) else LocalText(phrase, "")
 
 
 class InputError(Exception):
@@ -10,15 +18,42 @@ class InputError(Exception):
 
     The message is one line: ``source: key: expected ..., found ...``. Every part may
     come from a file or a row, so control characters in any of them are shown as
-    escapes, never sent to the terminal.
+    escapes, never sent to the terminal. What was expected and what was found may be
+    given in both languages; :meth:`message` says it in Chinese when both are.
     """
 
-    def __init__(self, source: str, key: str, expected: str, found: str) -> None:
+    def __init__(self, source: str, key: str, expected: Phrase, found: Phrase) -> None:
         self.source = source
         self.key = key
-        self.expected = expected
-        self.found = found
-        super().__init__(printable(f"{source}: {key}: expected {expected}, found {found}"))
+        self.expected_text = _local(expected)
+        self.found_text = _local(found)
+        super().__init__(self.message("en"))
+
+    @property
+    def expected(self) -> str:
+        return self.expected_text.en
+
+    @property
+    def found(self) -> str:
+        return self.found_text.en
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.expected_text.zh and self.found_text.zh)
+
+    def message(self, lang: Lang) -> str:
+        """The line in `lang`; in English where its phrases are not translated (a
+        Chinese frame around English words would read worse than either)."""
+        from ..domain.catalogue import ERROR_LINE
+
+        chosen: Lang = lang if lang == "en" or self.translated else "en"
+        line = ERROR_LINE(chosen).format(
+            source=self.source,
+            key=self.key,
+            expected=self.expected_text(chosen),
+            found=self.found_text(chosen),
+        )
+        return printable(line)
 
 
 class PresetError(InputError):

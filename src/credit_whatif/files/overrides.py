@@ -98,7 +98,7 @@ def apply_overrides(
         result = preset_from_data(data, "--set")
     except InputError as exc:
         culprit = _culprit(exc.key, parsed) or " ".join(text for text, _ in parsed)
-        raise PresetError(culprit, exc.key, exc.expected, exc.found) from None
+        raise PresetError(culprit, exc.key, exc.expected_text, exc.found_text) from None
     return attrs.evolve(
         preset,
         name=result.name,

@@ -15,7 +15,9 @@ from typing import Any
 
 import attrs
 
-from ..domain.enums import Tightening
+from ..domain import catalogue
+from ..domain.catalogue import found_phrase
+from ..domain.enums import Lang, Tightening
 from ..domain.policy import (
     PolicyField,
     PolicyTable,
@@ -25,6 +27,7 @@ from ..domain.policy import (
 )
 from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import describe, did_you_mean
+from ..domain.text import LocalText
 from ..safe_text import string_escaped
 from .errors import PolicyError, PolicyExistsError
 from .shelf import Listed, Shelf
@@ -53,21 +56,21 @@ def user_dir() -> Path:
     return SHELF.user_dir()
 
 
-def expected_for(field: PolicyField) -> str:
+def expected_for(field: PolicyField) -> LocalText:
     if field.is_switch:
-        return "true or false"
+        return catalogue.EXPECTED["bool"]
     lo, hi = field.range
-    return f"an integer {lo}..{hi}"
+    return LocalText(f"an integer {lo}..{hi}", catalogue.expected_integer(lo, hi).zh)
 
 
 def _check_value(field: PolicyField, value: Any, source: str, key: str) -> int | bool:
     if field.is_switch:
         if type(value) is not bool:
-            raise PolicyError(source, key, expected_for(field), describe(value).en)
+            raise PolicyError(source, key, expected_for(field), describe(value))
         return value
     lo, hi = field.range
     if type(value) is not int or not lo <= value <= hi:
-        raise PolicyError(source, key, expected_for(field), describe(value).en)
+        raise PolicyError(source, key, expected_for(field), describe(value))
     return value
 
 
@@ -75,7 +78,7 @@ def _level(data: Any, level: str, fields: tuple[PolicyField, ...], source: str) 
     if data is None:
         raise PolicyError(source, level, "a table of thresholds", "no such table")
     if not isinstance(data, dict):
-        raise PolicyError(source, level, "a table of thresholds", describe(data).en)
+        raise PolicyError(source, level, "a table of thresholds", describe(data))
     names = [f.name for f in fields]
     for key in data:
         if key not in names:
@@ -89,7 +92,7 @@ def _level(data: Any, level: str, fields: tuple[PolicyField, ...], source: str) 
     for field in fields:
         key = f"{level}.{field.name}"
         if field.name not in data:
-            raise PolicyError(source, key, expected_for(field), "nothing (every field is needed)")
+            raise PolicyError(source, key, expected_for(field), found_phrase("missing"))
         values[field.name] = _check_value(field, data[field.name], source, key)
     return Thresholds(values)
 
@@ -113,7 +116,7 @@ def policy_from_data(
         if key.startswith("name"):
             check_name(value, PolicyError, source, key)
         elif not isinstance(value, str):
-            raise PolicyError(source, key, "a string", describe(value).en)
+            raise PolicyError(source, key, "a string", describe(value))
         header[key] = value
     fields = registry.policy_fields
     levels = {Tightening(level): _level(data.get(level), level, fields, source) for level in LEVELS}
@@ -229,6 +232,17 @@ def dumps_policy(table: PolicyTable) -> str:
     import tomli_w
 
     return string_escaped(tomli_w.dumps(policy_to_dict(table)))
+
+
+def labelled(text: str, lang: Lang) -> str:
+    """The TOML of :func:`dumps_policy` with each field's label as a comment at the
+    end of its line (it loads back the same)."""
+    names = catalogue.POLICY_FIELD_LABELS
+    lines = []
+    for line in text.splitlines():
+        key = line.split(" = ", 1)[0]
+        lines.append(f"{line}  # {names[key](lang)}" if " = " in line and key in names else line)
+    return "\n".join(lines) + "\n"
 
 
 def policy_file_stem(name: str) -> str:

@@ -17,8 +17,10 @@ from typing import Any
 import attrs
 import polars as pl
 
+from ..domain.catalogue import EXPECTED, found_phrase
 from ..domain.regions import REGIONS
-from ..domain.scenario import describe, did_you_mean
+from ..domain.scenario import describe, did_you_mean, did_you_mean_text
+from ..domain.text import LocalText
 from ..files.errors import InputError
 from .csv_shape import check_csv_shape
 from .paths import MANIFEST, locate_book
@@ -77,8 +79,8 @@ def find_source(path: str | Path) -> Source:
                     f"{count:,} rows",
                 )
     if sum(rows) == 0:
-        found = "a header only" if book.text else "no rows"
-        raise InputError(str(book.path), "(rows)", "at least one borrower", found)
+        found = found_phrase("header_only" if book.text else "no_rows")
+        raise InputError(str(book.path), "(rows)", EXPECTED["a_borrower"], found)
     return Source(book.path, book.files, book.text, rows)
 
 
@@ -100,7 +102,7 @@ def scan_file(path: Path, text: bool) -> pl.LazyFrame:
 # --- Reading and checking ------------------------------------------------------------
 
 
-Describe = Callable[[Mapping[str, Any]], str]
+Describe = Callable[[Mapping[str, Any]], LocalText]
 
 
 @attrs.frozen
@@ -110,7 +112,7 @@ class Check:
 
     column: str
     bad: pl.Expr
-    expected: str
+    expected: LocalText
     found: Describe
 
 
@@ -131,15 +133,15 @@ class Reading:
 
 
 def _cell(name: str, text: bool) -> Describe:
-    def found(row: Mapping[str, Any]) -> str:
+    def found(row: Mapping[str, Any]) -> LocalText:
         value = row[name]
         if value is None:
-            return "an empty cell" if text else "null"
+            return found_phrase("empty_cell" if text else "null")
         typed = row.get(f"__typed_{name}")
         if text and typed is None:
-            return f"text {value!r}"
+            return found_phrase("text", value=repr(value))
         shown = typed if text else value
-        return describe(shown).en
+        return describe(shown)
 
     return found
 
@@ -177,11 +179,10 @@ def _bool_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Chec
 def _region_found(text: bool) -> Describe:
     cell = _cell("region", text)
 
-    def found(row: Mapping[str, Any]) -> str:
+    def found(row: Mapping[str, Any]) -> LocalText:
         value = row["region"]
         if isinstance(value, str) and value not in REGIONS:
-            hint = did_you_mean(value.upper(), REGION_CODES)
-            return f"{cell(row)}{hint}"
+            return cell(row) + did_you_mean_text(value.upper(), REGION_CODES)
         return cell(row)
 
     return found
@@ -247,23 +248,25 @@ def _cross_checks(values: Mapping[str, pl.Expr], text: bool) -> list[Check]:
     current_of, worst_of = _typed("overdue_current_days"), _typed("overdue_worst_days")
     worst_found, count_found = _cell("overdue_worst_days", text), _cell("overdue_count_24m", text)
 
-    def below_current(row: Mapping[str, Any]) -> str:
-        return f"{worst_found(row)} (overdue_current_days is {current_of(row)})"
+    def below_current(row: Mapping[str, Any]) -> LocalText:
+        beside = found_phrase("beside", column="overdue_current_days", value=current_of(row))
+        return worst_found(row) + beside
 
-    def no_count(row: Mapping[str, Any]) -> str:
-        return f"{count_found(row)} (overdue_worst_days is {worst_of(row)})"
+    def no_count(row: Mapping[str, Any]) -> LocalText:
+        beside = found_phrase("beside", column="overdue_worst_days", value=worst_of(row))
+        return count_found(row) + beside
 
     return [
         Check(
             "overdue_worst_days",
             (worst < current).fill_null(False),
-            "at least overdue_current_days (the worst episode includes the current one)",
+            EXPECTED["worst_covers_current"],
             below_current,
         ),
         Check(
             "overdue_count_24m",
             ((count == 0) & (worst > 0)).fill_null(False),
-            "at least 1 when overdue_worst_days is above 0",
+            EXPECTED["count_with_worst"],
             no_count,
         ),
     ]
@@ -279,7 +282,7 @@ def check_schema(schema: Mapping[str, Any], source: str) -> None:
             raise InputError(
                 source,
                 column.name,
-                f"a column named {column.name!r} ({column.expected}){hint}",
+                f"a column named {column.name!r} ({column.expected.en}){hint}",
                 f"no such column (columns: {shown or 'none'})",
             )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 import polars as pl
 
+from ..domain.catalogue import EXPECTED, found_phrase
 from ..domain.policy import PolicyTable
 from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
@@ -102,7 +103,7 @@ class Portfolio:
             assert problem is not None
             raise problem
         if frame.height == 0:
-            raise InputError(source, "(rows)", "at least one borrower", "no rows")
+            raise InputError(source, "(rows)", EXPECTED["a_borrower"], found_phrase("no_rows"))
         if frame["id"].n_unique() != frame.height:
             ids = frame.lazy().select("id").with_row_index(ROW, offset=1)
             raise duplicate_id(ids.with_columns(pl.lit(0, pl.UInt32).alias(FILE)), [source])

@@ -14,11 +14,13 @@ from typing import Any
 import attrs
 import polars as pl
 
+from ..domain.catalogue import EXPECTED, expected_integer
 from ..domain.inputs import Input, InputKind
 from ..domain.keypath import get_value
 from ..domain.regions import REGIONS
 from ..domain.registry import REGISTRY, Registry
 from ..domain.scenario import Borrower
+from ..domain.text import LocalText
 
 REGION_CODES: tuple[str, ...] = tuple(REGIONS)
 REGION_TYPE = pl.Enum(list(REGION_CODES))
@@ -35,17 +37,13 @@ class Column:
     range: tuple[int, int] = (0, 0)  # of an "int" column
 
     @property
-    def expected(self) -> str:
+    def expected(self) -> LocalText:
+        """What a cell must hold, in both languages."""
         if self.kind == "int":
             lo, hi = self.range
-            return f"an integer {lo}..{hi}"
-        if self.kind == "bool":
-            return "true or false"
-        if self.kind == "share":
-            return "a probability from 0 to 1"
-        if self.kind == "region":
-            return 'an ISO 3166-2:CN province-level code such as "CN-ZJ"'
-        return "a non-blank string or an integer"
+            return LocalText(f"an integer {lo}..{hi}", expected_integer(lo, hi).zh)
+        names = {"bool": "bool", "share": "probability", "region": "region_code"}
+        return EXPECTED[names.get(self.kind, "id")]
 
 
 def column_of(declared: Input) -> Column:

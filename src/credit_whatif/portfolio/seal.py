@@ -11,6 +11,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from ..domain import catalogue
 from ..files.errors import InputError
 from .columns import check_schema, collect_schema, parquet_rows, scan_file
 from .paths import (
@@ -49,7 +50,9 @@ def seal(folder: str | Path) -> Manifest:
         parts.append(Part(name, parquet_rows(part), entry.st_size))
     manifest = Manifest(sum(p.rows for p in parts), tuple(parts))
     if manifest.rows == 0:
-        raise InputError(str(path), "(rows)", "at least one borrower", "no rows")
+        raise InputError(
+            str(path), "(rows)", catalogue.EXPECTED["a_borrower"], catalogue.found_phrase("no_rows")
+        )
     if existing is not None:
         check_parts_match(path, existing, entries)
         if existing != manifest:

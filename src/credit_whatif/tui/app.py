@@ -265,7 +265,10 @@ class CreditWhatIf(App[None]):
             self.load(preset)
 
     def report_bad(self, error: InputError, title: str) -> None:
-        self.notify(str(error), title=label(title, self.lang), severity="error")
+        # Markup off: the line quotes file names and values as they are.
+        self.notify(
+            error.message(self.lang), title=label(title, self.lang), severity="error", markup=False
+        )
 
     def read_policy(self, path: Path) -> PolicyTable | None:
         """A policy file's table, or None after reporting why it cannot be used."""

@@ -112,7 +112,10 @@ class NameDialog(ModalScreen[NameRequest | None]):
             stem = self.check(self._request())
         except InputError as exc:
             what = label(f"save.{exc.key}", self.lang) if exc.key in ("name", "description") else ""
-            reason = f"{exc.expected}; found {exc.found}"
+            lang = self.lang if exc.translated else "en"
+            reason = label(
+                "save.refused", lang, expected=exc.expected_text(lang), found=exc.found_text(lang)
+            )
             self.query_one("#name-error", Label).update(f"{what}: {reason}" if what else reason)
             self.query_one("#name-file", Label).update("")
             self.query_one("#name-ok", Button).disabled = True

@@ -68,9 +68,7 @@ class RegionChecklist(LocalizedBindings, MarkedOptionList):
     def on_key(self, event: events.Key) -> None:
         if event.key == "backspace":
             self.post_message(self.FilterEdited(None))
-        elif (
-            event.key == "escape" and self.parent is not None and getattr(self.parent, "filter", "")
-        ):
+        elif event.key == "escape" and self.filtering:  # escape first widens, then closes
             self.post_message(self.FilterEdited("", clear=True))
         elif event.character and event.is_printable and event.character != " ":
             self.post_message(self.FilterEdited(event.character))
