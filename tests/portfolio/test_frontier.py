@@ -168,3 +168,13 @@ def test_bad_options_are_one_line(book: Path, args: list[str], message: str) -> 
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_without_a_range_the_curve_is_31_values_around_the_policys_own(book: Path) -> None:
+    code, out, err = invoke("frontier", str(book), "--field", "withdrawal_min_score", "--json")
+    assert code == 0, err
+    values = [p["value"] for p in json.loads(out)["points"]]
+    assert values == list(range(450, 751, 10)) and 600 in values
+    code, out, _ = invoke("frontier", str(book), "--field", "max_worst_days_24m", "--json")
+    record = json.loads(out)
+    assert record["own"] in [p["value"] for p in record["points"]]

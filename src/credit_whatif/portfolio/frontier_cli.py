@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from ..clikit import detect_lang, lang_option, user_errors
 from .cli import ALLOWED, engine_option, progress_bar, shifts_from
+
+if TYPE_CHECKING:
+    from ..domain.enums import Tightening
+    from .kernel import Side
 
 
 @click.command("frontier")
@@ -34,9 +39,15 @@ from .cli import ALLOWED, engine_option, progress_bar, shifts_from
     metavar="FEATURE",
     help="The feature counted (default: the first the field changes).",
 )
-@click.option("--from", "start", type=int, required=True, help="First value.")
-@click.option("--to", "stop", type=int, required=True, help="Last value (included).")
-@click.option("--step", type=int, required=True, help="Between values.")
+@click.option("--from", "start", type=int, default=None, help="First value.")
+@click.option("--to", "stop", type=int, default=None, help="Last value (included).")
+@click.option(
+    "--step",
+    type=int,
+    default=None,
+    help="Between values. Without --from/--to/--step: about 31 values around the "
+    "policy's own (10 points of score; whole days and counts; round yuan and percent).",
+)
 @click.option(
     "--set",
     "overrides",
@@ -73,9 +84,9 @@ def frontier_command(
     field_name: str,
     level: str,
     feature_id: str | None,
-    start: int,
-    stop: int,
-    step: int,
+    start: int | None,
+    stop: int | None,
+    step: int | None,
     overrides: Sequence[str],
     policy_ref: str | None,
     shift_values: Sequence[str],
@@ -101,6 +112,7 @@ def frontier_command(
         plot_target(plot_path)
     levers = Levers.of(apply_overrides(Preset("portfolio"), overrides, allowed=ALLOWED).scenario)
     side = Side(levers, resolve_policy(policy_ref), shifts_from(shift_values))
+    values = _values(side, field_name, Tightening(level), (start, stop, step))
     with progress_bar(label("computing", language)) as advance:
         frontier = run_frontier(
             portfolio,
@@ -108,7 +120,7 @@ def frontier_command(
             field_name,
             Tightening(level),
             feature_id,
-            (start, stop, step),
+            values,
             engine=engine or "polars",
             progress=advance,
         )
@@ -130,3 +142,19 @@ def frontier_command(
     console.print(frontier_table(frontier, language))
     if not frontier.outcomes:
         console.print(Text(label("no_outcome", language), style="dim"))
+
+
+def _values(
+    side: Side, field_name: str, level: Tightening, given: tuple[int | None, int | None, int | None]
+) -> tuple[int, int, int]:
+    """--from, --to and --step, each missing one from the default grid around the
+    policy's own value (an unknown field is left for the run to name)."""
+    from ..domain.registry import REGISTRY
+    from .grids import default_grid
+
+    field = next((f for f in REGISTRY.policy_fields if f.name == field_name), None)
+    fallback = (0, 0, 1)
+    if field is not None and not field.is_switch:
+        fallback = default_grid(field, int(side.table[level][field_name]))
+    start, stop, step = (v if v is not None else d for v, d in zip(given, fallback, strict=True))
+    return start, stop, step
