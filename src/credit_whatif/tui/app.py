@@ -3,6 +3,7 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -14,14 +15,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from ..domain import catalogue
 from ..domain.enums import Lang
 from ..domain.evaluator import Evaluation, evaluate
 from ..domain.keypath import with_values
-from ..domain.policy import PolicyTable, Stricter, refuse_threshold
+from ..domain.policy import PolicyTable, refuse_threshold
 from ..domain.registry import REGISTRY
 from ..domain.scenario import InvalidValueError, Scenario
-from ..domain.wording import refusal, word
+from ..domain.wording import refusal
 from ..files import policies, presets
 from ..files.errors import InputError
 from ..i18n import label
@@ -31,6 +31,7 @@ from .bindings import localize_bindings
 from .commands import ExplorerCommands
 from .flows import Flows
 from .messages import ScenarioEdited, ThresholdEdited
+from .refusals import threshold_refusal
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -205,46 +206,7 @@ class CreditWhatIf(App[None]):
         if problem is None:
             self.policy = self.table.with_value(event.level, event.field, event.value)
             return
-        lang = self.lang
-        violation = problem.violation
-        if violation is None:
-            lo, hi = field.range
-            expected = (
-                catalogue.EXPECTED["bool"]
-                if field.is_switch
-                else catalogue.expected_integer(lo, hi)
-            )(lang)
-        else:
-            # Phrased from the level that was edited: a tighter level must be at least
-            # as strict as the one below it; a looser one at most as strict as above it.
-            edited_is_tighter = violation.tighter_level is event.level
-            other = violation.looser_level if edited_is_tighter else violation.tighter_level
-            other_value = violation.looser_value if edited_is_tighter else violation.tighter_value
-            higher_is_stricter = field.stricter is Stricter.HIGHER
-            if field.is_switch:
-                key = "refuse.same_as"
-            elif higher_is_stricter == edited_is_tighter:
-                key = "refuse.at_least"
-            else:
-                key = "refuse.at_most"
-            expected = label(
-                key,
-                lang,
-                value=str(other_value).lower(),
-                other=word(other.value, lang),
-                looser=word(violation.looser_level.value, lang),
-                tighter=word(violation.tighter_level.value, lang),
-            )
-        self._refuse(
-            label(
-                "refuse.threshold",
-                lang,
-                field=catalogue.POLICY_FIELD_LABELS[field.name](lang),
-                level=word(event.level.value, lang),
-                expected=expected,
-                found=catalogue.describe_found(event.value)(lang),
-            )
-        )
+        self._refuse(threshold_refusal(problem, field, event.level, event.value, self.lang))
         self.policy = self.policy  # restore the field
 
     # --- Loading --------------------------------------------------------------------
@@ -266,9 +228,8 @@ class CreditWhatIf(App[None]):
 
     def report_bad(self, error: InputError, title: str) -> None:
         # Markup off: the line quotes file names and values as they are.
-        self.notify(
-            error.message(self.lang), title=label(title, self.lang), severity="error", markup=False
-        )
+        message, heading = error.message(self.lang), label(title, self.lang)
+        self.notify(message, title=heading, severity="error", markup=False)
 
     def read_policy(self, path: Path) -> PolicyTable | None:
         """A policy file's table, or None after reporting why it cannot be used."""
@@ -322,11 +283,8 @@ class CreditWhatIf(App[None]):
         what = "unsaved.both" if scenario and policy else "unsaved.scenario"
         if not scenario:
             what = "unsaved.policy"
-        dialog = ConfirmDialog(
-            lambda lang: label("confirm.quit", lang, what=label(what, lang)),
-            lambda lang: label("confirm.quit_yes", lang),
-            self.lang,
-        )
+        question = partial(_quit_question, what)
+        dialog = ConfirmDialog(question, partial(label, "confirm.quit_yes"), self.lang)
         dialog.asks_to_quit = True
         self.push_screen(dialog, self._quit_if_confirmed)
 
@@ -401,3 +359,7 @@ class CreditWhatIf(App[None]):
         """Run a dialog flow; a new one replaces one still open, and one that fails
         on something unforeseen is reported, never the end of the explorer."""
         self.run_worker(flow, group="dialog", exclusive=True, exit_on_error=False)
+
+
+def _quit_question(what: str, lang: Lang) -> str:
+    return label("confirm.quit", lang, what=label(what, lang))

@@ -42,7 +42,6 @@ from ..widgets.inputs_panel import make_control
 from ..widgets.region_fields import SuspendedRegions
 
 if TYPE_CHECKING:
-    from ...portfolio.frontier import Frontier
     from ...portfolio.impact_report import ImpactReport
     from ...portfolio.live import Portfolio
     from ..app import CreditWhatIf
@@ -81,7 +80,6 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self.set_reactive(PortfolioScreen.lang, lang)
         self._started = 0.0
         self._took = 0.0
-        self._curve_choice: dict[str, str] = {}  # feature id -> the field on its curve
 
     @property
     def explorer(self) -> CreditWhatIf:
@@ -97,10 +95,7 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         yield DataTable(id="portfolio-summary", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="portfolio-detail", can_focus=True):
             yield Static(id="portfolio-swaps")
-            first = REGISTRY.features[0].id
-            yield FrontierPanel(
-                self._curve_options(first), self._curve_field(first), id="portfolio-frontier"
-            )
+            yield FrontierPanel(REGISTRY.features[0].id, self.lang, id="portfolio-frontier")
             yield Static(id="portfolio-feature")
         yield Footer(show_command_palette=False, compact=True)
 
@@ -244,20 +239,6 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         self._status(label("portfolio.took", self.lang, ms=f"{self._took:.0f}"))
         self._refresh_curve()
 
-    # --- The frontier of one field ---------------------------------------------------
-
-    def _curve_options(self, feature_id: str) -> list[tuple[str, str]]:
-        from ...domain.catalogue import POLICY_FIELD_LABELS
-        from ...portfolio.grids import curve_fields
-
-        return [(POLICY_FIELD_LABELS[f.name](self.lang), f.name) for f in curve_fields(feature_id)]
-
-    def _curve_field(self, feature_id: str) -> str:
-        options = self._curve_options(feature_id)
-        names = [name for _, name in options]
-        chosen = self._curve_choice.get(feature_id)
-        return chosen if chosen in names else (names[0] if names else "")
-
     def _highlighted_feature(self) -> str:
         features = [f.id for f in REGISTRY.features]
         if not self.is_mounted:
@@ -266,54 +247,9 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         return features[max(0, min(row, len(features) - 1))]
 
     def _refresh_curve(self) -> None:
-        """The curve of the highlighted feature's chosen field, for the levers now."""
-        if self.explorer.portfolio is None or not self.is_mounted:
-            return
-        fid = self._highlighted_feature()
-        panel = self.query_one(FrontierPanel)
-        options = self._curve_options(fid)
-        if not options:
-            name = REGISTRY.feature(fid).name(self.lang)
-            panel.show_none(label("frontier.none", self.lang, feature=name))
-            return
-        field = self._curve_field(fid)
-        panel.offer(options, field)
-        self._run_frontier(fid, field)
-
-    @on(FrontierPanel.FieldChosen)
-    def _field_chosen(self, event: FrontierPanel.FieldChosen) -> None:
-        fid = self._highlighted_feature()
-        self._curve_choice[fid] = event.field
-        self._run_frontier(fid, event.field)
-
-    @work(thread=True, exclusive=True, group="portfolio-frontier", exit_on_error=False)
-    def _run_frontier(self, feature_id: str, field_name: str) -> None:
-        from ...portfolio.frontier import frontier_of_frame
-        from ...portfolio.grids import default_grid
-        from ...portfolio.kernel import Levers, Side
-
-        app = self.explorer
-        book = app.portfolio
-        if book is None:
-            return
-        worker = get_current_worker()
-        registry = app.evaluation().registry
-        level = app.scenario.policy.tightening
-        field = registry.field(field_name)
-        own = int(app.table[level][field_name])
-        side = Side(Levers.of(app.scenario), app.table)
-        values = default_grid(field, own)
-        frontier = frontier_of_frame(
-            book.frame, side, field_name, level, feature_id, values, registry
-        )
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_curve, frontier)
-
-    def _show_curve(self, frontier: Frontier) -> None:
-        if frontier.feature.id != self._highlighted_feature():
-            return
-        color = not getattr(self.app, "no_color", False)
-        self.query_one(FrontierPanel).show(frontier, self.lang, color)
+        """The curve of the highlighted feature, for the levers now."""
+        if self.explorer.portfolio is not None and self.is_mounted:
+            self.query_one(FrontierPanel).follow(self._highlighted_feature(), self.lang)
 
     def _status(self, status: str) -> None:
         book = self.explorer.portfolio

@@ -1,6 +1,8 @@
 """The frontier of one policy field in the Portfolio view: a chooser of the field
 and the curve (borrowers restricted across, the bad rate of the usable up, the
-policy's own value marked), redrawn whenever the screen hands it a new frontier."""
+policy's own value marked). The screen says which feature is highlighted
+(:meth:`FrontierPanel.follow`); the panel works the curve out in a thread worker over
+the explorer's book, levers and policy, and remembers the field chosen per feature."""
 
 from __future__ import annotations
 
@@ -8,32 +10,38 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Label, Select, Static
+from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from ...domain.enums import Lang
+from ...domain.registry import REGISTRY
 from ...i18n import label
 
 if TYPE_CHECKING:
     from ...portfolio.frontier import Frontier
 
 
+def curve_options(feature_id: str, lang: Lang) -> list[tuple[str, str]]:
+    """(label, field) of each policy number that changes the feature."""
+    from ...domain.catalogue import POLICY_FIELD_LABELS
+    from ...portfolio.grids import curve_fields
+
+    return [(POLICY_FIELD_LABELS[f.name](lang), f.name) for f in curve_fields(feature_id)]
+
+
 class FrontierPanel(Vertical):
-    """Choose a field with the Select; the screen answers with :meth:`show`."""
+    """Choose a field with the Select; the curve follows it, the feature and the levers."""
 
-    class FieldChosen(Message):
-        def __init__(self, field: str) -> None:
-            super().__init__()
-            self.field = field
-
-    def __init__(self, options: Sequence[tuple[str, str]], chosen: str, **kwargs: object) -> None:
+    def __init__(self, feature_id: str, lang: Lang, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._options = list(options)
-        self._chosen = chosen
+        self.feature_id, self.lang = feature_id, lang
+        self.choice: dict[str, str] = {}  # feature id -> the field on its curve
+        self._options = curve_options(feature_id, lang)
+        self._chosen = self._field_for(feature_id)
         self._offering = False
         self.frontier: Frontier | None = None  # the one drawn
 
@@ -75,7 +83,52 @@ class FrontierPanel(Vertical):
         if self._offering or event.value is Select.BLANK or event.value == self._chosen:
             return
         self._chosen = str(event.value)
-        self.post_message(self.FieldChosen(self._chosen))
+        self.choice[self.feature_id] = self._chosen
+        self._run(self.feature_id, self._chosen)
+
+    def _field_for(self, feature_id: str) -> str:
+        names = [name for _, name in curve_options(feature_id, self.lang)]
+        chosen = self.choice.get(feature_id)
+        return chosen if chosen in names else (names[0] if names else "")
+
+    def follow(self, feature_id: str, lang: Lang) -> None:
+        """Show `feature_id`'s curve (its chosen field, or the first) for now."""
+        self.feature_id, self.lang = feature_id, lang
+        options = curve_options(feature_id, lang)
+        if not options:
+            name = REGISTRY.feature(feature_id).name(lang)
+            self.show_none(label("frontier.none", lang, feature=name))
+            return
+        field = self._field_for(feature_id)
+        self.offer(options, field)
+        self._run(feature_id, field)
+
+    @work(thread=True, exclusive=True, group="portfolio-frontier", exit_on_error=False)
+    def _run(self, feature_id: str, field_name: str) -> None:
+        from ...portfolio.frontier import frontier_of_frame
+        from ...portfolio.grids import default_grid
+        from ...portfolio.kernel import Levers, Side
+
+        app = self.app
+        book = getattr(app, "portfolio", None)
+        if book is None:
+            return
+        worker = get_current_worker()
+        scenario, table = app.scenario, app.table  # type: ignore[attr-defined]
+        registry = app.evaluation().registry  # type: ignore[attr-defined]
+        level = scenario.policy.tightening
+        own = int(table[level][field_name])
+        values = default_grid(registry.field(field_name), own)
+        side = Side(Levers.of(scenario), table)
+        frontier = frontier_of_frame(
+            book.frame, side, field_name, level, feature_id, values, registry
+        )
+        if not worker.is_cancelled:
+            app.call_from_thread(self._arrived, frontier)
+
+    def _arrived(self, frontier: Frontier) -> None:
+        if frontier.feature.id == self.feature_id:
+            self.show(frontier, self.lang, color=not getattr(self.app, "no_color", False))
 
     def show(self, frontier: Frontier, lang: Lang, color: bool) -> None:
         from ...portfolio.frontier_report import draw, legend, title
