@@ -30,6 +30,7 @@ from ...report import (
     status_label,
     unlock_lines,
 )
+from ..kinsoku import Kinsoku
 from .band_strip import BandStrip
 
 
@@ -119,7 +120,8 @@ class DetailBody(Widget):
         if self.evaluation is None or self.feature_id is None:
             return Text(label("no_feature", self.lang), style="dim")
         result = self.evaluation[self.feature_id]
-        return describe_result(self.evaluation, result, self.lang)
+        described = describe_result(self.evaluation, result, self.lang)
+        return Kinsoku(described) if self.lang == "zh" else described
 
 
 class DetailPane(VerticalScroll, can_focus=True):
