@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Portfolio impact: the columnar kernel against evaluate() row by row, the explorer's
-lever change, Dask on a local 2-worker cluster, and peak memory.
+lever change, Dask on a local 2-worker cluster, peak memory, a frontier against one
+impact pass, and impact against a hand-written floor (:mod:`impact_floor`).
 
     python benchmarks/portfolio_bench.py            10,000,000 rows (numbers for the docs)
     python benchmarks/portfolio_bench.py --quick    200,000 rows, few repeats
 
-Every ratio is measured in the same run. Nothing is asserted. The generated
-portfolios are kept in the cache folder (benchmarks/ of ``cache_dir()``), so only the
-first run pays for generating them (that time is printed too).
+Every ratio is measured in the same run (sections 7 and 8 take their samples in
+turn, one of each per round). Nothing is asserted. The generated portfolios (with
+the outcome columns) are kept in the cache folder (benchmarks/ of ``cache_dir()``),
+so only the first run pays for generating them (that time is printed too).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from timing import sample, show
+from timing import sample, sample_together, show
 
 PARTS = 8
 SEED = 12
@@ -56,7 +58,8 @@ def portfolio(rows: int, parts: int | None) -> Path:
     from credit_whatif.files.folders import cache_dir
     from credit_whatif.portfolio.generate import generate
 
-    name = f"portfolio-{rows}-seed{SEED}" + (f"-{parts}parts" if parts else ".parquet")
+    # "-outcomes": books cached before pd_12m and defaulted_12m existed lack them.
+    name = f"portfolio-{rows}-seed{SEED}-outcomes" + (f"-{parts}parts" if parts else ".parquet")
     path = cache_dir() / "benchmarks" / name
     if not path.exists():
         start = time.perf_counter()
@@ -251,6 +254,85 @@ def bench_memory(folder: Path) -> None:
     print(f"{'floor: the same process, imports only':<52} {high / 2**20:9.0f} MiB")
 
 
+FRONTIERS = (  # (field, feature, (from, to, step), disbursement degraded): 31 values each
+    ("withdrawal_min_score", "cash_withdrawal", (450, 750, 10), False),
+    ("degraded_disbursement_cap_yuan", "cash_withdrawal", (1_000, 31_000, 1_000), True),
+)
+
+
+def bench_frontier(folder: Path, rows: int, quick: bool) -> None:
+    from credit_whatif.domain import Health, Systems, Tightening
+    from credit_whatif.portfolio.engine import run_impact
+    from credit_whatif.portfolio.frontier import run_frontier
+    from credit_whatif.portfolio.kernel import Levers, Side
+
+    heading(f"7. frontier: 31 values of one policy field against one impact pass, {rows:,} rows")
+    baseline, scenario = sides()
+    degraded = Side(Levers(Systems(disbursement=Health.DEGRADED)), baseline.table)
+    runs: dict[str, Any] = {"impact": lambda: run_impact(folder, baseline, scenario)}
+    for field, feature, values, down in FRONTIERS:
+        side = degraded if down else baseline
+        runs[field] = lambda f=field, x=feature, v=values, s=side: run_frontier(
+            str(folder), s, f, Tightening.NORMAL, x, v
+        )
+    results = {name: func() for name, func in runs.items()}  # warm, and checked below
+    times = sample_together(runs, 3 if quick else 5)
+    show("run_impact (sides(), all 6 features, no --by)", times["impact"], "ms")
+    impact = statistics.median(times["impact"])
+    for field, feature, (start, stop, step), down in FRONTIERS:
+        frontier = results[field]
+        levers = "disbursement degraded" if down else "healthy"
+        print(
+            f"frontier {field} {start:,}..{stop:,} by {step:,} ({feature}, normal, {levers}; "
+            f"outcomes {'yes' if frontier.outcomes else 'no'})"
+        )
+        show(f"  frontier, {len(frontier.points)} values in one pass", times[field], "ms")
+        ratio = statistics.median(times[field]) / impact
+        verdict = "met" if ratio <= 3 else "NOT met"
+        print(f"{'  frontier / one impact pass (target <= 3x)':<52} {ratio:9.2f}x   {verdict}")
+    own = results["withdrawal_min_score"].reference.usable
+    usable = results["impact"]["cash_withdrawal"].baseline.usable
+    same = "yes" if own == usable else "NO"
+    print(f"{'frontier at the policy own value = impact baseline':<52} {same:>9}")
+
+
+def bench_floor(folder: Path, rows: int, quick: bool) -> None:
+    import attrs
+    import impact_floor
+
+    from credit_whatif.portfolio.columns import find_source
+    from credit_whatif.portfolio.engine import run_impact, run_plan
+    from credit_whatif.portfolio.impact import ImpactPlan
+    from credit_whatif.portfolio.schema import OUTCOME_NAMES
+
+    heading(f"8. impact against a hand-written floor (benchmarks/impact_floor.py), {rows:,} rows")
+    baseline, scenario = sides()
+    report = run_impact(folder, baseline, scenario)
+    agrees = impact_floor.agrees(impact_floor.counts(folder), report)
+    print(f"floor agrees: {'yes' if agrees else 'no'} (6 features x 9 transitions, vs impact)")
+    # What every impact pays before any rule: reading, typing and checking every row,
+    # and the id summary (the plan with the row count and ``__bad`` only).
+    plan = ImpactPlan.build(baseline, scenario, outcomes=OUTCOME_NAMES)
+    kept = tuple(s for s in plan.aggregation.sums if s[0] in ("rows", "bad"))
+    reading = attrs.evolve(plan, aggregation=attrs.evolve(plan.aggregation, sums=kept))
+    source = find_source(folder)
+    runs: dict[str, Any] = {
+        "floor": lambda: impact_floor.counts(folder),
+        "impact": lambda: run_impact(folder, baseline, scenario),
+        "reading": lambda: run_plan(source, reading),
+    }
+    for func in runs.values():
+        func()
+    times = sample_together(runs, 5 if quick else 7)
+    floor = times["floor"]
+    show("floor: 6 statuses x 2 sides, 54 counts, no checks", floor, "ms")
+    show("run_impact (every figure, every row checked)", times["impact"], "ms", floor=floor)
+    show("  its reading, row checks and id summary alone", times["reading"], "ms", floor=floor)
+    ratio = statistics.median(times["impact"]) / statistics.median(floor)
+    verdict = "met" if ratio <= 1.5 else "NOT met"
+    print(f"{'impact / floor (target <= 1.5x)':<52} {ratio:9.2f}x   {verdict}")
+
+
 def run(quick: bool, prefix: str = "") -> None:
     PREFIX[0] = prefix
     rows = 200_000 if quick else 10_000_000
@@ -262,6 +344,8 @@ def run(quick: bool, prefix: str = "") -> None:
     bench_live(quick)
     bench_dask(folder, columnar, quick)
     bench_memory(folder)
+    bench_frontier(folder, rows, quick)
+    bench_floor(folder, rows, quick)
 
 
 if __name__ == "__main__":

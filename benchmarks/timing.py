@@ -22,6 +22,18 @@ def sample(func: Callable[[], object], repeat: int, number: int) -> Timings:
     return samples
 
 
+def sample_together(funcs: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timings]:
+    """`repeat` timings of each function, taken in turn (one of each per round), so
+    that a ratio between them is measured under the same load of a shared machine."""
+    samples: dict[str, Timings] = {name: [] for name in funcs}
+    for _ in range(repeat):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
 def show(
     label: str,
     samples: Timings,

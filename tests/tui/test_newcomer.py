@@ -307,7 +307,12 @@ async def test_suggestions_are_reachable_at_120x40(make_app: AppFactory) -> None
         detail = app.main_screen.query_one("#detail", DetailPane)
         detail.focus()
         await pilot.press("end")
-        await pilot.pause()
+        # The pane scrolls after its content has been laid out: wait for it (a loaded
+        # machine takes more than one refresh).
+        for _ in range(50):
+            await pilot.pause()
+            if "(up to 30 days)" in screen_text(app):
+                break
         assert "(up to 30 days)" in screen_text(app)
 
 

@@ -167,7 +167,7 @@ class ImpactPlan:
         stages = Stages()
         base = side_terms(registry, baseline, stages)
         scen = side_terms(registry, scenario, stages)
-        facts = row_facts(registry, baseline, scenario, outcomes)
+        facts = row_facts(registry, baseline, scenario, outcomes, stages)
         sums: list[Summed] = [("rows", True), ("bad", pl.col(BAD))]
         sums.extend((known_column(o), pl.col(o).is_not_null()) for o in outcomes)
         for b, s in zip(base, scen, strict=True):

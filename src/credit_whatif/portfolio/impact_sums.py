@@ -116,7 +116,7 @@ def feature_sums(b: FeatureTerms, s: FeatureTerms, facts: RowFacts, stages: Stag
             out.append(
                 (side_column(fid, "defaulted_usable", side), both_and(usable, facts.defaulted))
             )
-    for swap, moved in zip(SWAPS, _swaps(b, s, code, unchanged), strict=True):
+    for swap, moved in zip(SWAPS, _swaps(b, s, code, unchanged, stages), strict=True):
         headroom = facts.headroom[0 if swap == "out" else 1]
         out.append((swap_column(fid, swap, "active"), both_and(moved, facts.active)))
         out.append((swap_column(fid, swap, "credit"), _where(moved, headroom)))
@@ -139,15 +139,19 @@ def feature_sums(b: FeatureTerms, s: FeatureTerms, facts: RowFacts, stages: Stag
     return out
 
 
-def _swaps(b: FeatureTerms, s: FeatureTerms, code: Term, unchanged: bool) -> tuple[Term, Term]:
-    """Swap-out (usable in the baseline, unavailable in the scenario) and swap-in."""
+def _swaps(
+    b: FeatureTerms, s: FeatureTerms, code: Term, unchanged: bool, stages: Stages
+) -> tuple[Term, Term]:
+    """Swap-out (usable in the baseline, unavailable in the scenario) and swap-in,
+    each a column (every figure of the swap set reads it)."""
     if unchanged:
         return False, False
     lost = [cell_code(before, UNAVAILABLE) for before in (LIMITED, AVAILABLE)]
     gained = [cell_code(UNAVAILABLE, after) for after in (LIMITED, AVAILABLE)]
     if not is_expr(code):
         return code in lost, code in gained
-    return lit(code).is_in(lost), lit(code).is_in(gained)
+    out, into = (stages.put(either(*(code == c for c in codes)), "m") for codes in (lost, gained))
+    return out, into
 
 
 def cell_code(before: int, after: int) -> int:
@@ -155,16 +159,18 @@ def cell_code(before: int, after: int) -> int:
 
 
 def row_facts(
-    registry: Registry, baseline: Side, scenario: Side, outcomes: Sequence[str]
+    registry: Registry, baseline: Side, scenario: Side, outcomes: Sequence[str], stages: Stages
 ) -> RowFacts:
-    """The row facts of a book with the `outcomes` columns (see :class:`RowFacts`)."""
+    """The row facts of a book with the `outcomes` columns (see :class:`RowFacts`),
+    each worked out once as a column of `stages` (every feature's figures read them)."""
+    put = stages.put
     activity = [i for i in registry.columns if i.group == ACTIVITY_GROUP]
-    active = either(*(baseline.column(i) > 0 for i in activity))
-    defaulted = pl.col(DEFAULTED).fill_null(False) if DEFAULTED in outcomes else None
-    pd_ppm = (pl.col(PD) * PPM).round().cast(pl.Int64) if PD in outcomes else None
+    active = put(either(*(baseline.column(i) > 0 for i in activity)), "v")
+    defaulted = put(pl.col(DEFAULTED).fill_null(False), "v") if DEFAULTED in outcomes else None
+    pd_ppm = put((pl.col(PD) * PPM).round().cast(pl.Int64), "v") if PD in outcomes else None
     return RowFacts(
-        (baseline.headroom, scenario.headroom),
-        (baseline.column(OUTSTANDING), scenario.column(OUTSTANDING)),
+        (put(baseline.headroom, "v"), put(scenario.headroom, "v")),
+        (put(baseline.column(OUTSTANDING), "v"), put(scenario.column(OUTSTANDING), "v")),
         active,
         defaulted,
         pd_ppm,

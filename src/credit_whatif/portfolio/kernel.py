@@ -107,8 +107,7 @@ class Side:
     def headroom(self) -> pl.Expr:
         """The credit left on the line as granted: limit less balance, at least 0."""
         limit, outstanding = self.column(CREDIT_LIMIT), self.column(OUTSTANDING)
-        left: pl.Expr = lit(limit) - outstanding
-        return left.clip(lower_bound=0)
+        return _not_below_zero(lit(limit) - outstanding)
 
 
 # --- One side: the fold over terms ---------------------------------------------------
@@ -128,8 +127,9 @@ class FeatureTerms:
 
 
 class _Reader:
-    def __init__(self, side: Side) -> None:
+    def __init__(self, side: Side, stages: Stages) -> None:
         self.side = side
+        self.stages = stages
         self.scenario = side.levers.scenario
         self.values = side.table[side.levers.policy.tightening].values
 
@@ -145,7 +145,8 @@ class _Reader:
         if isinstance(operand, Figure):
             if line is None:
                 raise KernelError(f"{operand.key} is known only for features on the line")
-            return operand.define(line, POLARS_OPS)
+            # A column: both sides' rules on it (at their own thresholds) read it.
+            return self.stages.put(operand.define(line, POLARS_OPS))
         if isinstance(operand, Const):
             return operand.value
         raise KernelError(f"the kernel cannot read {operand!r}")
@@ -154,6 +155,12 @@ class _Reader:
         observed = self.operand(rule.input, line)
         threshold = self.operand(rule.threshold, line)
         return fails(rule.comparator, observed, threshold)
+
+
+def _not_below_zero(term: pl.Expr) -> pl.Expr:
+    """``max(term, 0)`` as a horizontal maximum, which Polars runs about twice as
+    fast as ``clip(lower_bound=0)`` (the values are never null here)."""
+    return pl.max_horizontal(term, pl.lit(0, pl.Int64))
 
 
 def _column(declared: Input) -> str:
@@ -201,7 +208,8 @@ class _Fold:
         """A rule fired (where `fires`): unless a rule in its ``unless`` already
         acted, its effect applies."""
         silencers = [self.taken[u] for u in rule.unless if u in self.taken]
-        acting = both_and(fires, negate(either(*silencers)))
+        # Named once: the rank, the rule's reason and the rules it silences all read it.
+        acting = self.stages.put(both_and(fires, negate(either(*silencers))), "x")
         self.taken[rule.id] = acting
         effect = rule.gates[self.feature.id]
         if effect.kind is EffectKind.BLOCK:
@@ -222,13 +230,17 @@ class _Fold:
         limit = self.reader.side.column(CREDIT_LIMIT)
         outstanding = self.reader.side.column(OUTSTANDING)
         reduced = EffectKind.REDUCED_LIMIT
-        cuts = [(rule, acting, bound(reduced, limit, pct)) for rule, acting, pct in self.reductions]
         put = self.stages.put
+        # Each cut is a column: the effective limit and whether the cut binds read it.
+        cuts = [
+            (rule, acting, put(bound(reduced, limit, pct), "c"))
+            for rule, acting, pct in self.reductions
+        ]
         effective = put(smallest(limit, *(pick(a, cut, limit) for _, a, cut in cuts)))
-        available = put((lit(effective) - outstanding).clip(lower_bound=0))
+        available = put(_not_below_zero(lit(effective) - outstanding))
         for rule, acting, cut in cuts:
             # A cut that lowers the limit, and is the deepest that applies, limits.
-            binding = both_and(acting, (cut < limit) & (cut <= lit(effective)))
+            binding = put(both_and(acting, (cut < limit) & (cut <= lit(effective))), "x")
             self.lowers.append((binding, LIMITED))
             self.acts[rule.id] = binding
         line = Line(limit, outstanding, effective, available)
@@ -244,8 +256,8 @@ class _Fold:
         payouts = [c for c in self.caps if STAGES[c[1]] is Stage.PAYOUT]
         share_caps = []
         for rule, kind, acting, pct, rank in shares:
-            cap = bound(kind, available, pct)
-            binding = both_and(acting, arith(operator.lt, cap, available))
+            cap = self.stages.put(bound(kind, available, pct), "c")
+            binding = self.stages.put(both_and(acting, arith(operator.lt, cap, available)), "x")
             self.lowers.append((binding, rank))
             self.lowers.append((both_and(binding, arith(operator.eq, cap, 0)), UNAVAILABLE))
             self.acts[rule.id] = binding
@@ -254,7 +266,7 @@ class _Fold:
         payout_caps = []
         for rule, kind, acting, number, rank in payouts:
             value = bound(kind, credit, number)
-            binding = both_and(acting, arith(operator.lt, value, credit))
+            binding = self.stages.put(both_and(acting, arith(operator.lt, value, credit)), "x")
             self.lowers.append((binding, UNAVAILABLE if value == 0 else rank))
             self.acts[rule.id] = binding
             self.payout_bindings.append(binding)
@@ -290,7 +302,7 @@ class _Fold:
 
 def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureTerms, ...]:
     """Every feature's outcome on one side, as terms over `stages`' columns."""
-    reader = _Reader(side)
+    reader = _Reader(side, stages)
     fired = {
         rule.id: stages.put(reader.fires(rule), "f")
         for rule in registry.rules
@@ -304,7 +316,7 @@ def side_terms(registry: Registry, side: Side, stages: Stages) -> tuple[FeatureT
 
 def feature_terms(registry: Registry, side: Side, stages: Stages, feature: Feature) -> FeatureTerms:
     """One feature's outcome on one side (only its own rules are worked out)."""
-    reader = _Reader(side)
+    reader = _Reader(side, stages)
     rules = registry.by_feature[feature.id]
     fired = {rule.id: stages.put(reader.fires(rule), "f") for rule in rules if not rule.reads_line}
     return _Fold(feature, rules, reader, stages).run(fired)
