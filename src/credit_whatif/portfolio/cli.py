@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 
 ALLOWED = ("system", "policy")
 
+shift_option = click.option(
+    "--shift",
+    "shift_values",
+    multiple=True,
+    metavar="KEY=DELTA",
+    help="Stress every borrower in the scenario: add DELTA to a number "
+    "(borrower.score=-30), kept within its range (repeatable).",
+)
 engine_option = click.option(
     "--engine",
     type=click.Choice(["polars", "dask"]),
@@ -101,14 +109,7 @@ def seal_command(folder: str, lang: str | None) -> None:
     "policy.suspended_regions=[...] (repeatable).",
 )
 @click.option("--policy", "policy_ref", metavar="NAME|PATH", help="Scenario policy.")
-@click.option(
-    "--shift",
-    "shift_values",
-    multiple=True,
-    metavar="KEY=DELTA",
-    help="Stress every borrower in the scenario: add DELTA to a number "
-    "(borrower.score=-30), kept within its range (repeatable).",
-)
+@shift_option
 @click.option(
     "--baseline-set",
     "baseline_overrides",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..clikit import detect_lang, lang_option, user_errors
-from .cli import ALLOWED, engine_option, progress_bar, shifts_from
+from .cli import ALLOWED, engine_option, progress_bar, shift_option, shifts_from
 
 if TYPE_CHECKING:
     from ..domain.enums import Tightening
@@ -61,13 +61,7 @@ if TYPE_CHECKING:
     metavar="NAME|PATH",
     help="The policy the field is taken from (default).",
 )
-@click.option(
-    "--shift",
-    "shift_values",
-    multiple=True,
-    metavar="KEY=DELTA",
-    help="Stress every borrower: borrower.score=-30 (repeatable).",
-)
+@shift_option
 @engine_option
 @click.option(
     "--plot",

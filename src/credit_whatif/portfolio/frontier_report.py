@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.catalogue import POLICY_FIELD_LABELS
 from ..domain.enums import Lang
-from ..domain.wording import MINUS, word
+from ..domain.wording import word
 from ..files.errors import InputError
 from ..i18n import UI
 from .frontier import Frontier, Point
 from .paths import atomic_file, write_error
+from .report import count, rate_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -27,13 +28,7 @@ def label(key: str, lang: Lang, **fields: object) -> str:
 
 
 def _count(n: int | None) -> str:
-    if n is None:
-        return "—"
-    return f"{MINUS if n < 0 else ''}{abs(n):,}"
-
-
-def _rate(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.2f}%"
+    return "—" if n is None else count(n)
 
 
 def title(frontier: Frontier, lang: Lang) -> str:
@@ -71,7 +66,7 @@ def _cells(point: Point) -> list[str]:
         f"{point.usable:,}",
         f"{point.unavailable:,}",
         _count(point.defaulted_usable),
-        _rate(point.bad_rate),
+        rate_text(point.bad_rate),
         _count(point.defaults_avoided),
         _count(point.goods_restricted),
     ]

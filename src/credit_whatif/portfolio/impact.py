@@ -27,7 +27,7 @@ from ..domain.features import Base, Feature
 from ..domain.registry import REGISTRY, Registry
 from .columns import BAD
 from .ids import ID_SUMMARY, id_summary, ids_known_unique
-from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport, Swap
+from .impact_report import Counts, FeatureImpact, GroupImpact, ImpactReport, Swap, swapped
 from .impact_sums import (
     MONEY,
     SWAPS,
@@ -236,7 +236,7 @@ class ImpactPlan:
             )
             swaps = {
                 swap: _swap(row, fid, swap, borrowers, known)
-                for swap, borrowers in zip(SWAPS, _swap_borrowers(grid), strict=True)
+                for swap, borrowers in zip(SWAPS, swapped(grid), strict=True)
             }
             counted = [
                 (rule.id, int(row[rule_column(fid, rule.id)]))
@@ -255,13 +255,6 @@ def _key(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
-
-
-def _swap_borrowers(grid: Mapping[Status, Mapping[Status, int]]) -> tuple[int, int]:
-    usable = (Status.AVAILABLE, Status.LIMITED)
-    out = sum(grid[s][Status.UNAVAILABLE] for s in usable)
-    into = sum(grid[Status.UNAVAILABLE][s] for s in usable)
-    return out, into
 
 
 def _counts(

@@ -106,6 +106,15 @@ class Swap:
 
 
 NO_SWAP = Swap(0, 0, 0)
+USABLE = (Status.AVAILABLE, Status.LIMITED)
+
+
+def swapped(transitions: Mapping[Status, Mapping[Status, int]]) -> tuple[int, int]:
+    """Borrowers of the swap-out set (usable -> unavailable) and the swap-in set
+    (unavailable -> usable) of a 3x3 transition table."""
+    out = sum(transitions[s][Status.UNAVAILABLE] for s in USABLE)
+    into = sum(transitions[Status.UNAVAILABLE][s] for s in USABLE)
+    return out, into
 
 
 @attrs.frozen
@@ -126,14 +135,12 @@ class FeatureImpact:
     @property
     def lost(self) -> int:
         """Usable (available or limited) in the baseline, unavailable in the scenario."""
-        row = self.transitions
-        return row[Status.AVAILABLE][Status.UNAVAILABLE] + row[Status.LIMITED][Status.UNAVAILABLE]
+        return swapped(self.transitions)[0]
 
     @property
     def regained(self) -> int:
         """Unavailable in the baseline, usable in the scenario."""
-        row = self.transitions[Status.UNAVAILABLE]
-        return row[Status.AVAILABLE] + row[Status.LIMITED]
+        return swapped(self.transitions)[1]
 
     @property
     def worse(self) -> int:

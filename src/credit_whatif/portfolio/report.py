@@ -155,9 +155,9 @@ def swap_lines(impact: FeatureImpact, lang: Lang) -> list[str]:
                 f"outcome_{case}",
                 lang,
                 out_defaulted=f"{out.defaulted:,}",
-                out_rate=_rate_text(out.bad_rate),
+                out_rate=rate_text(out.bad_rate),
                 in_defaulted=f"{into.defaulted:,}",
-                in_rate=_rate_text(into.bad_rate),
+                in_rate=rate_text(into.bad_rate),
                 avoided=count(impact.defaults_avoided or 0),
                 goods=count(impact.goods_restricted),
             )
@@ -188,7 +188,7 @@ def count(n: int) -> str:
     return f"{MINUS if n < 0 else ''}{abs(n):,}"
 
 
-def _rate_text(rate: float | None) -> str:
+def rate_text(rate: float | None) -> str:
     return "—" if rate is None else percent(rate)
 
 
