@@ -333,7 +333,7 @@ def test_unknown_preset_name_suggests_the_closest() -> None:
         ("borrower = 5\n", "borrower: expected a table, found integer 5"),
         (
             "colour = 1\n",
-            "colour: expected one of name, description, name_zh, description_zh, borrower, system, policy",
+            "colour: expected one of name, description, name_zh, description_zh, as_of, borrower, system, policy",
         ),
         ("score = \n", "(syntax): expected valid TOML, found Invalid value (at line 1, column 9)"),
         ('name = "a/b"\n', "name: expected a name without control characters or path separators"),

@@ -23,6 +23,7 @@ from .clikit import (
 )
 from .domain.message_files import LANGS
 from .portfolio.cli import register
+from .timeline_cli import timeline_command
 
 if TYPE_CHECKING:
     from .domain.enums import Lang
@@ -126,6 +127,11 @@ def eval_command(
         out = sys.stdout
         for preset in loaded:
             record = evaluation_to_json(preset, evaluate(preset.scenario, table))
+            if preset.scenario.as_of is not None:
+                from .domain.timeline import timeline
+                from .timeline_report import timeline_entries_json
+
+                record["timeline"] = timeline_entries_json(timeline(preset.scenario, table))
             out.write(string_escaped(json.dumps(record, ensure_ascii=False)) + "\n")
         return
     from .report import make_console, print_evaluation
@@ -136,6 +142,11 @@ def eval_command(
         if index:
             console.print()
         print_evaluation(console, preset, evaluate(preset.scenario, table), language)
+        if preset.scenario.as_of is not None:
+            from .domain.timeline import timeline
+            from .timeline_report import print_comes_back
+
+            print_comes_back(console, timeline(preset.scenario, table), language)
 
 
 @main.command("sweep")
@@ -384,4 +395,5 @@ def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> Non
     print_diff(make_console(), diff, detect_lang(lang))
 
 
+main.add_command(timeline_command)
 register(main)  # the portfolio commands, added last

@@ -6,6 +6,7 @@ same everywhere: a symbol and a word, with colour only as a third cue.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json_dates(data: Any) -> Any:
+    """TOML's dates as ISO text (JSON has no date type)."""
+    if isinstance(data, dict):
+        return {k: _json_dates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_json_dates(v) for v in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
 def reason_to_json(reason: Reason) -> dict[str, Any]:
     message, detail = reason.message, reason.detail
     return {
@@ -139,7 +149,7 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
     return {
         "preset": preset.name,
         "policy": policy_to_json(evaluation.table),
-        "scenario": preset_to_dict(preset),
+        "scenario": _json_dates(preset_to_dict(preset)),
         "account": account_to_json(evaluation),
         "features": {
             r.feature.id: {

@@ -18,6 +18,7 @@ the explorer are in the same files' ``[ui]`` table, read by :mod:`credit_whatif.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -146,8 +147,15 @@ HEADLINES: dict[str, LocalText] = _MESSAGES.table("headlines")
 ACTORS: dict[str, LocalText] = _MESSAGES.table("actors")
 
 CHANGE_TEXT: dict[str, LocalText] = _MESSAGES.table("changes")
+# The same for a record ageing out, when dated events give the day it does.
+DATED_CHANGE_TEXT: dict[str, LocalText] = _MESSAGES.table("changes_dated")
 
 EXPLAIN: dict[str, LocalText] = _MESSAGES.table("explain")
+
+# When a feature comes back: the sentences, and the cause of a change by the input
+# whose count the events give.
+TIMELINE: dict[str, LocalText] = _MESSAGES.table("timeline")
+TIMELINE_CAUSES: dict[str, LocalText] = _MESSAGES.table("timeline_causes")
 
 POLICY_FIELD_LABELS: dict[str, LocalText] = _MESSAGES.table("policy_fields")
 
@@ -180,6 +188,19 @@ def expected_one_of(choices: Sequence[str]) -> LocalText:
     )
 
 
+def expected_derived(value: int) -> LocalText:
+    """A count given beside the dated events it is counted from."""
+    return _filled(_EXPECTED_TEMPLATES["derived"], value=value)
+
+
+def expected_not_after(as_of: dt.date) -> LocalText:
+    return _filled(_EXPECTED_TEMPLATES["not_after"], as_of=as_of.isoformat())
+
+
+def expected_repaid_by(most: int, as_of: dt.date) -> LocalText:
+    return _filled(_EXPECTED_TEMPLATES["repaid_by"], most=most, as_of=as_of.isoformat())
+
+
 def found_phrase(key: str, **fields: object) -> LocalText:
     """A ``[found]`` phrase with its fields filled: ``found_phrase("text", value="'x'")``."""
     return _filled(_FOUND[key], **fields)
@@ -195,6 +216,10 @@ def describe_found(value: object) -> LocalText:
         return _filled(_FOUND["float"], value=value)
     if isinstance(value, str):
         return _filled(_FOUND["string"], value=repr(value))
+    if isinstance(value, dt.datetime):
+        return _filled(_FOUND["datetime"], value=value.isoformat(sep=" "))
+    if isinstance(value, dt.date):
+        return _filled(_FOUND["date"], value=value.isoformat())
     if isinstance(value, dict):
         return _FOUND["table"]
     if isinstance(value, (list, tuple)):

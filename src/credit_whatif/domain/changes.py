@@ -8,13 +8,13 @@ from typing import Any
 import attrs
 
 from . import catalogue
+from .clock import date_when, scenario_with
 from .enums import Lang
 from .inputs import Actor
-from .keypath import with_values
 from .regions import region_name
 from .registry import REGISTRY
 from .scenario import Scenario
-from .wording import format_value
+from .wording import format_date, format_value
 
 __all__ = [
     "REINSTATED",
@@ -67,7 +67,7 @@ def apply_changes(scenario: Scenario, changes: Iterable[Change]) -> Scenario | N
     """`scenario` with the changes applied together, or None if they make it invalid."""
     values = {c.key: c.to for c in changes if c.key not in DECISIONS}
     try:
-        result: Scenario = with_values(scenario, values)
+        result: Scenario = scenario_with(scenario, values)
     except ValueError:
         return None
     return result
@@ -84,8 +84,19 @@ def describe_change(change: Change, scenario: Scenario, lang: Lang) -> str:
         return text[change.key](lang)
     if change.key == "borrower.credit_limit" and scenario.borrower.credit_limit == 0:
         return text["borrower.credit_limit.grant"](lang)
+    dated = _dated(change.key, change.to, scenario, lang)
+    if dated is not None:
+        return catalogue.DATED_CHANGE_TEXT[change.key](lang).format(to=to, date=dated)
     region = region_name(scenario.borrower.region, lang)
     return text[change.key](lang).format(to=to, region=region)
+
+
+def _dated(key: str, to: object, scenario: Scenario, lang: Lang) -> str | None:
+    """The day a record ages out to `to`, when dated events give it (else None)."""
+    if key not in catalogue.DATED_CHANGE_TEXT or not isinstance(to, int):
+        return None
+    date = date_when(scenario, key, to)
+    return None if date is None else format_date(date, lang)
 
 
 def describe_changes(changes: Sequence[Change], scenario: Scenario, lang: Lang) -> str:
@@ -97,7 +108,12 @@ def describe_changes(changes: Sequence[Change], scenario: Scenario, lang: Lang) 
         if whole_record and change.key == "borrower.overdue.worst_days":
             continue
         if whole_record and change.key == "borrower.overdue.count_24m":
-            words.append(catalogue.CHANGE_TEXT["overdue_record_ages_out"](lang))
+            dated = _dated(change.key, 0, scenario, lang)
+            if dated is None:
+                words.append(catalogue.CHANGE_TEXT["overdue_record_ages_out"](lang))
+            else:
+                record = catalogue.DATED_CHANGE_TEXT["overdue_record_ages_out"]
+                words.append(record(lang).format(date=dated))
             continue
         words.append(describe_change(change, scenario, lang))
     return " + ".join(words)

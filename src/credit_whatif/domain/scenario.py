@@ -10,6 +10,7 @@ what a real account looks like.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 from typing import Any
@@ -19,7 +20,9 @@ import attrs
 from . import catalogue
 from . import inputs as i
 from .enums import Health, Tightening
+from .events import Event, derived_values
 from .inputs import Input
+from .keypath import get_value
 from .limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from .regions import REGIONS
 from .text import LocalText
@@ -202,6 +205,20 @@ class Activity:
     failed_attempts_7d: int = int_field(i.FAILED_ATTEMPTS, 0)
 
 
+def _event_tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _events(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidValueError(catalogue.EXPECTED["events"], describe(value), attribute.name)
+    for index, event in enumerate(value):
+        if not isinstance(event, Event):
+            raise InvalidValueError(
+                catalogue.EXPECTED["event"], describe(event), f"{attribute.name}[{index}]"
+            )
+
+
 @attrs.frozen
 class Borrower:
     score: int = int_field(i.SCORE, 720)
@@ -218,6 +235,9 @@ class Borrower:
     )
     overdue: Overdue = attrs.field(factory=Overdue)
     activity: Activity = attrs.field(factory=Activity)
+    # Dated limit checks, failed attempts and overdue episodes: when given, the counts
+    # of their kinds are derived from them at the scenario's ``as_of`` (see .clock).
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple, validator=_events)
 
 
 _health = _enum_of(Health)
@@ -265,6 +285,48 @@ class Scenario:
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
+    # The date the scenario stands at: dated events are counted up to it. None: no
+    # clock (a scenario of counts only).
+    as_of: dt.date | None = attrs.field(default=None)
+
+    @as_of.validator
+    def _clock(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not _is_date(value):
+            raise InvalidValueError(catalogue.EXPECTED["date"], describe(value), attribute.name)
+        events = self.borrower.events
+        if not events:
+            return
+        if value is None:
+            raise InvalidValueError(
+                catalogue.EXPECTED["as_of_for_events"],
+                catalogue.found_phrase("missing_date"),
+                "as_of",
+            )
+        assert isinstance(value, dt.date)
+        check_recorded(events, value)
+        for key, derived in derived_values(events, value).items():
+            given = get_value(self, key)
+            if given != derived:
+                raise InvalidValueError(catalogue.expected_derived(derived), describe(given), key)
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def check_recorded(events: tuple[Event, ...], as_of: dt.date) -> None:
+    """No event after `as_of`: the record holds the past only."""
+    for index, event in enumerate(events):
+        where = f"borrower.events[{index}]"
+        if event.date > as_of:
+            raise InvalidValueError(
+                catalogue.expected_not_after(as_of), describe(event.date), f"{where}.date"
+            )
+        if event.days is not None and event.last_day > as_of:
+            most = (as_of - event.date).days
+            raise InvalidValueError(
+                catalogue.expected_repaid_by(most, as_of), describe(event.days), f"{where}.days"
+            )
 
 
 def settled(scenario: Scenario, key: str, value: Any) -> dict[str, Any]:

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 
 import attrs
 
+from .clock import settled_with
 from .enums import Status
 from .evaluator import feature_outcome
 from .inputs import InputKind
-from .keypath import get_value, with_values
+from .keypath import get_value
 from .policy import PolicyTable
 from .registry import REGISTRY, Registry
 from .rule_model import Comparator
@@ -162,8 +163,7 @@ def _move(tied: str, stretch: list[tuple[int, int]]) -> TiedMove:
 
 def set_swept(scenario: Scenario, key: str, value: int) -> Scenario:
     """Set the swept input; inputs tied to it follow so the scenario stays valid."""
-    changed: Scenario = with_values(scenario, settled(scenario, key, value))
-    return changed
+    return settled_with(scenario, key, value)
 
 
 def _candidate_cuts(

@@ -3,6 +3,7 @@ filled for a reason, a headline or a suggested change."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,14 @@ def with_unit(unit: str | None, n: int, lang: Lang) -> str:
     if lang == "zh":
         return zh.format(n=number)
     return (one if n == 1 else many).format(n=number)
+
+
+def format_date(date: dt.date, lang: Lang) -> str:
+    """'13 Dec 2026', '2026年12月13日'."""
+    months = catalogue.TIMELINE["months"](lang).split()
+    return catalogue.TIMELINE["date"](lang).format(
+        day=date.day, mon=months[date.month - 1], year=date.year
+    )
 
 
 def format_yuan(amount: int, lang: Lang) -> str:

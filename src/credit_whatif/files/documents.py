@@ -3,6 +3,7 @@ nested errors into one message with a key path and a did-you-mean."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from enum import Enum
 from typing import Any
@@ -17,7 +18,9 @@ from cattrs.errors import (
 )
 
 from ..domain import catalogue
+from ..domain.clock import derived_keys, with_counts
 from ..domain.enums import Health, Tightening
+from ..domain.events import KIND_OF_KEY, Event, EventError, EventKind
 from ..domain.keypath import field_at
 from ..domain.scenario import (
     Activity,
@@ -29,7 +32,6 @@ from ..domain.scenario import (
     Systems,
     check_region,
     describe,
-    did_you_mean,
     did_you_mean_text,
 )
 from ..domain.text import LocalText
@@ -59,13 +61,16 @@ class ScenarioDocument:
     description_zh: str = attrs.field(
         default="", validator=_text, metadata={"expected": "a string"}
     )
+    as_of: dt.date | None = None
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
 
     @property
     def scenario(self) -> Scenario:
-        return Scenario(borrower=self.borrower, system=self.system, policy=self.policy)
+        """The scenario, its counts derived from its dated events at ``as_of``."""
+        borrower = with_counts(self.borrower, self.as_of)
+        return Scenario(borrower=borrower, system=self.system, policy=self.policy, as_of=self.as_of)
 
 
 attrs.resolve_types(ScenarioDocument)
@@ -84,9 +89,8 @@ def _enum_hook(value: Any, enum: type[Enum]) -> Enum:
     choices = [m.value for m in enum]
     if isinstance(value, str) and value in choices:
         return enum(value)
-    listed = ", ".join(f'"{c}"' for c in choices)
-    hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-    raise InvalidValueError(f"one of {listed}{hint}", describe(value))
+    hint = did_you_mean_text(value, choices) if isinstance(value, str) else LocalText("", "")
+    raise InvalidValueError(catalogue.expected_one_of(choices) + hint, describe(value))
 
 
 def _string_list(value: Any, _type: Any) -> tuple[str, ...]:
@@ -98,6 +102,46 @@ def _string_list(value: Any, _type: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _date(value: Any, _type: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise InvalidValueError(catalogue.EXPECTED["date"], describe(value))
+
+
+def _optional_date(value: Any, _type: Any) -> dt.date | None:
+    return None if value is None else _date(value, _type)
+
+
+def _optional_days(value: Any, _type: Any) -> int | None:
+    if value is None or type(value) is int:
+        return value
+    raise InvalidValueError(catalogue.expected_integer(1, 3650), describe(value))
+
+
+def _event_list(value: Any, _type: Any) -> tuple[Event, ...]:
+    if not isinstance(value, list):
+        raise InvalidValueError(catalogue.EXPECTED["events"], describe(value))
+    events = []
+    for index, item in enumerate(value):
+        try:
+            events.append(converter().structure(item, Event))
+        except (BaseValidationError, InvalidValueError, EventError) as exc:
+            key, expected, found = _locate(exc, f"[{index}]")
+            raise InvalidValueError(expected, found, key) from None
+    return tuple(events)
+
+
+def _events_out(events: tuple[Event, ...]) -> list[dict[str, Any]]:
+    """Each event as a table; an overdue episode still open has no ``days``."""
+    out = []
+    for event in events:
+        table: dict[str, Any] = {"kind": event.kind.value, "date": event.date}
+        if event.days is not None:
+            table["days"] = event.days
+        out.append(table)
+    return out
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(int, _strict(int, "an integer"))
@@ -107,12 +151,21 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(Tightening, lambda member: member.value)
     converter.register_structure_hook(Health, _enum_hook)
     converter.register_structure_hook(Tightening, _enum_hook)
+    converter.register_structure_hook(EventKind, _enum_hook)
+    converter.register_unstructure_hook(EventKind, lambda member: member.value)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook_func(lambda t: t == dt.date | None, _optional_date)
+    converter.register_structure_hook_func(lambda t: t == int | None, _optional_days)
+    converter.register_unstructure_hook(dt.date, lambda value: value)
     is_region_list = lambda t: t == tuple[str, ...]  # noqa: E731
     converter.register_structure_hook_func(is_region_list, _string_list)
     converter.register_unstructure_hook_func(is_region_list, list)
+    is_event_list = lambda t: t == tuple[Event, ...]  # noqa: E731
+    converter.register_structure_hook_func(is_event_list, _event_list)
+    converter.register_unstructure_hook_func(is_event_list, _events_out)
 
     # Leaves first: a generated hook captures the hooks of its fields when it is made.
-    for cls in (Overdue, Activity, Borrower, Systems, PolicyLevers, ScenarioDocument):
+    for cls in (Event, Overdue, Activity, Borrower, Systems, PolicyLevers, ScenarioDocument):
         structure = converter.gen_structure_attrs_fromdict(cls)
 
         def table_only(value: Any, cl: Any, _structure: Any = structure) -> Any:
@@ -156,7 +209,7 @@ def _locate(exc: BaseException, path: str) -> tuple[str, Phrase, Phrase]:
             expected,
             catalogue.found_phrase("unknown_key", name=repr(unknown)),
         )
-    if isinstance(exc, InvalidValueError):
+    if isinstance(exc, (InvalidValueError, EventError)):
         key = _join(path, exc.field) if exc.field else path
         return key or "(top level)", exc.expected_text, exc.found_text
     return path or "(top level)", "a valid value", str(exc)
@@ -178,15 +231,44 @@ def structure_scenario(
     data: Any, source: str, error: type[InputError] = PresetError
 ) -> ScenarioDocument:
     """Validate preset data (a dict read from TOML) into a document."""
+    _check_counts_or_events(data, source, error)
     try:
         document: ScenarioDocument = converter().structure(data, ScenarioDocument)
-    except (BaseValidationError, InvalidValueError) as exc:
+        document.scenario  # noqa: B018 - the clock's checks: no event after as_of
+    except (BaseValidationError, InvalidValueError, EventError) as exc:
         key, expected, found = _locate(exc, "")
         raise error(source, key, _refine(key, expected), found) from None
     return document
 
 
+def _check_counts_or_events(data: Any, source: str, error: type[InputError]) -> None:
+    """A count given beside dated events of its kind is refused, naming both."""
+    borrower = data.get("borrower") if isinstance(data, dict) else None
+    if not isinstance(borrower, dict) or not isinstance(borrower.get("events"), list):
+        return
+    kinds = {e.get("kind") for e in borrower["events"] if isinstance(e, dict)}
+    for key, kind in KIND_OF_KEY.items():
+        _, table, name = key.split(".")
+        given = borrower.get(table)
+        if kind.value in kinds and isinstance(given, dict) and name in given:
+            expected = catalogue.EXPECTED["count_or_events"]
+            expected = LocalText(
+                expected.en.format(kind=kind.value), expected.zh.format(kind=kind.value)
+            )
+            raise error(source, key, expected, catalogue.found_phrase("both_given"))
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The scenario as the preset format's tables, every key filled."""
     data: dict[str, Any] = converter().unstructure(scenario)
+    # Counts that dated events give are written as the events, never twice.
+    for key in derived_keys(scenario):
+        _, table, name = key.split(".")
+        del data["borrower"][table][name]
+        if not data["borrower"][table]:
+            del data["borrower"][table]
+    if not scenario.borrower.events:
+        del data["borrower"]["events"]
+    if scenario.as_of is None:
+        del data["as_of"]
     return data

@@ -15,9 +15,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ..domain.clock import scenario_with
 from ..domain.enums import Lang
 from ..domain.evaluator import Evaluation, evaluate
-from ..domain.keypath import with_values
 from ..domain.policy import PolicyTable, refuse_threshold
 from ..domain.registry import REGISTRY
 from ..domain.scenario import InvalidValueError, Scenario
@@ -184,7 +184,7 @@ class CreditWhatIf(App[None]):
     @on(ScenarioEdited)
     def _apply_edit(self, event: ScenarioEdited) -> None:
         try:
-            self.scenario = with_values(self.scenario, {event.key: event.value})
+            self.scenario = scenario_with(self.scenario, {event.key: event.value})
         except InvalidValueError as exc:
             expected, found = refusal(exc, event.key, event.value)
             self._refuse(
