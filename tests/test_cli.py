@@ -54,12 +54,20 @@ def test_eval_json_matches_the_contract_for_every_bundled_preset() -> None:
     assert len(lines) == len(slugs)
     for slug, line in zip(slugs, lines, strict=True):
         record = json.loads(line)
-        assert set(record) == {"preset", "policy", "scenario", "account", "features", "summary"}
-        assert record["policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
         entry = next(e for e in list_presets() if e.slug == slug)
         assert entry.preset is not None
+        keys = {"preset", "policy", "scenario", "account", "features", "summary"}
+        # A preset with a clock also says when each feature comes back.
+        dated = entry.preset.scenario.as_of is not None
+        assert set(record) == keys | ({"timeline"} if dated else set())
+        if dated:
+            assert record["timeline"]["as_of"] == record["scenario"]["as_of"]
+        assert record["policy"] == {"name": DEFAULT.name, "sha256": DEFAULT.digest}
         assert record["preset"] == entry.preset.name
-        assert record["scenario"] == preset_to_dict(entry.preset)
+        # JSON has no dates: a TOML date is its ISO text.
+        assert record["scenario"] == json.loads(
+            json.dumps(preset_to_dict(entry.preset), default=str)
+        )
         assert list(record["features"]) == list(FEATURE_IDS)
         evaluation = evaluate(entry.preset.scenario, DEFAULT)
         account = evaluation.account
@@ -289,7 +297,8 @@ def test_eval_shows_what_would_change_each_result() -> None:
     flat = " ".join(out.split())
     assert "What would change it" in flat
     assert "No single change is enough; the smallest combination:" in flat
-    assert "hold at most 10 limit checks (up to 30 days)" in flat
+    assert "wait until 10 Dec 2026, when the last 30 days hold at most 10 limit checks" in flat
+    assert "When it comes back · As of 28 Nov 2026" in flat
     assert "only time: records age out" in flat
     # Both tiers of text, labelled.
     assert "Why (for staff): 14 limit checks in 30 days, over the 10 limit checks" in flat

@@ -3,6 +3,7 @@ each says who or what brings it about."""
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -165,8 +166,15 @@ def test_suggestions_say_how_history_changes_and_how_long_it_takes() -> None:
     assert not why.single_change_suffices  # type: ignore[attr-defined]
     unlock = why.to_available[0]  # type: ignore[attr-defined]
     words = describe_changes(unlock.changes, scenario, "en")
-    assert "at most 10 limit checks" in words and "up to 30 days" in words
-    assert "at most 4 failed attempts" in words and "up to 7 days" in words
+    # Dated events give the day each record ages out.
+    assert "wait until 10 Dec 2026, when the last 30 days hold at most 10 limit checks" in words
+    assert "wait until 30 Nov 2026, when the last 7 days hold at most 4 failed attempts" in words
+    # The same counts without dates can only say how long at most.
+    counted = resolve_preset("frequent-checks").scenario
+    counted = attrs.evolve(counted, borrower=attrs.evolve(counted.borrower, events=()), as_of=None)
+    undated = describe_changes(unlock.changes, counted, "en")
+    assert "at most 10 limit checks" in undated and "up to 30 days" in undated
+    assert "at most 4 failed attempts" in undated and "up to 7 days" in undated
     assert unlock.actors == (Actor.TIME,)
     assert not unlock.in_borrower_control
 
@@ -191,6 +199,15 @@ def test_a_record_ageing_out_is_time_and_says_how_long() -> None:
     unlock = why.to_available[0]  # type: ignore[attr-defined]
     text = describe_changes(unlock.changes, scenario, "en")
     assert text == (
+        "wait until 25 Jan 2027, when the whole overdue record has aged out of the 24-month window"
+    )
+    assert describe_changes(unlock.changes, scenario, "zh") == (
+        "等到2027年1月25日，届时全部逾期记录移出近 24 个月的统计范围"
+    )
+    counted = attrs.evolve(
+        scenario, borrower=attrs.evolve(scenario.borrower, events=()), as_of=None
+    )
+    assert describe_changes(unlock.changes, counted, "en") == (
         "wait for the whole overdue record to age out of the 24-month window (up to 24 months)"
     )
     assert unlock.actors == (Actor.TIME,)

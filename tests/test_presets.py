@@ -142,6 +142,17 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         ),
         None,
     ),
+    "retries-during-outage": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "system.disbursement_down",
+    ),
     "frequent-checks": (
         dict(
             cash_withdrawal=U,

@@ -114,14 +114,30 @@ def _check_days(instance: Event, attribute: attrs.Attribute[int | None], value: 
         raise EventError(attribute.name, expected, catalogue.describe_found(value))
 
 
+def _check_outage(instance: Event, attribute: attrs.Attribute[bool], value: object) -> None:
+    if type(value) is not bool:
+        raise EventError(
+            attribute.name, catalogue.EXPECTED["bool"], catalogue.describe_found(value)
+        )
+    if value and instance.kind is not EventKind.FAILED_ATTEMPT:
+        raise EventError(
+            attribute.name,
+            catalogue.EXPECTED["outage_failed_only"],
+            catalogue.describe_found(value),
+        )
+
+
 @attrs.frozen
 class Event:
     """One dated event. For an overdue episode, `date` is when the payment fell due
-    and `days` how long it stayed overdue (None while it is still overdue)."""
+    and `days` how long it stayed overdue (None while it is still overdue). A failed
+    attempt the lender's own outage caused is recorded with `outage` and never
+    counted against the borrower."""
 
     kind: EventKind = attrs.field(validator=_check_kind)
     date: dt.date = attrs.field(validator=_check_date)
     days: int | None = attrs.field(default=None, validator=_check_days)
+    outage: bool = attrs.field(default=False, validator=_check_outage)
 
     @property
     def is_open(self) -> bool:
@@ -145,7 +161,7 @@ def tracked_kinds(events: tuple[Event, ...]) -> frozenset[EventKind]:
 def derived_values(events: tuple[Event, ...], as_of: dt.date) -> dict[str, int]:
     """The counts the events give at `as_of`, by input key, for the kinds recorded:
     limit checks in the 30 days up to and including `as_of`, failed attempts in 7,
-    and of the overdue episodes that fell due within 24 months (an unpaid one always
+    (not those the lender's outage caused), and of the overdue episodes that fell due within 24 months (an unpaid one always
     counts, from its first day overdue) the number, the worst days and the current
     days of the one still unpaid."""
     values: dict[str, int] = {}
@@ -153,7 +169,9 @@ def derived_values(events: tuple[Event, ...], as_of: dt.date) -> dict[str, int]:
     for kind in (EventKind.LIMIT_CHECK, EventKind.FAILED_ATTEMPT):
         if kind in kinds:
             window = WINDOWS[kind]
-            held = sum(1 for e in events if e.kind is kind and window.holds(e.date, as_of))
+            held = sum(
+                1 for e in events if e.kind is kind and not e.outage and window.holds(e.date, as_of)
+            )
             values[window.inputs[0].key] = min(held, window.inputs[0].range[1])
     if EventKind.OVERDUE in kinds:
         window = WINDOWS[EventKind.OVERDUE]

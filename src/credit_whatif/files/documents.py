@@ -138,6 +138,8 @@ def _events_out(events: tuple[Event, ...]) -> list[dict[str, Any]]:
         table: dict[str, Any] = {"kind": event.kind.value, "date": event.date}
         if event.days is not None:
             table["days"] = event.days
+        if event.outage:
+            table["outage"] = True
         out.append(table)
     return out
 
