@@ -11,7 +11,7 @@ import click
 from .clikit import detect_lang, lang_option, policy_option, set_option, user_errors
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(

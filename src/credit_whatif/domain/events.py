@@ -160,10 +160,10 @@ def tracked_kinds(events: tuple[Event, ...]) -> frozenset[EventKind]:
 
 def derived_values(events: tuple[Event, ...], as_of: dt.date) -> dict[str, int]:
     """The counts the events give at `as_of`, by input key, for the kinds recorded:
-    limit checks in the 30 days up to and including `as_of`, failed attempts in 7,
-    (not those the lender's outage caused), and of the overdue episodes that fell due within 24 months (an unpaid one always
-    counts, from its first day overdue) the number, the worst days and the current
-    days of the one still unpaid."""
+    limit checks in the 30 days up to and including `as_of`, failed attempts in 7
+    (not those the lender's outage caused), and of the overdue episodes that fell due
+    within 24 months (an unpaid one always counts, from its first day overdue) the
+    number, the worst days and the current days of the one still unpaid."""
     values: dict[str, int] = {}
     kinds = tracked_kinds(events)
     for kind in (EventKind.LIMIT_CHECK, EventKind.FAILED_ATTEMPT):

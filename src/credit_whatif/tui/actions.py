@@ -79,6 +79,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("reset_policy", ("f4", "ctrl+r"), Scope.POLICY_VIEW),
     Action("save_policy", ("f5", "ctrl+s"), Scope.POLICY_VIEW),
     Action("portfolio", ("f8",), Scope.MAIN_SCREEN),
+    # The clock of a preset with dated events: a day or a month either way, and back
+    # to the preset's own date (off the footer: the help and the palette list them).
+    Action("clock_day_back", ("left_square_bracket",), Scope.MAIN_SCREEN, footer=False),
+    Action("clock_day_forward", ("right_square_bracket",), Scope.MAIN_SCREEN, footer=False),
+    Action("clock_month_back", ("left_curly_bracket",), Scope.MAIN_SCREEN, footer=False),
+    Action("clock_month_forward", ("right_curly_bracket",), Scope.MAIN_SCREEN, footer=False),
+    Action("clock_reset", ("ctrl+t",), Scope.MAIN_SCREEN, footer=False),
     Action("toggle_lang", ("f6", "ctrl+l"), Scope.ANYWHERE),
     # The comparison is a full screen that leaves the explorer's keys visible: the
     # help about them opens over it too.

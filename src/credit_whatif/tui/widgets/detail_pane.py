@@ -17,9 +17,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import catalogue
+from ...domain.catalogue import TIMELINE
 from ...domain.enums import Lang, Layer, Status
 from ...domain.evaluator import Evaluation, FeatureResult
 from ...domain.explain import explain_feature
+from ...domain.timeline import timeline
 from ...domain.wording import format_yuan
 from ...i18n import label
 from ...report import (
@@ -30,6 +32,7 @@ from ...report import (
     status_label,
     unlock_lines,
 )
+from ...timeline_report import comes_back
 from ..kinsoku import Kinsoku
 from .band_strip import BandStrip
 
@@ -82,6 +85,10 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
             parts.append(
                 _indented(_labelled(label("staff_detail", lang), reason.detail(lang), lang), 3)
             )
+    comes = _comes_back(evaluation, result, lang)
+    if comes is not None:
+        parts.append(Text(TIMELINE["title"](lang), style="bold underline"))
+        parts.append(_indented(Text(comes), 1))
     if result.status is not Status.AVAILABLE:
         parts.append(Text(label("what_would_change", lang), style="bold underline"))
         why = explain_feature(evaluation, result)
@@ -91,6 +98,15 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
                 line.append(note_text(note, lang), style="dim")
             parts.append(_indented(line, 3 if text.startswith("→") else 1))
     return Group(*parts)
+
+
+def _comes_back(evaluation: Evaluation, result: FeatureResult, lang: Lang) -> str | None:
+    """When the feature comes back, for a scenario with a clock (staff may see the
+    date; the customer's notice above still promises none)."""
+    if evaluation.scenario.as_of is None or result.status is Status.AVAILABLE:
+        return None
+    found = timeline(evaluation.scenario, evaluation.table)
+    return comes_back(found[result.feature.id], found.until, lang)
 
 
 class DetailBody(Widget):

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ...domain.enums import Lang
 from ...domain.evaluator import Evaluation
 from ...domain.policy import PolicyTable
+from ...domain.wording import format_date
 from ...files.presets import Preset
 from ...i18n import label
 
@@ -75,6 +76,10 @@ class Headline(Static):
             tag(self.policy_origin)
             if self.policy_edited:
                 text.append(f"  {label('policy.modified', lang)}", style="italic")
+            as_of = self.evaluation.scenario.as_of
+            if as_of is not None:
+                clock = label("clock.as_of", lang, date=format_date(as_of, lang))
+                text.append(f"  ·  {clock}", style="bold")
         return text
 
 
