@@ -33,6 +33,9 @@ async def test_clock_keys_move_the_date_and_the_outcomes(
         await pilot.pause()
         assert app.scenario.as_of == dt.date(2026, 11, 29)
         assert "as of 29 Nov 2026" in screen_text(app)
+        # The inputs' first row shows the clock and its keys.
+        assert "29 Nov 2026 · [ ] a day" in screen_text(app)
+        assert app.scenario.borrower.activity.limit_checks_30d == 14
         await pilot.press("right_curly_bracket")
         await pilot.pause()
         assert app.scenario.as_of == dt.date(2026, 12, 29)
@@ -61,4 +64,5 @@ async def test_a_preset_without_dates_says_it_has_no_clock(make_app: AppFactory)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.scenario == before
+        assert "一天" not in screen_text(app)  # no clock row without dated events
         assert any("没有可调整的时钟" in str(n.message) for n in app._notifications)

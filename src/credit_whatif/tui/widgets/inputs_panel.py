@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
@@ -17,7 +18,7 @@ from ...domain.keypath import get_value
 from ...domain.policy import PolicyTable
 from ...domain.registry import REGISTRY, Registry
 from ...domain.scenario import Scenario
-from ...domain.wording import word
+from ...domain.wording import format_date, word
 from ...files.presets import Preset
 from ...i18n import label
 from ..messages import ScenarioEdited
@@ -93,6 +94,10 @@ class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
     """Language of labels and options."""
 
     def compose(self) -> ComposeResult:
+        # Shown only for a scenario with dated events: the date the counts stand at
+        # and the keys that move it, as a row of the grid (label, then value).
+        yield Static(id="clock-label", classes="clock")
+        yield Static(id="clock-note", classes="clock")
         for group, keys in GROUPS:
             yield Static(classes="group-title", id=group.replace(".", "-"))
             for key in keys:
@@ -145,12 +150,22 @@ class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
         for segmented in self.query(SegmentedChoice):
             segmented.relabel(self.lang)
 
+    def _show_clock(self, scenario: Scenario) -> None:
+        for cell in self.query(".clock"):
+            cell.display = scenario.as_of is not None
+        if scenario.as_of is not None:
+            date = format_date(scenario.as_of, self.lang)
+            self.query_one("#clock-label", Static).update(label("clock.title", self.lang))
+            note = label("clock.note", self.lang, date=date)
+            self.query_one("#clock-note", Static).update(Text(note, style="bold"))
+
     def sync(self) -> None:
         """Make every control show the scenario and every label its changed mark."""
         if not self.is_mounted:
             return
         scenario = self.scenario
         baseline = scenario if self.baseline is None else self.baseline.scenario
+        self._show_clock(scenario)
         for field_label in self.field_labels():
             key = field_label.key
             value = get_value(scenario, key)
