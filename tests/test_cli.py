@@ -669,9 +669,9 @@ def test_generate_confirms_in_the_chosen_language(tmp_path: Path) -> None:
 
 
 def test_error_lines_follow_the_language_where_they_are_translated(tmp_path: Path) -> None:
-    """--lang zh (or a Chinese locale) says a translated error in Chinese, with the
-    same file, key and values; a line not yet translated stays whole English rather
-    than half and half."""
+    """--lang zh (or a Chinese locale) says an error in Chinese, with the same file,
+    key and values (a place that is no key, such as "(rows)", in Chinese words too).
+    Every refusal, one by one: tests/test_error_language.py and its portfolio twin."""
     code, _, err = invoke("eval", "--set", "borrower.score=9999", "--lang", "zh")
     assert code == 2
     assert err.strip() == (
@@ -685,9 +685,9 @@ def test_error_lines_follow_the_language_where_they_are_translated(tmp_path: Pat
     book = tmp_path / "book.csv"
     book.write_text("id,score\n")
     code, _, err = invoke("impact", str(book), "--lang", "zh")
-    assert code == 2 and err.strip().endswith("(rows)：应为至少一位借款人，实际为只有表头")
+    assert code == 2 and err.strip().endswith("（数据行）：应为至少一位借款人，实际为只有表头")
     code, _, err = invoke("eval", "--set", "borrower.score", "--lang", "zh")
-    assert code == 2 and err.startswith("credit-whatif: error: ") and "expected KEY=VALUE" in err
+    assert code == 2 and err.startswith("credit-whatif：错误：") and "应为KEY=VALUE 形式" in err
 
 
 def test_policy_show_takes_the_language_and_labels_each_field(tmp_path: Path) -> None:

@@ -175,22 +175,28 @@ def sweep_command(
     lang: str | None,
 ) -> None:
     """Show how every feature responds across the range of one input."""
+    from .domain.catalogue import found_phrase
     from .domain.sweep import SWEEP_KEYS, default_range, field_range, sweep
     from .files.errors import InputError
     from .files.overrides import apply_overrides
     from .files.presets import DEFAULT_PRESET, resolve_preset
+    from .files.refusals import expected, found, same
 
     preset = apply_overrides(resolve_preset(preset_ref or DEFAULT_PRESET), overrides)
     table = _policy(policy_ref)
     if key not in SWEEP_KEYS:
-        raise InputError("--key", key, f"one of {', '.join(SWEEP_KEYS)}", repr(key))
+        keys = found_phrase("key_among", keys=", ".join(SWEEP_KEYS))  # "one of ..."
+        raise InputError("--key", key, keys, same(repr(key)))
     full = default_range(preset.scenario, key, table)
     first = full.start if start is None else start
     last = full[-1] if end is None else end
     low, high = field_range(key)
     if not low <= first <= last <= high:
         raise InputError(
-            "--from/--to", key, f"{low} <= from <= to <= {high}", f"from {first}, to {last}"
+            "--from/--to",
+            key,
+            expected("sweep_range", low=low, high=high),
+            found("sweep_range", first=first, last=last),
         )
     result = sweep(preset.scenario, table, key, range(first, last + 1))
     if as_json:

@@ -156,6 +156,21 @@ def test_a_part_a_worker_cannot_read_is_one_line(
     assert result.stderr.count("\n") == 1
 
 
+def test_a_worker_failure_speaks_the_chosen_language(
+    client: object, spoiled: tuple[Path, Path]
+) -> None:
+    folder, part = spoiled
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    args = ["impact", str(folder), "--json", "--scheduler", address, "--lang", "zh"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"credit-whatif：错误：{part}：（Dask 工作进程）：应为每个工作进程都能读取和计算的文件，"
+        "实际为错误：ComputeError: parquet: "
+    )
+    assert result.stderr.count("\n") == 1
+
+
 @pytest.mark.slow
 def test_a_worker_failure_on_the_local_cluster_prints_one_line_and_no_log(
     spoiled: tuple[Path, Path],

@@ -432,3 +432,51 @@ def test_tls_files_that_do_not_load_are_named(book: Path, pki: Path, tmp_path: P
         f"credit-whatif: error: --tls-cert, --tls-key: {pki / 'node.pem'}, {pki / 'ca.key'}: "
         "expected a PEM certificate and its PEM private key, without a passphrase, found SSLError: "
     )
+
+
+# --- The same refusals in Chinese ------------------------------------------------------
+
+
+def test_the_cluster_refusals_speak_the_chosen_language(
+    book: Path,
+    listener: tuple[socket.socket, list[bytes]],
+    no_workers: str,
+    pki: Path,
+    tmp_path: Path,
+) -> None:
+    """Under --lang zh what the cluster did is said in Chinese (what another program
+    said, a TLS library's message, is passed on as it was written)."""
+    silent = f"tcp://127.0.0.1:{listener[0].getsockname()[1]}"
+    assert impact(book, "--scheduler", silent, "--lang", "zh") == (
+        2,
+        f"credit-whatif：错误：--scheduler：{silent}：应为1 秒内应答的 Dask 调度器，"
+        "实际为连接后始终没有以 Dask 协议应答\n",
+    )
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        port = closed.getsockname()[1]
+    nobody = f"tcp://127.0.0.1:{port}"
+    assert impact(book, "--scheduler", nobody, "--lang", "zh") == (
+        2,
+        f"credit-whatif：错误：--scheduler：{nobody}：应为1 秒内应答的 Dask 调度器，"
+        "实际为无法连接：该地址没有服务接受连接\n",
+    )
+    assert impact(book, "--scheduler", no_workers, "--lang", "zh") == (
+        2,
+        f"credit-whatif：错误：--scheduler：{no_workers}：应为1 秒内至少有一个 Dask 工作进程，"
+        "实际为没有\n",
+    )
+    text = tmp_path / "text.pem"
+    text.write_text("not a certificate\n")
+    files = tls_args(text, pki / "node.pem", pki / "node.key")
+    code, err = impact(book, "--scheduler", "tls://127.0.0.1:1", *files, "--lang", "zh")
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith(
+        f"credit-whatif：错误：--tls-ca-file：{text}：应为PEM 格式的 CA 证书，实际为错误：SSLError: "
+    )
+    mismatched = tls_args(pki / "ca.pem", pki / "node.pem", pki / "ca.key")
+    code, err = impact(book, "--scheduler", "tls://127.0.0.1:1", *mismatched, "--lang", "zh")
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith(
+        f"credit-whatif：错误：--tls-cert, --tls-key：{pki / 'node.pem'}, {pki / 'ca.key'}："
+        "应为PEM 格式的证书及其 PEM 私钥（私钥不设口令），实际为错误：SSLError: "
+    )

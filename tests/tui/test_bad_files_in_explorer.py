@@ -126,7 +126,11 @@ async def test_bad_files_in_chinese_keep_their_exact_error(
         app.screen.query_one(Input).value = str(path)
         await pilot.press("enter")
         await pilot.pause()
-        assert toasts(app) == [("政策未加载", policy_error(path.name, path))]
+        said = (
+            f"{path}：tightened.withdrawal_min_score："
+            "应为不低于 600（normal 的取值；tightened 不能比 normal 宽松），实际为590"
+        )
+        assert toasts(app) == [("政策未加载", said)]
 
 
 async def test_brackets_in_an_error_are_shown_not_parsed_as_markup(

@@ -38,6 +38,7 @@ from credit_whatif.domain.policy import PolicyTable, refuse_threshold
 from credit_whatif.domain.regions import REGIONS
 from credit_whatif.domain.registry import REGISTRY
 from credit_whatif.domain.scenario import InvalidValueError, Scenario
+from credit_whatif.files.errors import InputError
 from credit_whatif.files.presets import Preset, bundled_dir, resolve_preset
 from credit_whatif.tui.app import CreditWhatIf
 from credit_whatif.tui.screens.compare import CompareScreen
@@ -351,7 +352,13 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.notes.clear()
         self.run(self._pick(str(path)))
         assert self.app.scenario == before
-        assert self.errors() == [expected(EXPECTED[path.name], path)]
+        try:
+            resolve_preset(str(path))
+        except InputError as exc:  # the same refusal, said in the explorer's language
+            assert exc.message("en") == expected(EXPECTED[path.name], path)
+            assert self.errors() == [exc.message(self.lang)]
+        else:
+            raise AssertionError(f"{path.name} loaded")
 
     # --- Thresholds in the Policy view --------------------------------------------
 

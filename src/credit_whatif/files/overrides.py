@@ -10,11 +10,14 @@ from typing import Any
 
 import attrs
 
+from ..domain.catalogue import found_phrase
 from ..domain.keypath import set_in
 from ..domain.scenario import describe
+from ..domain.text import LocalText
 from .errors import InputError, PresetError
 from .presets import Preset, preset_from_data, preset_to_dict
-from .tomlfile import parse
+from .refusals import OR, expected, found, joined, same
+from .tomlfile import AT_FIRST_LINE, parse
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -27,27 +30,30 @@ def parse_override(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise PresetError(source, key or "(key)", "KEY=VALUE", repr(text))
+        raise PresetError(source, key or "(key)", expected("key_value"), same(repr(text)))
     if not re.fullmatch(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*", key):
-        raise PresetError(source, key, "a dotted key path such as borrower.score", repr(key))
+        raise PresetError(source, key, expected("dotted_key"), same(repr(key)))
     raw = raw.strip()
     if "\n" in raw or "\r" in raw:
         first, _newline, rest = raw.replace("\r", "\n").partition("\n")
-        where = "after the value" if _is_value(first) else "in the value"
-        raise PresetError(source, key, "one KEY=VALUE", f"a newline {where} ({rest.strip()!r})")
+        where = "newline_after_value" if _is_value(first) else "newline_in_value"
+        newline = found(where, rest=repr(rest.strip()))
+        raise PresetError(source, key, expected("one_key_value"), newline)
     try:
         data = parse(f"v = {raw}", source, PresetError)
     except PresetError as exc:
-        if exc.expected != "valid TOML":  # valid, but beyond a limit (digits, nesting)
-            found = exc.found.removesuffix(" at line 1")
-            raise PresetError(source, key, exc.expected, found) from None
+        if exc.expected_text != expected("valid_toml"):  # valid, but beyond a limit
+            beyond = LocalText(
+                exc.found_text.en.removesuffix(AT_FIRST_LINE.en),
+                exc.found_text.zh.removesuffix(AT_FIRST_LINE.zh),
+            )
+            raise PresetError(source, key, exc.expected_text, beyond) from None
         if re.fullmatch(r"[A-Za-z0-9_.\-]+", raw):
             return key, raw
         if "=" in raw:
-            found = f"a second assignment in {raw!r}"
-            raise PresetError(source, key, "one KEY=VALUE", found) from None
-        expected = "a TOML value (put text in quotes)"
-        raise PresetError(source, key, expected, repr(raw)) from None
+            second = found("second_assignment", text=repr(raw))
+            raise PresetError(source, key, expected("one_key_value"), second) from None
+        raise PresetError(source, key, expected("toml_value"), same(repr(raw))) from None
     return key, data["v"]
 
 
@@ -88,17 +94,18 @@ def apply_overrides(
         source = f"--set {text}"
         key, value = parse_override(text)
         if allowed is not None and key.split(".")[0] not in allowed:
-            expected = f"a key under {' or '.join(f'{a}.' for a in allowed)}"
-            raise PresetError(source, key, expected, repr(key))
+            tables = joined((f"{a}." for a in allowed), OR)
+            raise PresetError(source, key, expected("key_under", tables=tables), same(repr(key)))
         blocked = set_in(data, key, value)
         if blocked is not None:
-            raise PresetError(source, blocked, "a table", describe(_at(data, blocked)).en)
+            table = found_phrase("table")  # "a table": expected where a value was set
+            raise PresetError(source, blocked, table, describe(_at(data, blocked)))
         parsed.append((f"--set {text}", key))
     try:
         result = preset_from_data(data, "--set")
     except InputError as exc:
         culprit = _culprit(exc.key, parsed) or " ".join(text for text, _ in parsed)
-        raise PresetError(culprit, exc.key, exc.expected_text, exc.found_text) from None
+        raise PresetError(culprit, exc.key_text, exc.expected_text, exc.found_text) from None
     return attrs.evolve(
         preset,
         name=result.name,

@@ -26,10 +26,11 @@ from ..domain.policy import (
     monotone_violations,
 )
 from ..domain.registry import REGISTRY, Registry
-from ..domain.scenario import describe, did_you_mean
+from ..domain.scenario import describe, did_you_mean_text
 from ..domain.text import LocalText
 from ..safe_text import string_escaped
 from .errors import PolicyError, PolicyExistsError
+from .refusals import expected, found, same
 from .shelf import Listed, Shelf
 from .tomlfile import (
     SUFFIX,
@@ -76,17 +77,17 @@ def _check_value(field: PolicyField, value: Any, source: str, key: str) -> int |
 
 def _level(data: Any, level: str, fields: tuple[PolicyField, ...], source: str) -> Thresholds:
     if data is None:
-        raise PolicyError(source, level, "a table of thresholds", "no such table")
+        raise PolicyError(source, level, expected("thresholds"), found("no_such_table"))
     if not isinstance(data, dict):
-        raise PolicyError(source, level, "a table of thresholds", describe(data))
+        raise PolicyError(source, level, expected("thresholds"), describe(data))
     names = [f.name for f in fields]
     for key in data:
         if key not in names:
             raise PolicyError(
                 source,
                 f"{level}.{key}",
-                f"a threshold of the rule table{did_you_mean(key, names)}",
-                f"unknown key {key!r}",
+                expected("threshold") + did_you_mean_text(key, names),
+                found_phrase("unknown_key", name=repr(key)),
             )
     values: dict[str, int | bool] = {}
     for field in fields:
@@ -107,8 +108,8 @@ def policy_from_data(
             raise PolicyError(
                 source,
                 key,
-                f"one of {', '.join(known)}{did_you_mean(key, known)}",
-                f"unknown key {key!r}",
+                found_phrase("key_among", keys=", ".join(known)) + did_you_mean_text(key, known),
+                found_phrase("unknown_key", name=repr(key)),
             )
     header = {}
     for key in HEADER_KEYS:
@@ -116,21 +117,22 @@ def policy_from_data(
         if key.startswith("name"):
             check_name(value, PolicyError, source, key)
         elif not isinstance(value, str):
-            raise PolicyError(source, key, "a string", describe(value))
+            raise PolicyError(source, key, expected("string"), describe(value))
         header[key] = value
     fields = registry.policy_fields
     levels = {Tightening(level): _level(data.get(level), level, fields, source) for level in LEVELS}
     for violation in monotone_violations({k: v.values for k, v in levels.items()}, fields):
         field = violation.field
         looser, tighter = violation.looser_level.value, violation.tighter_level.value
-        bound = _show(violation.looser_value)
+        bound = same(_show(violation.looser_value))
         if not field.is_switch:
-            bound = f"{'at least' if field.stricter is Stricter.HIGHER else 'at most'} {bound}"
+            side = "at_least" if field.stricter is Stricter.HIGHER else "at_most"
+            bound = expected(side, value=bound)
         raise PolicyError(
             source,
             f"{tighter}.{field.name}",
-            f"{bound} ({looser}'s value: {tighter} is never looser than {looser})",
-            _show(violation.tighter_value),
+            expected("never_looser", bound=bound, looser=looser, tighter=tighter),
+            same(_show(violation.tighter_value)),
         )
     return PolicyTable(
         name=header["name"] or default_name,
@@ -148,10 +150,8 @@ def _show(value: int | bool) -> str:
 def loads_policy(text: str, source: str = "<string>", default_name: str = "") -> PolicyTable:
     data = parse(text, source, PolicyError)
     if not data:
-        found = "an empty file" if not text.strip() else "only comments"
-        raise PolicyError(
-            source, "(file)", "a name and the tables normal, tightened, strict", found
-        )
+        empty = found("empty_file" if not text.strip() else "only_comments")
+        raise PolicyError(source, "(file)", expected("name_and_levels"), empty)
     return policy_from_data(data, source, default_name=default_name)
 
 
@@ -166,7 +166,7 @@ class PolicyEntry(Listed[PolicyTable]):
 
 def load_policy(path: str | os.PathLike[str]) -> PolicyTable:
     path = Path(path)
-    text = read_text(path, PolicyError, what="policy file")
+    text = read_text(path, PolicyError, what="policy_file")
     return loads_policy(text, str(path), default_name=path.stem)
 
 

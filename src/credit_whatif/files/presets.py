@@ -16,7 +16,7 @@ import attrs
 
 from ..domain.scenario import Scenario
 from ..safe_text import string_escaped
-from . import shelf
+from . import refusals, shelf
 from .documents import scenario_to_dict, structure_scenario
 from .errors import PresetError, PresetExistsError
 from .shelf import Listed, Shelf
@@ -73,8 +73,8 @@ def loads_preset(text: str, source: str = "<string>") -> Preset:
     data = parse(text, source, PresetError)
     if not data:
         # Every key is optional, but a preset with none is a truncated or wrong file.
-        found = "an empty file" if not text.strip() else "only comments"
-        raise PresetError(source, "(file)", "at least a name or one table", found)
+        found = refusals.found("empty_file" if not text.strip() else "only_comments")
+        raise PresetError(source, "(file)", refusals.expected("name_or_table"), found)
     return preset_from_data(data, source)
 
 
@@ -92,7 +92,7 @@ def preset_from_data(data: dict[str, Any], source: str) -> Preset:
 def load_preset(path: str | os.PathLike[str], origin: str = "file") -> Preset:
     """Load one preset file; its name defaults to the file's stem."""
     path = Path(path)
-    preset = loads_preset(read_text(path, PresetError, what="preset file"), str(path))
+    preset = loads_preset(read_text(path, PresetError, what="preset_file"), str(path))
     return attrs.evolve(preset, name=preset.name or path.stem, path=path, origin=origin)
 
 

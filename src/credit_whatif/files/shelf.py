@@ -17,9 +17,10 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from ..domain.scenario import did_you_mean
+from ..domain.scenario import did_you_mean_text
 from . import folders
 from .errors import InputError
+from .refusals import expected, found, joined
 from .tomlfile import SUFFIX
 
 BUNDLED_PREFIX = "bundled:"
@@ -159,13 +160,14 @@ class Shelf(Generic[T]):
         path = self.bundled_dir() / f"{stem}{SUFFIX}"
         if is_plain_stem(stem) and path.is_file():
             return path
-        raise self.error(
-            ref,
-            f"({self.kind})",
-            f"the name of a bundled {self.kind} after {BUNDLED_PREFIX} "
-            f"({', '.join(known)}){did_you_mean(stem, known)}",
-            f"no bundled {self.kind} {stem!r}" if is_plain_stem(stem) else f"a path {stem!r}",
+        kind = expected(f"kind_{self.kind}")
+        wanted = expected("bundled_name", kind=kind, prefix=BUNDLED_PREFIX, names=joined(known))
+        given = (
+            found("no_bundled", kind=kind, name=repr(stem))
+            if is_plain_stem(stem)
+            else found("a_path", path=repr(stem))
         )
+        raise self.error(ref, f"({self.kind})", wanted + did_you_mean_text(stem, known), given)
 
     def resolve(self, ref: str) -> T:
         """The item `ref` names; the error lists what could be typed instead."""
@@ -174,9 +176,9 @@ class Shelf(Generic[T]):
     def resolve_with_origin(self, ref: str) -> tuple[T, str]:
         """The item `ref` names and where it comes from: ``bundled``, ``user`` or
         ``file`` (a path)."""
-        found = self.locate(ref)
-        if found is not None:
-            return self.load(*found), found[1]
+        located = self.locate(ref)
+        if located is not None:
+            return self.load(*located), located[1]
         listing = self.listing()
         wanted = ref.casefold()
         for listed in listing:
@@ -184,13 +186,15 @@ class Shelf(Generic[T]):
             if item is not None and wanted in {n.casefold() for n in self.names(item) if n}:
                 return item, listed.file.origin
         known = [listed.file.ref for listed in listing]
-        raise self.error(
-            ref,
-            f"({self.kind})",
-            f"a {self.kind} name ({', '.join(known)}){did_you_mean(ref, known)}"
-            f" or a path to a {SUFFIX} file",
-            f"no {self.kind} by that name",
+        kind = expected(f"kind_{self.kind}")
+        name_or_path = expected(
+            "name_or_path",
+            kind=kind,
+            names=joined(known),
+            hint=did_you_mean_text(ref, known),
+            suffix=SUFFIX,
         )
+        raise self.error(ref, f"({self.kind})", name_or_path, found("no_such_name", kind=kind))
 
     def shadows_bundled(self, stem: str) -> bool:
         """Would a user file of this stem hide a bundled one?"""

@@ -18,47 +18,58 @@ import attrs
 
 from ..domain.catalogue import describe_found
 from ..safe_text import has_unsafe
-from .errors import InputError
+from .errors import InputError, Phrase
+from .refusals import expected, found, same
 
 MAX_FILE_BYTES = 64 * 1024
 MAX_NAME_LENGTH = 80
 SUFFIX = ".toml"
 
-ErrorType = Callable[[str, str, str, str], InputError]
+ErrorType = Callable[[str, Phrase, Phrase, Phrase], InputError]
+
+# A place in a one-line value (a --set): the line is not worth naming.
+AT_FIRST_LINE = found("at_line", what="", line=1)
 
 
 def read_text(path: Path, error: ErrorType, source: str | None = None, what: str = "file") -> str:
-    """A file's text, refusing early what cannot be one of ours."""
+    """A file's text, refusing early what cannot be one of ours. `what` names it:
+    ``file``, ``preset_file`` or ``policy_file``."""
     source = source or str(path)
+    kind = expected(what)
     try:
         exists = path.exists()
         is_file = path.is_file()
         size = path.stat().st_size if is_file else 0
     except (OSError, ValueError) as exc:  # a name too long, a NUL in it, no permission
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise error(source, "(file)", f"a readable {what}", reason) from None
+        reason_found = found("error", message=reason)
+        raise error(source, "(file)", expected("readable", what=kind), reason_found) from None
     if not exists:
-        raise error(source, "(file)", f"an existing {what}", "no such file")
+        raise error(source, "(file)", expected("existing", what=kind), found("no_such_file"))
     if not is_file:
-        found = "a directory" if path.is_dir() else "not a regular file"
-        raise error(source, "(file)", f"a {what}", found)
+        found_kind = found("directory" if path.is_dir() else "not_regular_file")
+        raise error(source, "(file)", expected("a_file", what=kind), found_kind)
     if size > MAX_FILE_BYTES:
-        raise error(source, "(file)", f"at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes")
+        raise error(
+            source,
+            "(file)",
+            expected("at_most_bytes", most=f"{MAX_FILE_BYTES:,}"),
+            found("bytes", size=f"{size:,}"),
+        )
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise error(source, "(file)", "a readable file", exc.strerror or str(exc)) from None
+        readable = expected("readable", what=expected("file"))
+        reason_found = found("error", message=exc.strerror or str(exc))
+        raise error(source, "(file)", readable, reason_found) from None
     if raw.startswith(codecs.BOM_UTF8):
-        raise error(
-            source, "(file)", "UTF-8 text without a byte-order mark", "a byte-order mark (EF BB BF)"
-        )
+        raise error(source, "(file)", expected("utf8_without_bom"), found("bom"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(
-            source, "(file)", "UTF-8 text", f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
-        ) from None
+        byte = found("byte_at", byte=f"0x{raw[exc.start]:02x}", offset=exc.start)
+        raise error(source, "(file)", expected("utf8"), byte) from None
 
 
 def parse(text: str, source: str, error: ErrorType) -> dict[str, Any]:
@@ -69,28 +80,29 @@ def parse(text: str, source: str, error: ErrorType) -> dict[str, Any]:
     nested deep enough to exhaust the stack (RecursionError). Nesting is measured
     before parsing, so the parser never gets near the stack's end.
     """
+    nesting = expected("nesting", depth=MAX_NESTING)
     deep = _too_deep(text)
     if deep is not None:
-        raise error(source, "(syntax)", NESTING_EXPECTED, f"deeper nesting at line {deep}")
+        raise error(source, "(syntax)", nesting, found("at_line", what=found("deeper"), line=deep))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(text, str(exc), source, error) from None
     except ValueError:
-        limit = sys.get_int_max_str_digits()
-        expected = f"an integer of at most {limit:,} digits"
-        raise error(source, "(syntax)", expected, _long_integer(text)) from None
+        limit = f"{sys.get_int_max_str_digits():,}"
+        digits = expected("integer_digits", most=limit)
+        raise error(source, "(syntax)", digits, _long_integer(text)) from None
     except RecursionError:  # a nesting the measure above missed (it reads strings loosely)
-        raise error(source, "(syntax)", NESTING_EXPECTED, "deeper nesting") from None
+        raise error(source, "(syntax)", nesting, found("deeper")) from None
     unprintable = _unprintable_integer(data)
     if unprintable is not None:
-        key, digits = unprintable
-        limit = sys.get_int_max_str_digits()
+        key, digits_found = unprintable
+        limit = f"{sys.get_int_max_str_digits():,}"
         raise error(
             source,
             key,
-            f"an integer of at most {limit:,} digits",
-            f"an integer of {digits:,} digits",
+            expected("integer_digits", most=limit),
+            found("integer_digits", digits=f"{digits_found:,}"),
         )
     return data
 
@@ -114,16 +126,15 @@ def _syntax_error(text: str, message: str, source: str, error: ErrorType) -> Inp
             return error(
                 source,
                 key,
-                "each key defined once",
-                f"{key} defined twice, at line {first} and again at line {second}",
+                expected("key_once"),
+                found("defined_twice", key=key, first=first, second=second),
             )
-    return error(source, "(syntax)", "valid TOML", message)
+    return error(source, "(syntax)", expected("valid_toml"), found("error", message=message))
 
 
 # Deeper than any file of ours needs (they nest two levels), and far from the stack's
 # end: tomllib recurses two or three calls per level.
 MAX_NESTING = 32
-NESTING_EXPECTED = f"arrays or tables nested at most {MAX_NESTING} levels deep"
 
 
 def _too_deep(text: str) -> int | None:
@@ -145,15 +156,16 @@ def _too_deep(text: str) -> int | None:
 _DIGITS = re.compile(r"[+-]?\d[\d_]*")
 
 
-def _long_integer(text: str) -> str:
+def _long_integer(text: str) -> Phrase:
     """What tomllib's ValueError was about: a decimal integer too long to convert."""
     limit = sys.get_int_max_str_digits()
     for line in scan_lines(text):
         for match in _DIGITS.finditer(line.code):
             digits = sum(c.isdigit() for c in match.group())
             if digits > limit:
-                return f"an integer of {digits:,} digits at line {line.number}"
-    return f"an integer of more than {limit:,} digits"
+                integer = found("integer_digits", digits=f"{digits:,}")
+                return found("at_line", what=integer, line=line.number)
+    return found("integer_more_digits", most=f"{limit:,}")
 
 
 def _unprintable_integer(data: dict[str, Any]) -> tuple[str, int] | None:
@@ -271,21 +283,26 @@ def check_name(name: object, error: ErrorType, source: str, key: str = "name") -
     control characters, reordering characters or path separators. An empty name is
     no name (a file's name then defaults to its stem); saving asks for one."""
     if not isinstance(name, str):
-        raise error(source, key, "a string", describe_found(name).en)
+        raise error(source, key, expected("string"), describe_found(name))
     if not name:
         return name
     if len(name) > MAX_NAME_LENGTH:
-        raise error(source, key, f"at most {MAX_NAME_LENGTH} characters", f"{len(name)} characters")
+        raise error(
+            source,
+            key,
+            expected("at_most_characters", most=MAX_NAME_LENGTH),
+            found("characters", count=len(name)),
+        )
     bad = [c for c in name if c in "/\\" or has_unsafe(c)]
     if bad:
         raise error(
             source,
             key,
-            "a name without control characters or path separators",
-            f"{bad[0]!r} in {name!r}",
+            expected("safe_name"),
+            found("character_in", character=repr(bad[0]), name=repr(name)),
         )
     if not any(c.isalnum() for c in name):
-        raise error(source, key, "a name with at least one letter or digit", repr(name))
+        raise error(source, key, expected("name_with_letter"), same(repr(name)))
     return name
 
 
@@ -293,7 +310,7 @@ def check_save_name(name: str, error: ErrorType, source: str = "save") -> str:
     """A name to save under: the loading rule, and not empty."""
     name = name.strip()
     if not name:
-        raise error(source, "name", "a name with at least one letter or digit", repr(name))
+        raise error(source, "name", expected("name_with_letter"), same(repr(name)))
     return check_name(name, error, source)
 
 
@@ -306,12 +323,7 @@ def slugify(name: str) -> str:
 def check_file_stem(stem: str, error: ErrorType, source: str = "save") -> str:
     """A file stem for a user folder; return it or raise."""
     if not re.fullmatch(r"\w[\w\-]*", stem, flags=re.UNICODE) or len(stem) > MAX_NAME_LENGTH:
-        raise error(
-            source,
-            "name",
-            "letters, digits, '-' or '_' (at most 80), starting with a letter or digit",
-            repr(stem),
-        )
+        raise error(source, "name", expected("file_stem", most=MAX_NAME_LENGTH), same(repr(stem)))
     return stem
 
 
@@ -323,7 +335,7 @@ def atomic_write(
     directory = target.parent
     if target.exists() and not overwrite:
         raise exists_error(
-            str(target), "(file)", "a new name or confirmation to overwrite", "an existing file"
+            str(target), "(file)", expected("new_name_or_overwrite"), found("existing_file")
         )
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -338,8 +350,8 @@ def atomic_write(
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise error(str(target), "(file)", "a writable folder", reason) from None
+        reason = found("error", message=exc.strerror or str(exc))
+        raise error(str(target), "(file)", expected("writable_folder"), reason) from None
     return target
 
 
@@ -364,8 +376,8 @@ def check_saved_text(
         raise error(
             source,
             field,
-            f"at most {MAX_FILE_BYTES:,} bytes in the file (a shorter {field})",
-            f"{size:,} bytes",
+            expected("shorter_field", most=f"{MAX_FILE_BYTES:,}", field=field),
+            found("bytes", size=f"{size:,}"),
         )
     if not same(load(text, source), original):
-        raise error(source, "(file)", "a file that loads back unchanged", "a difference")
+        raise error(source, "(file)", expected("loads_back"), found("difference"))

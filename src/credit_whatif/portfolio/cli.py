@@ -181,15 +181,15 @@ def impact_command(
     transitions between them, and the rules that newly block."""
     from ..files.errors import InputError
     from ..files.policies import resolve_policy
+    from ..files.refusals import expected, same
     from .engine import run_impact
     from .kernel import Side
     from .report import label, print_report
     from .scheduler import scheduler_from_options
 
     if scheduler is not None and engine == "polars":
-        raise InputError(
-            "--scheduler", scheduler, "--engine dask (or no --engine)", "--engine polars"
-        )
+        wanted = expected("engine_dask")
+        raise InputError("--scheduler", scheduler, wanted, same("--engine polars"))
     cluster = scheduler_from_options(scheduler, tls_ca_file, tls_cert, tls_key)
     engine = engine or ("dask" if scheduler is not None else "polars")
     baseline_levers, scenario_levers = levers_from(baseline_overrides, overrides)
@@ -237,30 +237,33 @@ def shifts_from(values: Sequence[str]) -> tuple[tuple[str, int], ...]:
     """``KEY=DELTA`` pairs: KEY a number of the borrower with a portfolio column and
     no other input tied to it, DELTA a whole number (a later one for the same key
     adds to it)."""
+    from ..domain.catalogue import found_phrase
     from ..domain.registry import REGISTRY
-    from ..domain.scenario import did_you_mean
+    from ..domain.scenario import did_you_mean_text
     from ..files.errors import InputError
+    from ..files.refusals import expected, found, same
 
     shiftable = {i.key: i for i in REGISTRY.columns if i.kind.is_number and not i.ties}
-    expected_key = f"one of {', '.join(shiftable)}"
+    expected_key = found_phrase("key_among", keys=", ".join(shiftable))  # "one of ..."
     shifts: dict[str, int] = {}
     for value in values:
         key, equals, delta = value.partition("=")
         key = key.strip()
         if not equals:
-            raise InputError("--shift", value, "KEY=DELTA, such as borrower.score=-30", "no '='")
+            raise InputError("--shift", value, expected("key_delta"), found("no_equals"))
         if key not in shiftable:
             tied = any(i.key == key for i in REGISTRY.columns)
-            found = (f"{key!r}, tied to the other overdue fields" if tied else f"{key!r}") + (
-                "" if tied else did_you_mean(key, list(shiftable))
+            refused = (
+                found("tied_key", key=repr(key))
+                if tied
+                else same(repr(key)) + did_you_mean_text(key, list(shiftable))
             )
-            raise InputError("--shift", value, expected_key, found)
+            raise InputError("--shift", value, expected_key, refused)
         try:
             number = int(delta.strip().replace("\u2212", "-"))
         except ValueError:
-            raise InputError(
-                "--shift", value, "a whole number to add, such as -30 or 5000", repr(delta)
-            ) from None
+            wanted = expected("delta")
+            raise InputError("--shift", value, wanted, same(repr(delta))) from None
         shifts[key] = shifts.get(key, 0) + number
     return tuple((k, d) for k, d in shifts.items() if d != 0)
 

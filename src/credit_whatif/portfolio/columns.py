@@ -19,9 +19,10 @@ import polars as pl
 
 from ..domain.catalogue import EXPECTED, found_phrase
 from ..domain.regions import REGIONS
-from ..domain.scenario import describe, did_you_mean, did_you_mean_text
+from ..domain.scenario import describe, did_you_mean_text
 from ..domain.text import LocalText
 from ..files.errors import InputError
+from ..files.refusals import expected, found, joined, place
 from .csv_shape import check_csv_shape
 from .paths import MANIFEST, locate_book
 from .read_errors import polars_errors
@@ -75,12 +76,12 @@ def find_source(path: str | Path) -> Source:
                 raise InputError(
                     str(book.path),
                     part.name,
-                    f"{part.rows:,} rows, as {MANIFEST} records",
-                    f"{count:,} rows",
+                    expected("rows_as_recorded", rows=f"{part.rows:,}", manifest=MANIFEST),
+                    found("rows", rows=f"{count:,}"),
                 )
     if sum(rows) == 0:
-        found = found_phrase("header_only" if book.text else "no_rows")
-        raise InputError(str(book.path), "(rows)", EXPECTED["a_borrower"], found)
+        nobody = found_phrase("header_only" if book.text else "no_rows")
+        raise InputError(str(book.path), "(rows)", EXPECTED["a_borrower"], nobody)
     return Source(book.path, book.files, book.text, rows)
 
 
@@ -277,13 +278,15 @@ def check_schema(schema: Mapping[str, Any], source: str) -> None:
     present = list(schema)
     for column in COLUMNS:
         if column.name not in present:
-            hint = did_you_mean(column.name, present)
-            shown = ", ".join(present[:15]) + (" ..." if len(present) > 15 else "")
+            hint = did_you_mean_text(column.name, present)
+            shown = joined(present[:15])
+            if len(present) > 15:
+                shown += found("more")
             raise InputError(
                 source,
                 column.name,
-                f"a column named {column.name!r} ({column.expected.en}){hint}",
-                f"no such column (columns: {shown or 'none'})",
+                expected("column_named", name=repr(column.name), what=column.expected) + hint,
+                found("no_such_column", columns=shown if present else found("no_columns")),
             )
 
 
@@ -329,8 +332,12 @@ def first_problem(frame: pl.LazyFrame, reading: Reading, source: str) -> InputEr
     row = rows.row(0, named=True)
     check = next(c for i, c in enumerate(reading.checks) if row[f"__check{i}"])
     identity = row["id"]
-    where = f"row {row[ROW]}" if identity is None else f"row {row[ROW]}, id {identity!r}"
-    return InputError(source, f"{check.column} ({where})", check.expected, check.found(row))
+    where = (
+        place("column_row", column=check.column, row=row[ROW])
+        if identity is None
+        else place("column_row_id", column=check.column, row=row[ROW], id=repr(identity))
+    )
+    return InputError(source, where, check.expected, check.found(row))
 
 
 def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[pl.LazyFrame]:
@@ -368,4 +375,4 @@ def raise_first_problem(source: Source, only: Sequence[int] | None = None) -> No
             problem = first_problem(frame, reading_for(schema, source.text), str(path))
         if problem is not None:
             raise problem
-    raise InputError(source.label, "(rows)", "rows that pass every check", "a row that did not")
+    raise InputError(source.label, "(rows)", expected("rows_pass"), found("row_did_not"))

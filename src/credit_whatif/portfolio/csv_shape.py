@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from ..files.errors import InputError
+from ..files.refusals import expected, found, place
 from .read_errors import polars_errors
 
 UNIT_SEPARATOR = "\x1f"  # splits no line of a CSV file, so a line is read whole
@@ -25,17 +26,18 @@ def csv_header(path: Path) -> tuple[list[str], int]:
             header = next(reader, None)
             lines = reader.line_num
     except (OSError, csv.Error) as exc:
-        raise InputError(str(path), "(header)", "a CSV header line", str(exc)) from None
+        problem = found("error", message=str(exc))
+        raise InputError(str(path), "(header)", expected("csv_header"), problem) from None
     if header is None:
-        raise InputError(str(path), "(header)", "a header line naming the columns", "an empty file")
+        raise InputError(str(path), "(header)", expected("header_line"), found("empty_file"))
     first: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if name in first:
             raise InputError(
                 str(path),
                 "(header)",
-                "each column named once",
-                f"{name!r} as column {first[name]} and again as column {number}",
+                expected("column_once"),
+                found("column_twice", name=repr(name), first=first[name], second=number),
             )
         first[name] = number
     return header, lines
@@ -104,12 +106,17 @@ def _count_csv_records(path: Path, width: int) -> int:
                     raise _ragged(path, rows, start, width, len(fields) if fields else 0)
                 start = reader.line_num + 1
     except (OSError, csv.Error) as exc:
-        raise InputError(str(path), f"(row {rows + 1})", "CSV records", str(exc)) from None
+        row = place("row_paren", row=rows + 1)
+        problem = found("error", message=str(exc))
+        raise InputError(str(path), row, expected("csv_records"), problem) from None
     return rows
 
 
 def _ragged(path: Path, row: int, line: int, width: int, fields: int) -> InputError:
-    found = "a blank line" if fields == 0 else f"{fields} field{'s' if fields != 1 else ''}"
+    counted = found("blank_line" if fields == 0 else "field" if fields == 1 else "fields", n=fields)
     return InputError(
-        str(path), f"row {row} (line {line})", f"{width} fields, as in the header", found
+        str(path),
+        place("row_line", row=row, line=line),
+        expected("fields_as_header", width=width),
+        counted,
     )

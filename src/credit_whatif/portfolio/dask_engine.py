@@ -24,7 +24,8 @@ from typing import Any
 
 import polars as pl
 
-from ..files.errors import InputError
+from ..files.errors import InputError, Phrase
+from ..files.refusals import expected, found
 from .columns import (
     Source,
     check_schema,
@@ -68,10 +69,7 @@ def _module(name: str) -> Any:
         return importlib.import_module(name)
     except ImportError as exc:
         raise InputError(
-            "--engine",
-            "dask",
-            "the Dask engine installed: pip install 'credit-whatif[dask]'",
-            str(exc),
+            "--engine", "dask", expected("dask_installed"), found("error", message=str(exc))
         ) from None
 
 
@@ -141,24 +139,24 @@ def connect(
 def _remote(distributed: Any, target: Scheduler, limits: Timeouts) -> Iterator[Client]:
     """A client of the scheduler at `target`, each wait bounded by `limits`."""
 
-    def refuse(expected: str, found: str) -> InputError:
-        return InputError("--scheduler", target.address, expected, found)
+    def refuse(wanted: Phrase, given: Phrase) -> InputError:
+        return InputError("--scheduler", target.address, wanted, given)
 
     security = _security(distributed, target.tls)
-    answering = f"a Dask scheduler answering within {seconds_text(limits.connect)}"
+    answering = expected("scheduler_answering", seconds=seconds_text(limits.connect))
     try:
         _handshake(distributed, target.address, security, limits.connect)
     except TimeoutError:
-        raise refuse(answering, "a connection that never answered in Dask's protocol") from None
+        raise refuse(answering, found("never_answered")) from None
     except OSError as exc:  # refused, unreachable, a TLS failure
         cause = root_cause(exc)
         # Dask retries until the time is up, so the last attempt was refused or cut
         # short (cancelled) depending on timing: both mean the same here.
         if isinstance(cause, ConnectionRefusedError | asyncio.CancelledError | TimeoutError):
-            raise refuse(answering, "no connection: nothing there accepted one") from None
+            raise refuse(answering, found("no_connection")) from None
         raise refuse(answering, first_line(cause)) from None
     except Exception:  # e.g. another protocol's first bytes read as a frame size
-        raise refuse(answering, "a reply that is not Dask's protocol") from None
+        raise refuse(answering, found("not_dask_protocol")) from None
     try:
         client = distributed.Client(target.address, timeout=limits.connect, security=security)
     except (OSError, ValueError, ImportError) as exc:  # TimeoutError is an OSError
@@ -168,9 +166,9 @@ def _remote(distributed: Any, target: Scheduler, limits: Timeouts) -> Iterator[C
             client.wait_for_workers(1, timeout=limits.workers)
         except TimeoutError:
             waited = seconds_text(limits.workers)
-            raise refuse(f"at least one Dask worker within {waited}", "none") from None
+            raise refuse(expected("dask_worker", seconds=waited), found("none")) from None
         except OSError as exc:  # the scheduler went away meanwhile
-            raise refuse("a Dask scheduler that stays connected", first_line(exc)) from None
+            raise refuse(expected("scheduler_connected"), first_line(exc)) from None
         yield client
 
 
@@ -307,7 +305,7 @@ def _compute(
 def _worker_error(path: Path, future: Any) -> InputError:
     """What a failed (or cancelled) task says, as one line about its file."""
     try:
-        found = first_line(future.exception())
+        failure = first_line(future.exception())
     except BaseException as exc:  # cancelled: the future has no exception to give
-        found = f"the task was {future.status} ({first_line(exc)})"
-    return InputError(str(path), "(Dask worker)", "a file every worker can read and compute", found)
+        failure = found("task_status", status=future.status, error=first_line(exc))
+    return InputError(str(path), "(Dask worker)", expected("worker_readable"), failure)

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import polars as pl
 
+from ..domain.catalogue import found_phrase
 from ..domain.registry import REGISTRY, Registry
+from ..domain.text import LocalText
 from ..files.errors import InputError
+from ..files.refusals import expected, found, joined, same
 from .columns import (
     Source,
     collect_schema,
@@ -40,8 +43,13 @@ def check_by(by: str | None, schema: Sequence[str], source: str) -> None:
         return
     taken = (*NAMES, *OUTCOME_NAMES)
     extra = [c for c in schema if c not in taken and not c.startswith("__")]
-    known = ", ".join(["region", SCORE_BAND, *extra, "or another column"])
-    raise InputError("--by", by, f"a column to group by: {known}", f"no column {by!r} in {source}")
+    known = joined(["region", SCORE_BAND, *extra])
+    raise InputError(
+        "--by",
+        by,
+        expected("group_by_column", columns=known),
+        found("no_column_in", name=repr(by), source=source),
+    )
 
 
 MAX_GROUPS = 10_000  # --by on more distinct values is refused before the pass
@@ -61,12 +69,14 @@ def check_group_count(source: Source, by: str | None) -> None:
         if distinct <= MAX_GROUPS:
             distinct = int(column.select(pl.col(by).n_unique()).collect(engine="streaming").item())
     if distinct > MAX_GROUPS:
-        raise InputError(
-            "--by",
-            by,
-            f"a column of at most {MAX_GROUPS:,} distinct values to group by",
-            f"more than {MAX_GROUPS:,} in {source.label}",
-        )
+        raise InputError("--by", by, *too_many_groups(source.label))
+
+
+def too_many_groups(source: str) -> tuple[LocalText, LocalText]:
+    """What `--by` was expected to be, and what was found, for a column of more than
+    :data:`MAX_GROUPS` distinct values in `source`."""
+    most = f"{MAX_GROUPS:,}"
+    return expected("few_groups", most=most), found("more_groups", most=most, source=source)
 
 
 def _has_column(source: Source, name: str) -> bool:
@@ -147,7 +157,8 @@ def run_plan(
     elif engine == "polars":
         partials = polars_partials(source, plan, progress)
     else:
-        raise InputError("--engine", "engine", f"one of {', '.join(ENGINES)}", repr(engine))
+        engines = found_phrase("key_among", keys=", ".join(ENGINES))  # "one of polars, dask"
+        raise InputError("--engine", "engine", engines, same(repr(engine)))
     combined: pl.DataFrame = plan.combine(partials)
     if combined.height and int(combined["bad"].sum()) > 0:
         raise_first_problem(source)

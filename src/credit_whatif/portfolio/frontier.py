@@ -25,6 +25,7 @@ from ..domain.features import Feature
 from ..domain.policy import PolicyField
 from ..domain.registry import REGISTRY, Registry
 from ..files.errors import InputError
+from ..files.refusals import expected, found, joined, same
 from .columns import BAD
 from .ids import ID_SUMMARY, id_summary, ids_known_unique
 from .kernel import UNAVAILABLE, Side, feature_terms
@@ -90,18 +91,17 @@ def grid(field: PolicyField, start: int, stop: int, step: int) -> list[int]:
     name = f"--field {field.name}"
     for option, value in (("--from", start), ("--to", stop)):
         if not lo <= value <= hi:
-            raise InputError(
-                option, name, f"a value of {field.name} in {lo:,}..{hi:,}", f"{value:,}"
-            )
+            wanted = expected("field_value", field=field.name, lo=f"{lo:,}", hi=f"{hi:,}")
+            raise InputError(option, name, wanted, same(f"{value:,}"))
     if step <= 0:
-        raise InputError("--step", name, "a positive step", f"{step:,}")
+        raise InputError("--step", name, expected("positive_step"), same(f"{step:,}"))
     if stop < start:
-        raise InputError("--to", name, f"a value of at least --from ({start:,})", f"{stop:,}")
+        wanted = expected("at_least_from", start=f"{start:,}")
+        raise InputError("--to", name, wanted, same(f"{stop:,}"))
     values = list(range(start, stop + 1, step))
     if len(values) > MAX_POINTS:
-        raise InputError(
-            "--step", name, f"at most {MAX_POINTS} points from --from to --to", f"{len(values):,}"
-        )
+        wanted = expected("at_most_points", most=MAX_POINTS)
+        raise InputError("--step", name, wanted, same(f"{len(values):,}"))
     return values
 
 
@@ -209,15 +209,15 @@ def plan_frontier(
 ) -> tuple[FrontierPlan, list[int]]:
     """The plan for the field named `field_name` (checked, with the feature it
     changes) over ``range(start, stop + 1, step)``, and the grid."""
-    from ..domain.scenario import did_you_mean
+    from ..domain.scenario import did_you_mean_text
 
     names = [f.name for f in registry.policy_fields]
     if field_name not in names:
-        hint = did_you_mean(field_name, names)
-        raise InputError("--field", field_name, f"a policy field{hint}", repr(field_name))
+        wanted = expected("policy_field") + did_you_mean_text(field_name, names)
+        raise InputError("--field", field_name, wanted, same(repr(field_name)))
     field = registry.field(field_name)
     if field.is_switch:
-        raise InputError("--field", field_name, "a number of the policy", "a switch (on or off)")
+        raise InputError("--field", field_name, expected("policy_number"), found("switch"))
     changed = features_of(field, registry)
     ids = [f.id for f in changed]
     if feature_id is None:
@@ -226,8 +226,8 @@ def plan_frontier(
         raise InputError(
             "--feature",
             feature_id,
-            f"a feature {field_name} changes: {', '.join(ids)}",
-            repr(feature_id),
+            expected("feature_changed", field=field_name, features=joined(ids)),
+            same(repr(feature_id)),
         )
     else:
         feature = registry.feature(feature_id)

@@ -12,9 +12,10 @@ from ..domain.catalogue import POLICY_FIELD_LABELS
 from ..domain.enums import Lang
 from ..domain.wording import word
 from ..files.errors import InputError
+from ..files.refusals import expected, found
 from ..i18n import UI
 from .frontier import Frontier, Point
-from .paths import atomic_file, write_error
+from .paths import atomic_file, suffix_found, write_error
 from .report import count, rate_text
 
 if TYPE_CHECKING:
@@ -113,10 +114,9 @@ def plot_target(path: str) -> Path:
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in PLOT_SUFFIXES:
-        found = f"a {suffix or 'suffix-less'} path"
-        raise InputError("--plot", path, "a path ending in .svg or .txt", found)
+        raise InputError("--plot", path, expected("plot_path"), suffix_found(suffix, "path"))
     if not target.parent.is_dir():
-        raise InputError("--plot", path, "a path in an existing folder", "no such folder")
+        raise InputError("--plot", path, expected("path_in_folder"), found("no_such_folder"))
     return target
 
 
@@ -130,9 +130,7 @@ def save_plot(
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in PLOT_SUFFIXES:
-        raise InputError(
-            "--plot", path, "a path ending in .svg or .txt", f"a {suffix or 'suffix-less'} path"
-        )
+        raise InputError("--plot", path, expected("plot_path"), suffix_found(suffix, "path"))
     plt.clear_figure()
     plt.plotsize(width, height)
     draw(plt, frontier, lang, color=suffix == ".svg")
@@ -155,5 +153,5 @@ def save_plot(
         with atomic_file(target) as out:
             out.write(body.encode("utf-8"))
     except OSError as exc:
-        raise write_error(target, exc, "the plot") from None
+        raise write_error(target, exc, "plot") from None
     return target

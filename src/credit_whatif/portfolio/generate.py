@@ -17,6 +17,7 @@ from typing import IO
 import polars as pl
 
 from ..files.errors import InputError
+from ..files.refusals import expected, found, same
 from .paths import (
     GENERATED_NAME,
     MANIFEST,
@@ -29,6 +30,7 @@ from .paths import (
     read_manifest,
     remove_stale_scratch,
     status_of,
+    suffix_found,
     write_error,
     write_manifest,
 )
@@ -79,17 +81,17 @@ def generate(
     generate wrote); a failed write leaves no partial file and changes nothing."""
     path = Path(path).expanduser()
     if rows < 1:
-        raise InputError("--rows", "rows", "a count of 1 or more", str(rows))
+        raise InputError("--rows", "rows", expected("count_from_1"), same(rows))
     if seed < 0:
-        raise InputError("--seed", "seed", "an integer of 0 or more", str(seed))
+        raise InputError("--seed", "seed", expected("integer_from_0"), same(seed))
     if parts is not None and not 1 <= parts <= rows:
-        raise InputError("--parts", "parts", f"1..{rows:,} (at most one per borrower)", str(parts))
+        wanted = expected("parts_per_borrower", rows=f"{rows:,}")
+        raise InputError("--parts", "parts", wanted, same(parts))
     parent = status_of(path.parent)
     if parent is None or not stat.S_ISDIR(parent.st_mode):
-        found = "no such folder" if parent is None else kind_of(parent.st_mode)
-        raise InputError(
-            str(path), "(folder)", f"an existing folder to write into ({path.parent})", found
-        )
+        there = found("no_such_folder") if parent is None else kind_of(parent.st_mode)
+        wanted = expected("folder_to_write_into", folder=path.parent)
+        raise InputError(str(path), "(folder)", wanted, there)
     remove_stale_scratch(path)
     done = 0
 
@@ -112,22 +114,17 @@ def generate(
 def _generate_file(path: Path, frames: Iterator[pl.DataFrame], force: bool) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise InputError(
-            str(path),
-            "(file)",
-            "a path ending in .csv or .parquet, or --parts K for a folder",
-            f"a {suffix or 'suffix-less'} path",
-        )
-    found = status_of(path)
-    if found is not None:
-        if stat.S_ISDIR(found.st_mode):
-            raise InputError(str(path), "(file)", "a name for the new file", "a folder")
-        if not stat.S_ISREG(found.st_mode):
-            raise InputError(str(path), "(file)", "a name for the new file", kind_of(found.st_mode))
-        if not force:
+        wanted = expected("book_path")
+        raise InputError(str(path), "(file)", wanted, suffix_found(suffix, "path"))
+    status = status_of(path)
+    if status is not None:
+        if not stat.S_ISREG(status.st_mode):  # a folder, a FIFO...
             raise InputError(
-                str(path), "(file)", "a new file (or --force to replace it)", "an existing file"
+                str(path), "(file)", expected("new_file_name"), kind_of(status.st_mode)
             )
+        if not force:
+            wanted = expected("new_file_or_force")
+            raise InputError(str(path), "(file)", wanted, found("existing_file"))
     try:
         with atomic_file(path) as out:
             if suffix == ".csv":
@@ -142,19 +139,16 @@ def _generate_file(path: Path, frames: Iterator[pl.DataFrame], force: bool) -> N
 
 
 def _generate_folder(path: Path, frames: Iterator[pl.DataFrame], rows: int, force: bool) -> None:
-    found = status_of(path)
-    if found is not None and not stat.S_ISDIR(found.st_mode):
-        raise InputError(str(path), "(folder)", "a folder for the parts", kind_of(found.st_mode))
-    old = [] if found is None else os.listdir(path)
+    status = status_of(path)
+    if status is not None and not stat.S_ISDIR(status.st_mode):
+        wanted = expected("parts_folder")
+        raise InputError(str(path), "(folder)", wanted, kind_of(status.st_mode))
+    old = [] if status is None else os.listdir(path)
     if old and not force:
-        raise InputError(
-            str(path),
-            "(folder)",
-            "a new or empty folder for the parts (or --force to replace a generated book)",
-            "one with files",
-        )
+        wanted = expected("empty_parts_folder")
+        raise InputError(str(path), "(folder)", wanted, found("folder_with_files"))
     if not old:
-        created = found is None
+        created = status is None
         if created:
             _mkdir(path)
         try:
@@ -203,22 +197,14 @@ def _generated_book_names(folder: Path, names: list[str]) -> list[str]:
     (what --force may replace)."""
     manifest = read_manifest(folder)
     if manifest is None:
-        raise InputError(
-            str(folder),
-            MANIFEST,
-            "a book that portfolio generate wrote (--force replaces nothing else)",
-            "a folder without one",
-        )
+        wanted = expected("generated_book")
+        raise InputError(str(folder), MANIFEST, wanted, found("folder_without_manifest"))
     listed = {MANIFEST, *(p.name for p in manifest.parts)}
     for name in sorted(names):
         ours = name in listed or (not manifest.complete and GENERATED_NAME.fullmatch(name))
         if not ours:
-            raise InputError(
-                str(folder),
-                name,
-                "only the parts and manifest of a generated book (--force replaces nothing else)",
-                "another file",
-            )
+            wanted = expected("generated_files_only")
+            raise InputError(str(folder), name, wanted, found("another_file"))
     return names
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from ..files.errors import InputError
+from ..files.refusals import expected, found, place
 from .columns import ROW, Source, scan_file
 from .read_errors import polars_errors
 
@@ -82,12 +83,14 @@ def duplicate_id(frame: pl.LazyFrame, files: Sequence[Path | str]) -> InputError
         )
     second = repeats.filter(~pl.col("__first")).row(0, named=True)
     first = repeats.filter(pl.col("id") == second["id"]).row(0, named=True)
-    where = f"row {first[ROW]}"
-    if first[FILE] != second[FILE]:
-        where = f"{files[first[FILE]]} {where}"
+    earlier = (
+        found("same_id_at", row=first[ROW])
+        if first[FILE] == second[FILE]
+        else found("same_id_in", file=files[first[FILE]], row=first[ROW])
+    )
     return InputError(
         str(files[second[FILE]]),
-        f"id (row {second[ROW]}, id {second['id']!r})",
-        "each borrower once (a unique id)",
-        f"the same id at {where}",
+        place("column_row_id", column="id", row=second[ROW], id=repr(second["id"])),
+        expected("unique_id"),
+        earlier,
     )

@@ -30,7 +30,7 @@ from .columns import (
     raise_first_problem,
     read_checked,
 )
-from .engine import MAX_GROUPS, check_by
+from .engine import MAX_GROUPS, check_by, too_many_groups
 from .ids import FILE, check_unique_ids, duplicate_id, id_summary, ids_known_unique
 from .impact import ImpactPlan
 from .impact_report import ImpactReport
@@ -141,12 +141,7 @@ def impact(
     check_by(by, portfolio.frame.columns, portfolio.source)
     grouped = by not in (None, "region", "score_band")
     if by is not None and grouped and portfolio.frame[by].n_unique() > MAX_GROUPS:
-        raise InputError(
-            "by",
-            by,
-            f"a column of at most {MAX_GROUPS:,} distinct values to group by",
-            f"more than {MAX_GROUPS:,} in {portfolio.source}",
-        )
+        raise InputError("by", by, *too_many_groups(portfolio.source))
     baseline = Side(baseline_levers, baseline_table)
     scenario = Side(scenario_levers, scenario_table, shifts)
     outcomes = outcome_names(portfolio.frame.columns)

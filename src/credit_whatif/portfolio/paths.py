@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..domain.text import LocalText
 from ..files.errors import InputError
+from ..files.refusals import expected, found
 
 MANIFEST = "_manifest.json"
 # What a generate writes into a book's folder: parts, and while it writes, their
@@ -42,7 +44,7 @@ GENERATED_NAME = re.compile(
 FORMAT = "credit-whatif portfolio"
 VERSION = 1
 SUFFIXES = (".csv", ".parquet")
-EXPECTED = "a .csv or .parquet file, or a folder of .parquet files"
+EXPECTED = expected("portfolio_path")
 SEAL_HINT = "credit-whatif portfolio seal"
 
 
@@ -84,21 +86,33 @@ class Book:
     manifest: Manifest | None = None
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> LocalText:
     """What a path is, in words, from its ``st_mode``."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return found("folder")
     if stat.S_ISREG(mode):
-        return "a regular file"
+        return found("regular_file")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return found("fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return found("socket")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return found("character_device")
     if stat.S_ISBLK(mode):
-        return "a block device"
-    return "neither a file nor a folder"
+        return found("block_device")
+    return found("neither_file_nor_folder")
+
+
+def suffix_found(suffix: str, what: str = "file") -> LocalText:
+    """What a path's suffix makes it: 'a .txt file' ('a .txt path' when `what` is
+    "path"), or 'a suffix-less file'."""
+    return found(f"suffix_{what}", suffix=suffix) if suffix else found(f"no_suffix_{what}")
+
+
+def os_error(exc: BaseException) -> LocalText:
+    """What the operating system said (``Permission denied``), as found."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return found("error", message=reason)
 
 
 def status_of(path: Path) -> os.stat_result | None:
@@ -108,7 +122,7 @@ def status_of(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise InputError(str(path), "(file)", EXPECTED, exc.strerror or str(exc)) from None
+        raise InputError(str(path), "(file)", EXPECTED, os_error(exc)) from None
 
 
 def check_portfolio_path(path: str | Path) -> None:
@@ -122,16 +136,16 @@ def locate_book(path: str | Path) -> Book:
     """The files of the portfolio at `path`, after the checks of
     :func:`check_portfolio_path`."""
     path = Path(path).expanduser()
-    found = status_of(path)
-    if found is None:
-        raise InputError(str(path), "(file)", EXPECTED, "no such file or folder")
-    if stat.S_ISDIR(found.st_mode):
+    status = status_of(path)
+    if status is None:
+        raise InputError(str(path), "(file)", EXPECTED, found("no_such_path"))
+    if stat.S_ISDIR(status.st_mode):
         return _folder_book(path)
-    if not stat.S_ISREG(found.st_mode):
-        raise InputError(str(path), "(file)", EXPECTED, kind_of(found.st_mode))
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(str(path), "(file)", EXPECTED, kind_of(status.st_mode))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(str(path), "(file)", EXPECTED, f"a {suffix or 'suffix-less'} file")
+        raise InputError(str(path), "(file)", EXPECTED, suffix_found(suffix))
     return Book(path, (path,), text=suffix == ".csv")
 
 
@@ -141,121 +155,116 @@ def parquet_entries(folder: Path) -> dict[str, os.stat_result]:
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
-        raise InputError(str(folder), "(folder)", EXPECTED, exc.strerror or str(exc)) from None
+        raise InputError(str(folder), "(folder)", EXPECTED, os_error(exc)) from None
     for name in names:
         if not name.lower().endswith(".parquet") or name.startswith("."):
             continue
-        found = status_of(folder / name)
-        if found is None:  # a dangling link
-            raise InputError(str(folder / name), "(file)", "a Parquet part", "a broken link")
-        if not stat.S_ISREG(found.st_mode):
-            raise InputError(
-                str(folder / name),
-                "(file)",
-                "a Parquet part (a regular file)",
-                kind_of(found.st_mode),
-            )
-        entries[name] = found
+        entry = status_of(folder / name)
+        if entry is None:  # a dangling link
+            part = expected("parquet_part")
+            raise InputError(str(folder / name), "(file)", part, found("broken_link"))
+        if not stat.S_ISREG(entry.st_mode):
+            part = expected("parquet_part_regular")
+            raise InputError(str(folder / name), "(file)", part, kind_of(entry.st_mode))
+        entries[name] = entry
     return entries
 
 
 def _folder_book(folder: Path) -> Book:
     entries = parquet_entries(folder)
     if not entries:
-        raise InputError(str(folder), "(folder)", EXPECTED, "a folder without .parquet files")
+        raise InputError(str(folder), "(folder)", EXPECTED, found("no_parquet_files"))
     manifest = read_manifest(folder)
     if manifest is None:
-        raise InputError(
-            str(folder),
-            MANIFEST,
-            "a manifest that marks the folder a complete book (for Parquet parts made "
-            f"by another tool, check them and write one with: {SEAL_HINT} {folder})",
-            "none",
-        )
+        wanted = expected("manifest_of_book", command=SEAL_HINT, folder=folder)
+        raise InputError(str(folder), MANIFEST, wanted, found("none"))
     if not manifest.complete:
-        raise InputError(str(folder), MANIFEST, "a complete book", UNFINISHED)
+        raise InputError(str(folder), MANIFEST, expected("complete_book"), UNFINISHED)
     check_parts_match(folder, manifest, entries)
     return Book(folder, tuple(folder / p.name for p in manifest.parts), False, manifest)
 
 
-UNFINISHED = (
-    "an unfinished one: `portfolio generate` stopped before writing every part "
-    "(generate it again with --force)"
-)
+UNFINISHED = found("unfinished_book")
 
 
 def check_parts_match(folder: Path, manifest: Manifest, entries: dict[str, os.stat_result]) -> None:
     """The parts on disk are exactly the manifest's, with the sizes it records."""
     listed = {p.name for p in manifest.parts}
     for part in manifest.parts:
-        found = entries.get(part.name)
-        if found is None:
-            raise InputError(
-                str(folder), part.name, f"the part that {MANIFEST} lists", "no such file"
-            )
-        if found.st_size != part.bytes:
+        entry = entries.get(part.name)
+        if entry is None:
+            wanted = expected("listed_part", manifest=MANIFEST)
+            raise InputError(str(folder), part.name, wanted, found("no_such_file"))
+        if entry.st_size != part.bytes:
             raise InputError(
                 str(folder),
                 part.name,
-                f"{part.bytes:,} bytes, as {MANIFEST} records",
-                f"{found.st_size:,} bytes",
+                expected("bytes_as_recorded", size=f"{part.bytes:,}", manifest=MANIFEST),
+                found("bytes", size=f"{entry.st_size:,}"),
             )
     for name in entries:
         if name not in listed:
-            raise InputError(
-                str(folder),
-                name,
-                f"only the parts that {MANIFEST} lists",
-                "a part it does not list",
-            )
+            wanted = expected("only_listed_parts", manifest=MANIFEST)
+            raise InputError(str(folder), name, wanted, found("unlisted_part"))
 
 
 def read_manifest(folder: Path) -> Manifest | None:
     """The folder's manifest, None when it has none, or an :class:`InputError`."""
     path = folder / MANIFEST
-    found = status_of(path)
-    if found is None:
+    status = status_of(path)
+    if status is None:
         return None
-    expected = f"a portfolio manifest ({FORMAT!r} JSON, version {VERSION})"
-    if not stat.S_ISREG(found.st_mode):
-        raise InputError(str(path), "(file)", expected, kind_of(found.st_mode))
+    wanted = expected("manifest", format=repr(FORMAT), version=VERSION)
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(str(path), "(file)", wanted, kind_of(status.st_mode))
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(str(path), "(file)", expected, str(exc).splitlines()[0]) from None
+        problem = found("error", message=str(exc).splitlines()[0])
+        raise InputError(str(path), "(file)", wanted, problem) from None
     try:
         return _manifest_of(record)
+    except ManifestError as exc:
+        problem = LocalText(f"ValueError {exc.problem.en}", exc.problem.zh)
+        raise InputError(str(path), "(file)", wanted, problem) from None
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(str(path), "(file)", expected, f"{type(exc).__name__} {exc}") from None
+        problem = found("error", message=f"{type(exc).__name__} {exc}")
+        raise InputError(str(path), "(file)", wanted, problem) from None
+
+
+class ManifestError(ValueError):
+    """A manifest's JSON that is not a portfolio manifest, and what is wrong with it."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.problem = found(f"manifest_{key}", **fields)
+        super().__init__(self.problem.en)
 
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{value!r} where a count was expected")
+        raise ManifestError("not_a_count", value=repr(value))
     return value
 
 
 def _manifest_of(record: Any) -> Manifest:
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise ValueError("no 'format' of a portfolio manifest")
+        raise ManifestError("format")
     if record.get("version") != VERSION:
-        raise ValueError(f"version {record.get('version')!r}")
+        raise ManifestError("version", version=repr(record.get("version")))
     parts = []
     for item in record["parts"]:
         name = item["name"]
         if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
-            raise ValueError(f"part name {name!r}")
+            raise ManifestError("part_name", name=repr(name))
         parts.append(Part(name, _count(item["rows"]), _count(item["bytes"])))
     complete = record["complete"]
     if not isinstance(complete, bool):
-        raise ValueError(f"'complete' is {complete!r}")
+        raise ManifestError("complete", value=repr(complete))
     manifest = Manifest(_count(record["rows"]), tuple(parts), complete)
     if complete and sum(p.rows for p in parts) != manifest.rows:
-        raise ValueError(
-            f"'rows' is {manifest.rows} but the parts hold {sum(p.rows for p in parts)}"
-        )
+        raise ManifestError("rows", rows=manifest.rows, held=sum(p.rows for p in parts))
     if len({p.name for p in parts}) != len(parts):
-        raise ValueError("a part listed twice")
+        raise ManifestError("listed_twice")
     return manifest
 
 
@@ -360,7 +369,7 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
         out.write(manifest.to_json().encode("utf-8"))
 
 
-def write_error(path: Path, exc: BaseException, what: str = "the book") -> InputError:
+def write_error(path: Path, exc: BaseException, what: str = "book") -> InputError:
     """A failed write as one line (``No space left on device``), not a traceback."""
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     reason = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
@@ -368,5 +377,5 @@ def write_error(path: Path, exc: BaseException, what: str = "the book") -> Input
     if code:
         reason = os.strerror(int(code.group(1)))
     return InputError(
-        str(path), "(write)", f"room to write {what}", f"{reason} (nothing was written)"
+        str(path), "(write)", expected(f"room_for_{what}"), found("nothing_written", reason=reason)
     )

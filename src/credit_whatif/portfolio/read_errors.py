@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import polars as pl
 
 from ..files.errors import InputError
+from ..files.refusals import expected, found
 
 
 @contextmanager
@@ -19,4 +20,5 @@ def polars_errors(source: str) -> Iterator[None]:
     except (pl.exceptions.PolarsError, OSError) as exc:
         text = str(exc).strip()
         first = text.splitlines()[0] if text else type(exc).__name__
-        raise InputError(source, "(file)", "a readable CSV or Parquet portfolio", first) from None
+        problem = found("error", message=first)
+        raise InputError(source, "(file)", expected("readable_portfolio"), problem) from None

@@ -16,11 +16,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..files.errors import InputError
+from ..domain.text import LocalText
+from ..files.errors import InputError, Phrase
+from ..files.refusals import expected, found, joined, same
 
 TLS_OPTIONS = ("--tls-ca-file", "--tls-cert", "--tls-key")
-TLS_NAMES = "--tls-ca-file, --tls-cert and --tls-key"
-EXPECTED = f"tcp://HOST:PORT (or tls://HOST:PORT with {TLS_NAMES})"
+TLS_NAMES = expected("tls_options")
+EXPECTED = expected("scheduler_address", tls=TLS_NAMES)
 
 TIMEOUT_VARIABLE = "CREDIT_WHATIF_DASK_TIMEOUT"
 CONNECT_SECONDS = 10.0  # for the scheduler to answer in Dask's protocol
@@ -71,8 +73,8 @@ def tls_files(ca_file: str | None, cert: str | None, key: str | None) -> TlsFile
         raise InputError(
             missing[0],
             "(not given)",
-            f"{TLS_NAMES} together (or none of them)",
-            f"only {' and '.join(named)}",
+            expected("tls_together", tls=TLS_NAMES),
+            found("only", options=joined(named, expected("and_separator"))),
         )
     assert ca_file is not None and cert is not None and key is not None
     return TlsFiles(ca_file, cert, key)
@@ -82,17 +84,18 @@ def scheduler_of(address: str, tls: TlsFiles | None = None) -> Scheduler:
     """`address` checked: ``tcp://HOST:PORT``, or ``tls://HOST:PORT`` with `tls`.
     Without a scheme it is taken as ``tcp://`` (``tls://`` when `tls` is given)."""
 
-    def refuse(expected: str, found: str) -> InputError:
-        return InputError("--scheduler", address, expected, found)
+    def refuse(wanted: Phrase, given: Phrase) -> InputError:
+        return InputError("--scheduler", address, wanted, given)
 
     matched = _SCHEME.fullmatch(address)
     scheme, rest = (matched["scheme"].lower(), matched["rest"]) if matched else (None, address)
     if scheme is not None and scheme not in ("tcp", "tls"):
-        raise refuse(EXPECTED, f"scheme {scheme!r}")
+        raise refuse(EXPECTED, found("scheme", scheme=repr(scheme)))
     if scheme == "tls" and tls is None:
-        raise refuse(f"{TLS_NAMES} with a tls:// address", "none of them")
+        raise refuse(expected("tls_needs_files", tls=TLS_NAMES), found("none_of_them"))
     if scheme == "tcp" and tls is not None:
-        raise refuse(f"tls://HOST:PORT (as {TLS_NAMES} are given)", "scheme 'tcp'")
+        wanted = expected("tls_address", tls=TLS_NAMES)
+        raise refuse(wanted, found("scheme", scheme=repr("tcp")))
     host, port = _host_and_port(rest, refuse)
     if tls is not None:
         check_pem(tls)
@@ -109,7 +112,7 @@ def check_pem(tls: TlsFiles) -> None:
         context = ssl.create_default_context(cafile=tls.ca_file)
     except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
         raise InputError(
-            "--tls-ca-file", tls.ca_file, "a CA certificate in PEM", first_line(exc)
+            "--tls-ca-file", tls.ca_file, expected("ca_certificate"), first_line(exc)
         ) from None
     try:
         context.load_cert_chain(tls.cert, tls.key, password=lambda: b"")
@@ -117,12 +120,12 @@ def check_pem(tls: TlsFiles) -> None:
         raise InputError(
             "--tls-cert, --tls-key",
             f"{tls.cert}, {tls.key}",
-            "a PEM certificate and its PEM private key, without a passphrase",
+            expected("certificate_and_key"),
             first_line(exc),
         ) from None
 
 
-def _host_and_port(rest: str, refuse: Callable[[str, str], InputError]) -> tuple[str, int]:
+def _host_and_port(rest: str, refuse: Callable[[Phrase, Phrase], InputError]) -> tuple[str, int]:
     """The host (an IPv6 address keeps its brackets) and port after the scheme."""
     bracketed = _BRACKETED.fullmatch(rest)
     if bracketed:
@@ -130,22 +133,24 @@ def _host_and_port(rest: str, refuse: Callable[[str, str], InputError]) -> tuple
         try:
             ipaddress.IPv6Address(inner)
         except ValueError:
-            raise refuse("an IPv6 address in brackets, e.g. [::1]", f"[{inner}]") from None
+            wanted = expected("ipv6_in_brackets", example="[::1]")
+            raise refuse(wanted, same(f"[{inner}]")) from None
         host = f"[{inner}]"
     else:
         host, colon, port_text = rest.rpartition(":")
         if not colon:
             host, port_text = rest, None
         if ":" in host:
-            raise refuse("an IPv6 address in brackets, e.g. tcp://[::1]:8786", repr(host))
+            wanted = expected("ipv6_in_brackets", example="tcp://[::1]:8786")
+            raise refuse(wanted, same(repr(host)))
         if not host:
-            raise refuse("a host name or IP address before :PORT", "an empty host")
+            raise refuse(expected("host_before_port"), found("empty_host"))
         if not _HOST_NAME.fullmatch(host):
-            raise refuse("a host name or IP address", repr(host))
+            raise refuse(expected("host"), same(repr(host)))
     if port_text is None:
-        raise refuse("a port after the host, e.g. tcp://10.0.0.5:8786", "no port")
+        raise refuse(expected("port_after_host"), found("no_port"))
     if not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
-        raise refuse("a port 1..65535", repr(port_text))
+        raise refuse(expected("port"), same(repr(port_text)))
     return host, int(port_text)
 
 
@@ -157,7 +162,10 @@ def scheduler_from_options(
     if address is None:
         if tls is not None:
             raise InputError(
-                "--tls-ca-file", tls.ca_file, "--scheduler tls://HOST:PORT", "no --scheduler"
+                "--tls-ca-file",
+                tls.ca_file,
+                same("--scheduler tls://HOST:PORT"),
+                found("no_scheduler"),
             )
         return None
     return scheduler_of(address, tls)
@@ -173,17 +181,16 @@ def timeouts(environ: Mapping[str, str] = os.environ) -> Timeouts:
     except ValueError:
         seconds = math.nan
     if not (math.isfinite(seconds) and seconds > 0):
-        raise InputError(
-            TIMEOUT_VARIABLE, "(environment)", "a number of seconds above 0, e.g. 60", repr(text)
-        )
+        raise InputError(TIMEOUT_VARIABLE, "(environment)", expected("seconds"), same(repr(text)))
     return Timeouts(seconds, seconds)
 
 
-def seconds_text(seconds: float) -> str:
-    return f"{seconds:g} s"
+def seconds_text(seconds: float) -> LocalText:
+    return found("duration", seconds=f"{seconds:g}")
 
 
-def first_line(exc: BaseException) -> str:
-    """The exception's type and the first line of its message."""
+def first_line(exc: BaseException) -> LocalText:
+    """The exception's type and the first line of its message, as found."""
     lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return found("error", message=text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain import catalogue
 from ..files.errors import InputError
+from ..files.refusals import expected, found
 from .columns import check_schema, collect_schema, parquet_rows, scan_file
 from .paths import (
     EXPECTED,
@@ -33,16 +34,16 @@ def seal(folder: str | Path) -> Manifest:
     """Check the parts in `folder` and write its manifest (a folder whose manifest
     already agrees with its parts is left as it is)."""
     path = Path(folder).expanduser()
-    found = status_of(path)
-    if found is None or not stat.S_ISDIR(found.st_mode):
-        what = "no such folder" if found is None else kind_of(found.st_mode)
-        raise InputError(str(path), "(folder)", "a folder of .parquet files", what)
+    status = status_of(path)
+    if status is None or not stat.S_ISDIR(status.st_mode):
+        what = found("no_such_folder") if status is None else kind_of(status.st_mode)
+        raise InputError(str(path), "(folder)", expected("parquet_folder"), what)
     entries = parquet_entries(path)
     if not entries:
-        raise InputError(str(path), "(folder)", EXPECTED, "a folder without .parquet files")
+        raise InputError(str(path), "(folder)", EXPECTED, found("no_parquet_files"))
     existing = read_manifest(path)
     if existing is not None and not existing.complete:
-        raise InputError(str(path), MANIFEST, "a complete book", UNFINISHED)
+        raise InputError(str(path), MANIFEST, expected("complete_book"), UNFINISHED)
     parts = []
     for name, entry in entries.items():
         part = path / name
@@ -56,12 +57,8 @@ def seal(folder: str | Path) -> Manifest:
     if existing is not None:
         check_parts_match(path, existing, entries)
         if existing != manifest:
-            raise InputError(
-                str(path),
-                MANIFEST,
-                "the row counts of the parts it lists",
-                "other counts (delete it and seal again if the parts are right)",
-            )
+            wanted = expected("listed_row_counts")
+            raise InputError(str(path), MANIFEST, wanted, found("other_counts"))
         return existing
     write_manifest(path, manifest)
     return manifest
