@@ -35,6 +35,8 @@ FIRES: dict[str, str] = {
     "system.payment_network_degraded": 'system.payment_network == "degraded"',
     "system.account_service_down": 'system.account_service == "down"',
     "system.account_service_degraded": 'system.account_service == "degraded"',
+    "funding.quota_exhausted": 'funding.quota == "exhausted"',
+    "funding.quota_tight": 'funding.quota == "tight"',
     "policy.region_suspended": "borrower.region in policy.suspended_regions",
     "policy.identity_unverified": "borrower.identity_verified == false",
     "policy.limit_increases_closed": "t.limit_increases_open == false",
@@ -106,6 +108,7 @@ DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
             "system.risk_engine_down",
             "system.risk_engine_degraded",
             "system.account_service_down",
+            "funding.quota_exhausted",
             "policy.region_suspended",
             *DRAW_BLOCKERS,
             "credit.min_score",
@@ -120,6 +123,7 @@ DRAWDOWNS: dict[str, tuple[list[str], dict[str, str], dict[str, str]]] = {
         },
         {
             "system.disbursement_degraded": "t.degraded_disbursement_cap_yuan",
+            "funding.quota_tight": "t.funding_tight_cap_yuan",
             "always": "t.withdrawal_cap_yuan",
         },
     ),
@@ -330,6 +334,7 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
             name: rng.choice(healths)
             for name in ("disbursement", "risk_engine", "payment_network", "account_service")
         },
+        "funding": {"quota": rng.choice(["ample", "ample", "ample", "tight", "exhausted"])},
         "policy": {
             "tightening": rng.choice(["normal", "tightened", "strict"]),
             "suspended_regions": sorted(set(suspended)),

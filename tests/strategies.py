@@ -19,9 +19,11 @@ from credit_whatif.domain import (
     Thresholds,
     Tightening,
 )
+from credit_whatif.domain.enums import FundingQuota
 from credit_whatif.domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from credit_whatif.domain.policy import PolicyField, Stricter
 from credit_whatif.domain.regions import REGIONS
+from credit_whatif.domain.scenario import Funding
 from credit_whatif.files.policies import default_policy, list_policies
 
 DEFAULT = default_policy()
@@ -109,6 +111,8 @@ def borrowers(draw: st.DrawFn) -> Borrower:
     )
 
 
+fundings = mostly(Funding(), st.builds(Funding, quota=st.sampled_from(list(FundingQuota))))
+
 systems = st.builds(
     Systems,
     disbursement=healths,
@@ -127,7 +131,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     elif borrower.region in suspended:
         suspended.remove(borrower.region)
     policy = PolicyLevers(tightening=draw(levels), suspended_regions=tuple(suspended))
-    return Scenario(borrower=borrower, system=draw(systems), policy=policy)
+    return Scenario(borrower=borrower, system=draw(systems), funding=draw(fundings), policy=policy)
 
 
 def _field_values(field: PolicyField) -> st.SearchStrategy[tuple[int | bool, ...]]:

@@ -219,7 +219,12 @@ ODD_VALUES = st.one_of(
     st.text(max_size=12),
     st.booleans(),
     st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    # Keys the mutator can walk back to by a dotted path (no dots, never empty).
+    st.dictionaries(
+        st.text(st.characters(codec="ascii", categories=["L"]), min_size=1, max_size=5),
+        st.integers(),
+        max_size=2,
+    ),
 )
 
 

@@ -116,8 +116,10 @@ def test_json_scenario_has_every_key_filled() -> None:
         "description_zh",
         "borrower",
         "system",
+        "funding",
         "policy",
     }
+    assert scenario["funding"] == {"quota": "ample"}
     assert set(scenario["borrower"]["overdue"]) == {"count_24m", "worst_days", "current_days"}
     assert scenario["system"]["disbursement"] == "up"
     assert scenario["policy"] == {"tightening": "normal", "suspended_regions": []}

@@ -205,11 +205,11 @@ def test_a_closed_line_with_a_balance_says_so() -> None:
 
 
 def test_enums_sharing_a_value_keep_their_own_ranks() -> None:
-    """'credit' is a layer and a notice topic: equal as strings, ranked apart (a
+    """'policy' is a layer and a notice topic: equal as strings, ranked apart (a
     shared table once gave the topic the layer's rank, depending on which was asked
     first)."""
     from credit_whatif.domain.enums import Layer
 
     assert [t.rank for t in NoticeTopic] == list(range(len(NoticeTopic)))
     assert [layer.rank for layer in Layer] == list(range(len(Layer)))
-    assert NoticeTopic.CREDIT.rank != Layer.CREDIT.rank
+    assert NoticeTopic.POLICY.rank != Layer.POLICY.rank

@@ -142,6 +142,28 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         ),
         None,
     ),
+    "funding-quota-tight": (
+        dict(
+            cash_withdrawal=L,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "funding.quota_tight",
+    ),
+    "funding-quota-exhausted": (
+        dict(
+            cash_withdrawal=U,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "funding.quota_exhausted",
+    ),
     "retries-during-outage": (
         dict(
             cash_withdrawal=U,
@@ -344,7 +366,7 @@ def test_unknown_preset_name_suggests_the_closest() -> None:
         ("borrower = 5\n", "borrower: expected a table, found integer 5"),
         (
             "colour = 1\n",
-            "colour: expected one of name, description, name_zh, description_zh, as_of, borrower, system, policy",
+            "colour: expected one of name, description, name_zh, description_zh, as_of, borrower, system, funding, policy",
         ),
         ("score = \n", "(syntax): expected valid TOML, found Invalid value (at line 1, column 9)"),
         ('name = "a/b"\n', "name: expected a name without control characters or path separators"),

@@ -189,7 +189,7 @@ def test_only_system_and_policy_levers_may_be_set(book: Path) -> None:
     for flag in ("--set", "--baseline-set"):
         code, out, err = invoke("impact", str(book), flag, "borrower.score=600")
         assert code == 2 and out == "" and err.count("\n") == 1
-        assert "system. or policy." in err
+        assert "system. or funding. or policy." in err
     code, _, err = invoke("impact", str(book), "--set", "system.disbursement=sideways")
     assert code == 2 and "sideways" in err
     code, _, err = invoke("impact", str(book), "--policy", "no-such-policy")

@@ -30,7 +30,7 @@ from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from credit_whatif.domain.enums import Health, Lang, Tightening
+from credit_whatif.domain.enums import FundingQuota, Health, Lang, Tightening
 from credit_whatif.domain.evaluator import evaluate
 from credit_whatif.domain.keypath import get_value, with_values
 from credit_whatif.domain.limits import SCORE_MAX, SCORE_MIN
@@ -66,16 +66,14 @@ GOOD_NAMES = sorted(path.stem for path in bundled_dir().glob("*.toml"))
 
 SCORE = "borrower.score"
 REGION = "borrower.region"
+# Number fields, by what the registry says each input holds.
 NUMBER_KEYS = [
-    key
-    for key in FIELD_KEYS
-    if key != SCORE
-    and not key.startswith(("system.", "policy."))
-    and key not in ("borrower.identity_verified", "borrower.region")
+    key for key in FIELD_KEYS if key != SCORE and REGISTRY.input(key).kind.is_number
 ]
 # The one-line choices and how an option becomes a domain value.
 CHOICE_PARSERS: dict[str, Callable[[str], object]] = {
     **{key: Health for key in FIELD_KEYS if key.startswith("system.")},
+    "funding.quota": FundingQuota,
     "policy.tightening": Tightening,
     "borrower.identity_verified": lambda option: option == "true",
 }

@@ -52,6 +52,15 @@ class Health(Ranked):
     DOWN = "down"
 
 
+class FundingQuota(Ranked):
+    """How much of the funding for cash loans (the lender's own and its partner
+    banks' quotas) is left, from plenty to none."""
+
+    AMPLE = "ample"
+    TIGHT = "tight"
+    EXHAUSTED = "exhausted"
+
+
 class Tightening(Ranked):
     """How far risk policy is tightened, from loosest to strictest."""
 
@@ -69,9 +78,11 @@ class Status(Ranked):
 
 
 class Layer(Ranked):
-    """The three layers of risk control, in the order reasons are listed."""
+    """The layers that can stop a feature, in the order reasons are listed: the
+    lender's systems, its funding, its policy, the borrower's credit."""
 
     SYSTEM = "system"
+    FUNDING = "funding"
     POLICY = "policy"
     CREDIT = "credit"
 
@@ -103,4 +114,5 @@ class NoticeTopic(Ranked):
     LINE = "line"  # over the limit, nothing left, less than the smallest payout
     CREDIT = "credit"
     POLICY = "policy"
+    FUNDING = "funding"  # the lender's funding for cash loans
     SYSTEM = "system"

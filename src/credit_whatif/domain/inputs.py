@@ -47,6 +47,7 @@ class InputKind(StrEnum):
     REGIONS = "regions"  # a set of codes
     HEALTH = "health"  # up, degraded, down
     TIGHTENING = "tightening"  # normal, tightened, strict
+    QUOTA = "quota"  # ample, tight, exhausted
 
     @property
     def is_number(self) -> bool:
@@ -219,6 +220,7 @@ DISBURSEMENT = _system("disbursement")
 RISK_ENGINE = _system("risk_engine")
 PAYMENT_NETWORK = _system("payment_network")
 ACCOUNT_SERVICE = _system("account_service")
+FUNDING_QUOTA = Input("funding.quota", InputKind.QUOTA, Actor.LENDER, Moves.BETTER_CHOICE)
 TIGHTENING = Input("policy.tightening", InputKind.TIGHTENING, Actor.LENDER, Moves.BETTER_CHOICE)
 SUSPENDED_REGIONS = Input(
     "policy.suspended_regions",
@@ -243,6 +245,7 @@ INPUTS: tuple[Input, ...] = (
     RISK_ENGINE,
     PAYMENT_NETWORK,
     ACCOUNT_SERVICE,
+    FUNDING_QUOTA,
     TIGHTENING,
     SUSPENDED_REGIONS,
 )

@@ -135,6 +135,7 @@ def _index(inputs: Sequence[Input], rules: Sequence[Rule]) -> dict[str, Input | 
 _THEMES_BY_GROUP = {
     "borrower.overdue": Theme.DELINQUENCY,
     "borrower.activity": Theme.ACTIVITY,
+    "funding": Theme.INCIDENT,  # the lender's own funding, like its systems
 }
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from . import inputs as i
 from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
-from .enums import AccountState, Health, NoticeTopic, System
+from .enums import AccountState, FundingQuota, Health, NoticeTopic, System
 from .features import FEATURES, Feature
 from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, UTILISATION
 from .inputs import Input
@@ -63,6 +63,32 @@ def system_rules(features: Sequence[Feature]) -> list[Rule]:
             )
         )
     return rules
+
+
+# --- Funding layer --------------------------------------------------------------------
+
+
+def funding_rules() -> list[Rule]:
+    """Cash loans are paid out of the lender's and its partner banks' funding quotas:
+    a tight quota caps each withdrawal, an exhausted one pauses withdrawals. Purchases
+    in installments and spending within the limit are settled with merchants, not
+    funded as cash, so they go on."""
+    return [
+        rule(
+            "funding.quota_exhausted",
+            i.FUNDING_QUOTA,
+            Comparator.NOT_EQUAL,
+            Const(FundingQuota.EXHAUSTED),
+            {"cash_withdrawal": UNAVAILABLE},
+        ),
+        rule(
+            "funding.quota_tight",
+            i.FUNDING_QUOTA,
+            Comparator.NOT_EQUAL,
+            Const(FundingQuota.TIGHT),
+            {"cash_withdrawal": payout_cap("funding_tight_cap_yuan")},
+        ),
+    ]
 
 
 # --- Policy and credit layers --------------------------------------------------------
@@ -295,5 +321,6 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
 
 
 def default_rules(features: Sequence[Feature] = FEATURES) -> tuple[Rule, ...]:
-    """System rules for `features`, then the declared policy and credit rules."""
-    return (*system_rules(features), *declared_rules(features))
+    """System rules for `features`, the funding rules, then the declared policy and
+    credit rules."""
+    return (*system_rules(features), *funding_rules(), *declared_rules(features))

@@ -19,7 +19,7 @@ import attrs
 
 from . import catalogue
 from . import inputs as i
-from .enums import Health, Tightening
+from .enums import FundingQuota, Health, Tightening
 from .events import Event, derived_values
 from .inputs import Input
 from .keypath import get_value
@@ -36,6 +36,7 @@ __all__ = [
     "Activity",
     "Borrower",
     "Conflict",
+    "Funding",
     "InvalidValueError",
     "Overdue",
     "PolicyLevers",
@@ -115,7 +116,7 @@ def _is_bool(_instance: object, attribute: attrs.Attribute[bool], value: object)
         raise InvalidValueError(catalogue.EXPECTED["bool"], describe(value), attribute.name)
 
 
-def _enum_of(enum: type[Health] | type[Tightening]) -> Any:
+def _enum_of(enum: type[Health] | type[Tightening] | type[FundingQuota]) -> Any:
     expected = catalogue.expected_one_of([m.value for m in enum])
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -253,6 +254,13 @@ class Systems:
     account_service: Health = attrs.field(default=Health.UP, validator=_health)
 
 
+@attrs.frozen
+class Funding:
+    """The lender's funding for cash loans: its own and its partner banks' quotas."""
+
+    quota: FundingQuota = attrs.field(default=FundingQuota.AMPLE, validator=_enum_of(FundingQuota))
+
+
 def _region_set(value: object) -> object:
     """Sorted and de-duplicated, so equal sets compare equal."""
     if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
@@ -284,6 +292,7 @@ class Scenario:
 
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
+    funding: Funding = attrs.field(factory=Funding)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
     # The date the scenario stands at: dated events are counted up to it. None: no
     # clock (a scenario of counts only).
@@ -329,6 +338,10 @@ def check_recorded(events: tuple[Event, ...], as_of: dt.date) -> None:
             )
 
 
+# The tables of levers: the same for every borrower of a portfolio run.
+LEVER_TABLES: tuple[str, ...] = ("system", "funding", "policy")
+
+
 def settled(scenario: Scenario, key: str, value: Any) -> dict[str, Any]:
     """`key` set to `value`, with the inputs tied to it (:attr:`.inputs.Input.ties`)
     moved just enough to keep the scenario valid: the worst episode covers the current
@@ -357,5 +370,5 @@ def settled(scenario: Scenario, key: str, value: Any) -> dict[str, Any]:
 
 # Resolve the string annotations once, so `attrs.fields(...)[...].type` is a class
 # for code that walks the model by key path.
-for _cls in (Overdue, Activity, Borrower, Systems, PolicyLevers, Scenario):
+for _cls in (Overdue, Activity, Borrower, Systems, Funding, PolicyLevers, Scenario):
     attrs.resolve_types(_cls)

@@ -19,12 +19,13 @@ from cattrs.errors import (
 
 from ..domain import catalogue
 from ..domain.clock import derived_keys, with_counts
-from ..domain.enums import Health, Tightening
+from ..domain.enums import FundingQuota, Health, Tightening
 from ..domain.events import KIND_OF_KEY, Event, EventError, EventKind
 from ..domain.keypath import field_at
 from ..domain.scenario import (
     Activity,
     Borrower,
+    Funding,
     InvalidValueError,
     Overdue,
     PolicyLevers,
@@ -64,13 +65,20 @@ class ScenarioDocument:
     as_of: dt.date | None = None
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
+    funding: Funding = attrs.field(factory=Funding)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
 
     @property
     def scenario(self) -> Scenario:
         """The scenario, its counts derived from its dated events at ``as_of``."""
         borrower = with_counts(self.borrower, self.as_of)
-        return Scenario(borrower=borrower, system=self.system, policy=self.policy, as_of=self.as_of)
+        return Scenario(
+            borrower=borrower,
+            system=self.system,
+            funding=self.funding,
+            policy=self.policy,
+            as_of=self.as_of,
+        )
 
 
 attrs.resolve_types(ScenarioDocument)
@@ -154,6 +162,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Health, _enum_hook)
     converter.register_structure_hook(Tightening, _enum_hook)
     converter.register_structure_hook(EventKind, _enum_hook)
+    converter.register_structure_hook(FundingQuota, _enum_hook)
+    converter.register_unstructure_hook(FundingQuota, lambda member: member.value)
     converter.register_unstructure_hook(EventKind, lambda member: member.value)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook_func(lambda t: t == dt.date | None, _optional_date)
@@ -167,7 +177,16 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(is_event_list, _events_out)
 
     # Leaves first: a generated hook captures the hooks of its fields when it is made.
-    for cls in (Event, Overdue, Activity, Borrower, Systems, PolicyLevers, ScenarioDocument):
+    for cls in (
+        Event,
+        Overdue,
+        Activity,
+        Borrower,
+        Systems,
+        Funding,
+        PolicyLevers,
+        ScenarioDocument,
+    ):
         structure = converter.gen_structure_attrs_fromdict(cls)
 
         def table_only(value: Any, cl: Any, _structure: Any = structure) -> Any:

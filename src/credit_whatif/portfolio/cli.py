@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 import click
 
 from ..clikit import detect_lang, lang_option, user_errors
+from ..domain.scenario import LEVER_TABLES
 
 if TYPE_CHECKING:
     from .kernel import Levers
 
-ALLOWED = ("system", "policy")
+ALLOWED = LEVER_TABLES  # the keys --set takes: levers, never a borrower's
 
 shift_option = click.option(
     "--shift",
@@ -223,7 +224,7 @@ def impact_command(
 
 def levers_from(baseline: Sequence[str], scenario: Sequence[str]) -> tuple[Levers, Levers]:
     """The baseline's levers (defaults changed by `baseline`), and the scenario's
-    (the baseline's changed by `scenario`); only system.* and policy.* keys."""
+    (the baseline's changed by `scenario`); only lever keys (system.*, funding.*, policy.*)."""
     from ..files.overrides import apply_overrides
     from ..files.presets import Preset
     from .kernel import Levers

@@ -211,6 +211,7 @@ def levers_to_json(levers: Levers) -> dict[str, Any]:
     system = {f.name: getattr(levers.system, f.name).value for f in attrs.fields(Systems)}
     return {
         "system": system,
+        "funding": {"quota": levers.funding.quota.value},
         "policy": {
             "tightening": levers.policy.tightening.value,
             "suspended_regions": list(levers.policy.suspended_regions),

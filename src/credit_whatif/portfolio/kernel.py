@@ -3,7 +3,7 @@
 Nothing here knows a rule by name. For one side of a comparison (levers and a policy
 table) every rule of ``registry.rules`` becomes a term: whether it fires, from its
 comparator and operands. An input with a portfolio column (``borrower.score``) is
-that column; a lever (``system.*``, ``policy.*``), a policy field and a constant are
+that column; a lever (``system.*``, ``funding.*``, ``policy.*``), a policy field and a constant are
 plain Python values for the run, so a rule on the systems folds to ``True`` or
 ``False`` before Polars sees it; a figure of the credit line is its own declared
 definition (:mod:`credit_whatif.domain.figures`) over columns. Anything else is a
@@ -44,7 +44,7 @@ from ..domain.keypath import get_value
 from ..domain.policy import PolicyField, PolicyTable
 from ..domain.registry import REGISTRY, Registry
 from ..domain.rule_model import Const, Operand, Rule
-from ..domain.scenario import PolicyLevers, Scenario, Systems
+from ..domain.scenario import LEVER_TABLES, Funding, PolicyLevers, Scenario, Systems
 from .terms import (
     POLARS_OPS,
     KernelError,
@@ -69,19 +69,21 @@ STATUSES: tuple[Status, ...] = tuple(Status)  # by rank: unavailable, limited, a
 
 @attrs.frozen
 class Levers:
-    """What is constant over a run: system health and the policy levers (tightening,
-    suspended regions). Borrower values come from the portfolio."""
+    """What is constant over a run: system health, the lender's funding and the
+    policy levers (tightening, suspended regions). Borrower values come from the
+    portfolio."""
 
     system: Systems = attrs.field(factory=Systems)
     policy: PolicyLevers = attrs.field(factory=PolicyLevers)
+    funding: Funding = attrs.field(factory=Funding)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Levers:
-        return cls(scenario.system, scenario.policy)
+        return cls(scenario.system, scenario.policy, scenario.funding)
 
     @property
     def scenario(self) -> Scenario:
-        return Scenario(system=self.system, policy=self.policy)
+        return Scenario(system=self.system, policy=self.policy, funding=self.funding)
 
 
 @attrs.frozen
@@ -137,7 +139,7 @@ class _Reader:
         if isinstance(operand, Input):
             if operand.column is not None:
                 return self.side.column(operand)
-            if operand.key.split(".", 1)[0] in ("system", "policy"):
+            if operand.key.split(".", 1)[0] in LEVER_TABLES:
                 return get_value(self.scenario, operand.key)
             raise KernelError(f"{operand.key} is neither a portfolio column nor a lever")
         if isinstance(operand, PolicyField):

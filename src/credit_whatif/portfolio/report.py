@@ -15,7 +15,7 @@ import attrs
 
 from ..domain import catalogue
 from ..domain.catalogue import rule_title
-from ..domain.enums import Health, Lang, Status
+from ..domain.enums import FundingQuota, Health, Lang, Status
 from ..domain.regions import region_name
 from ..domain.scenario import Systems
 from ..domain.wording import MINUS, short_yuan, sign_of, signed, word
@@ -51,6 +51,10 @@ def levers_text(levers: Levers, lang: Lang) -> str:
             parts.append(f"{UI[f'system.{field.name}'](lang)}{space}{word(health.value, lang)}")
     if not parts:
         parts.append(label("all_up", lang))
+    quota = levers.funding.quota
+    if quota is not FundingQuota.AMPLE:
+        space = "" if lang == "zh" else " "
+        parts.append(f"{UI['funding.quota'](lang)}{space}{word(quota.value, lang)}")
     parts.append(label("tightening", lang, level=word(levers.policy.tightening.value, lang)))
     if levers.policy.suspended_regions:
         names = catalogue.LIST_SEPARATOR(lang).join(

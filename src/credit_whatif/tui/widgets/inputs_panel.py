@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...domain.bands import score_floors
-from ...domain.enums import Health, Lang, Tightening
+from ...domain.enums import FundingQuota, Health, Lang, Tightening
 from ...domain.inputs import InputKind
 from ...domain.keypath import get_value
 from ...domain.policy import PolicyTable
@@ -69,6 +69,9 @@ def make_control(key: str, registry: Registry = REGISTRY) -> Widget:
     if kind is InputKind.HEALTH:
         healths = [h.value for h in Health]
         return SegmentedChoice(key, healths, word, Health, _edit(key), id=widget_id)
+    if kind is InputKind.QUOTA:
+        quotas = [q.value for q in FundingQuota]
+        return SegmentedChoice(key, quotas, word, FundingQuota, _edit(key), id=widget_id)
     if kind is InputKind.TIGHTENING:
         levels = [t.value for t in Tightening]
         return SegmentedChoice(key, levels, word, Tightening, _edit(key), id=widget_id)
