@@ -742,3 +742,19 @@ def test_bundled_chinese_descriptions_use_full_width_punctuation() -> None:
     assert len(texts) > 10
     for where, text in texts:
         assert not han_next_to_half_width.search(text), where
+
+
+@pytest.mark.parametrize(
+    ("text", "zh"),
+    [
+        ("name_zh = 5", "name_zh：应为字符串，实际为5"),
+        ("borrower = 5", "borrower：应为表，实际为5"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_refused_in_chinese(text: str, zh: str) -> None:
+    try:
+        loads_preset(text, "p.toml")
+    except PresetError as exc:
+        assert exc.message("zh").endswith(zh)
+    else:
+        raise AssertionError("a field of the wrong type went through")

@@ -181,3 +181,23 @@ def test_timeline_command_json_contract_and_languages() -> None:
     past = runner.invoke(main, ["timeline", "frequent-checks", "--set", "as_of=2026-11-01"])
     assert past.exit_code == 2
     assert "borrower.events[" in past.stderr and "on or before as_of (2026-11-01)" in past.stderr
+
+
+def test_timeline_option_errors_are_in_the_chosen_language() -> None:
+    from click.testing import CliRunner
+
+    from credit_whatif.cli import main
+
+    runner = CliRunner()
+    early = runner.invoke(
+        main, ["timeline", "frequent-checks", "--until", "2020-01-01", "--lang", "zh"]
+    )
+    assert early.exit_code == 2
+    assert early.stderr.strip() == (
+        "credit-whatif：错误：--until：--until：应为不早于 as_of（2026-11-28）的日期，实际为2020-01-01"
+    )
+    both = runner.invoke(main, ["timeline", "--until", "2027-01-01", "--days", "3"])
+    assert both.stderr.strip() == (
+        "credit-whatif: error: --until/--days: --days: expected one of --until or --days, "
+        "found both"
+    )

@@ -51,22 +51,26 @@ def timeline_command(
     """When each feature comes back: the dates its status or amount changes as dated
     events leave their windows, if nothing else happens (no new events; systems,
     policy, score and balance as they are)."""
+    from .domain.catalogue import found_phrase
     from .domain.timeline import DEFAULT_DAYS, timeline
     from .files.errors import InputError
     from .files.overrides import apply_overrides
     from .files.policies import resolve_policy
     from .files.presets import DEFAULT_PRESET, resolve_preset
+    from .files.refusals import expected, same
 
+    both = found_phrase("both_given")
     preset = apply_overrides(resolve_preset(preset_ref or DEFAULT_PRESET), overrides)
     table = resolve_policy(policy_ref)
     scenario = preset.scenario
     as_of = scenario.as_of or dt.date.today()
     if until is not None and days is not None:
-        raise InputError("--until/--days", "--days", "one of --until or --days", "both")
+        raise InputError("--until/--days", "--days", expected("until_or_days"), both)
     if until is None:
         until = as_of + dt.timedelta(days=days or DEFAULT_DAYS)
     if until < as_of:
-        raise InputError("--until", "--until", f"a date on or after as_of ({as_of})", str(until))
+        wanted = expected("date_from_as_of", as_of=as_of.isoformat())
+        raise InputError("--until", "--until", wanted, same(until.isoformat()))
     result = timeline(scenario, table, until)
     language = detect_lang(lang)
     if as_json:

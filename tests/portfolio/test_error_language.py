@@ -128,6 +128,7 @@ CASES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         {},
     ),
     "shift by a word": (("impact", "{w}/book.csv", "--shift", "borrower.score=lots"), {}),
+    "shift a region": (("impact", "{w}/book.csv", "--shift", "borrower.region=1"), {}),
     "by an unknown column": (("impact", "{w}/book.csv", "--by", "nickname"), {}),
     "scheduler with polars": (
         ("impact", "{w}/book.csv", "--engine", "polars", "--scheduler", "tcp://h:1"),
@@ -429,6 +430,11 @@ LINES: dict[str, tuple[str, str]] = {
         "found 'borrower.overdue.current_days', tied to the other overdue fields",
         "--shift：borrower.overdue.current_days=5：应为{shiftable} "
         "之一，实际为'borrower.overdue.current_days'，与其他逾期字段相互关联",
+    ),
+    "shift a region": (
+        "--shift: borrower.region=1: expected one of {shiftable}, "
+        "found 'borrower.region', which is not a number",
+        "--shift：borrower.region=1：应为{shiftable} 之一，实际为'borrower.region'（不是数值）",
     ),
     "shift an unknown key": (
         "--shift: borrower.scor=5: expected one of {shiftable}, found "

@@ -332,7 +332,8 @@ def test_shift_stresses_the_scenario_only(book: Path) -> None:
         ("borrower.score", "KEY=DELTA"),
         ("borrower.scor=-3", "did you mean 'borrower.score'"),
         ("borrower.overdue.current_days=5", "tied to the other overdue fields"),
-        ("borrower.region=1", "one of borrower.score"),
+        ("borrower.region=1", "found 'borrower.region', which is not a number"),
+        ("borrower.identity_verified=1", "which is not a number"),
         ("borrower.score=lots", "a whole number to add"),
     ],
 )

@@ -39,6 +39,11 @@ from ..domain.text import LocalText
 from .errors import InputError, Phrase, PresetError
 from .tomlfile import check_name
 
+_STRING = catalogue.EXPECTED["string"]
+_TOP = "(top level)"  # the key of an error about the whole file (translated when shown)
+# What a bare type says; a field with a range says the range instead.
+_BARE_TYPES = {catalogue.EXPECTED[k].en for k in ("whole_number", "bool", "string")}
+
 
 def _name(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     try:
@@ -49,19 +54,17 @@ def _name(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
 
 def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidValueError("a string", describe(value), attribute.name)
+        raise InvalidValueError(catalogue.EXPECTED["string"], describe(value), attribute.name)
 
 
 @attrs.frozen
 class ScenarioDocument:
     """A preset file as written: names and descriptions beside the scenario tables."""
 
-    name: str = attrs.field(default="", validator=_name, metadata={"expected": "a string"})
-    description: str = attrs.field(default="", validator=_text, metadata={"expected": "a string"})
-    name_zh: str = attrs.field(default="", validator=_name, metadata={"expected": "a string"})
-    description_zh: str = attrs.field(
-        default="", validator=_text, metadata={"expected": "a string"}
-    )
+    name: str = attrs.field(default="", validator=_name, metadata={"expected": _STRING})
+    description: str = attrs.field(default="", validator=_text, metadata={"expected": _STRING})
+    name_zh: str = attrs.field(default="", validator=_name, metadata={"expected": _STRING})
+    description_zh: str = attrs.field(default="", validator=_text, metadata={"expected": _STRING})
     as_of: dt.date | None = None
     borrower: Borrower = attrs.field(factory=Borrower)
     system: Systems = attrs.field(factory=Systems)
@@ -84,7 +87,7 @@ class ScenarioDocument:
 attrs.resolve_types(ScenarioDocument)
 
 
-def _strict(kind: type, expected: str) -> Any:
+def _strict(kind: type, expected: LocalText) -> Any:
     def hook(value: Any, _type: Any) -> Any:
         if type(value) is not kind:
             raise InvalidValueError(expected, describe(value))
@@ -154,9 +157,9 @@ def _events_out(events: tuple[Event, ...]) -> list[dict[str, Any]]:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict(int, "an integer"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, catalogue.EXPECTED["whole_number"]))
+    converter.register_structure_hook(bool, _strict(bool, catalogue.EXPECTED["bool"]))
+    converter.register_structure_hook(str, _strict(str, _STRING))
     converter.register_unstructure_hook(Health, lambda member: member.value)
     converter.register_unstructure_hook(Tightening, lambda member: member.value)
     converter.register_structure_hook(Health, _enum_hook)
@@ -191,7 +194,7 @@ def _make_converter() -> cattrs.Converter:
 
         def table_only(value: Any, cl: Any, _structure: Any = structure) -> Any:
             if not isinstance(value, dict):
-                raise InvalidValueError("a table", describe(value))
+                raise InvalidValueError(catalogue.EXPECTED["table"], describe(value))
             return _structure(value, cl)
 
         converter.register_structure_hook(cls, table_only)
@@ -232,14 +235,14 @@ def _locate(exc: BaseException, path: str) -> tuple[str, Phrase, Phrase]:
         )
     if isinstance(exc, (InvalidValueError, EventError)):
         key = _join(path, exc.field) if exc.field else path
-        return key or "(top level)", exc.expected_text, exc.found_text
-    return path or "(top level)", "a valid value", str(exc)
+        return key or _TOP, exc.expected_text, exc.found_text
+    return path or _TOP, catalogue.EXPECTED["valid_value"], str(exc)
 
 
 def _refine(key: str, expected: Phrase) -> Phrase:
     """Replace a bare type ('an integer') with the field's range where one is known."""
     english = expected if isinstance(expected, str) else expected.en
-    if english not in ("an integer", "true or false", "a string"):
+    if english not in _BARE_TYPES:
         return expected
     field = field_at(ScenarioDocument, key)
     if field is None:

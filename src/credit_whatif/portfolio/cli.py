@@ -253,12 +253,13 @@ def shifts_from(values: Sequence[str]) -> tuple[tuple[str, int], ...]:
         if not equals:
             raise InputError("--shift", value, expected("key_delta"), found("no_equals"))
         if key not in shiftable:
-            tied = any(i.key == key for i in REGISTRY.columns)
-            refused = (
-                found("tied_key", key=repr(key))
-                if tied
-                else same(repr(key)) + did_you_mean_text(key, list(shiftable))
-            )
+            column = next((i for i in REGISTRY.columns if i.key == key), None)
+            if column is None:
+                refused = same(repr(key)) + did_you_mean_text(key, list(shiftable))
+            elif column.ties:
+                refused = found("tied_key", key=repr(key))
+            else:
+                refused = found("not_number_key", key=repr(key))
             raise InputError("--shift", value, expected_key, refused)
         try:
             number = int(delta.strip().replace("\u2212", "-"))
