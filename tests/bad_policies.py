@@ -74,9 +74,19 @@ CASES: dict[str, Case] = {
         Line(FIRST_FLOOR, "withdrawl_min_score = 600"),
     ),
     "unknown-top-level-key.toml": case(
-        "{path}: nmae: expected one of name, name_zh, description, description_zh, normal, "
-        "tightened, strict (did you mean 'name'?), found unknown key 'nmae'",
+        "{path}: nmae: expected one of name, name_zh, description, description_zh, driver, "
+        "effective, normal, tightened, strict (did you mean 'name'?), found unknown key 'nmae'",
         Set("nmae", "Typo"),
+    ),
+    # --- Why and since when ------------------------------------------------------------
+    "unknown-driver.toml": case(
+        "{path}: driver: expected one of \"market\", \"regulatory\", \"incident\", \"growth\" "
+        "(did you mean 'regulatory'?), found string 'regulation'",
+        Set("driver", "regulation"),
+    ),
+    "effective-not-a-date.toml": case(
+        "{path}: effective: expected a date such as 2026-11-28, found string '2026-01-01'",
+        Set("effective", "2026-01-01"),
     ),
     "missing-field.toml": case(
         "{path}: normal.withdrawal_min_score: expected an integer 350..950, found nothing "

@@ -296,10 +296,10 @@ LINES: dict[str, tuple[str, str]] = {
     ),
     "unknown policy key": (
         "{w}/typo-key.toml: nmae: expected one of name, name_zh, description, "
-        "description_zh, normal, tightened, strict (did you mean 'name'?), found "
-        "unknown key 'nmae'",
-        "{w}/typo-key.toml：nmae：应为name, name_zh, description, description_zh, "
-        "normal, tightened, strict 之一（是否想输入 'name'？），实际为未知键 'nmae'",
+        "description_zh, driver, effective, normal, tightened, strict (did you mean 'name'?), "
+        "found unknown key 'nmae'",
+        "{w}/typo-key.toml：nmae：应为name, name_zh, description, description_zh, driver, "
+        "effective, normal, tightened, strict 之一（是否想输入 'name'？），实际为未知键 'nmae'",
     ),
     "unknown threshold": (
         "{w}/typo-field.toml: normal.withdrawl_min_score: expected a threshold of "

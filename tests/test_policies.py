@@ -279,3 +279,28 @@ def test_a_policy_loading_would_refuse_is_not_saved(tmp_path: Path) -> None:
         save_policy(huge, tmp_path)
     assert list(tmp_path.iterdir()) == []
     assert check_save(PolicyTable("Team draft", default_policy().levels)) == "team-draft"
+
+
+def test_a_policy_says_why_and_since_when_in_list_diff_and_show() -> None:
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(main, ["policy", "list", "--json"]).stdout)
+    meta = {p["ref"]: (p["driver"], p["effective"]) for p in listed["policies"]}
+    assert meta["growth"] == ("growth", "2026-03-01")
+    text = runner.invoke(main, ["policy", "list", "--lang", "zh"]).stdout
+    assert "因业务增长调整 · 2026年3月1日起生效" in text
+    diff = json.loads(runner.invoke(main, ["policy", "diff", "default", "growth", "--json"]).stdout)
+    assert diff["a"]["driver"] == "market" and diff["b"]["effective"] == "2026-03-01"
+    shown = runner.invoke(main, ["policy", "diff", "default", "growth"]).stdout
+    assert "Growth policy: driven by growth · effective 1 Mar 2026" in shown
+    dumped = runner.invoke(main, ["policy", "show", "growth"]).stdout
+    assert 'driver = "growth"\neffective = 2026-03-01\n' in dumped
+
+
+def test_a_policy_without_driver_or_date_still_loads_and_says_nothing_of_them() -> None:
+    from credit_whatif.provenance import provenance
+
+    text = BASE.replace('driver = "market"\n', "").replace("effective = 2026-01-01\n", "")
+    table = loads_policy(text, "p.toml")
+    assert table.driver is None and table.effective is None
+    assert provenance(table, "en") == ""
+    assert "driver" not in dumps_policy(table)

@@ -22,13 +22,12 @@ from .clikit import (
     user_errors,
 )
 from .domain.message_files import LANGS
+from .policy_cli import policy_group
 from .portfolio.cli import register
 from .timeline_cli import timeline_command
 
 if TYPE_CHECKING:
-    from .domain.enums import Lang
     from .domain.policy import PolicyTable
-    from .files.shelf import FoundFile
 
 
 def _policy(ref: str | None) -> PolicyTable:
@@ -217,26 +216,13 @@ def sweep_command(
     print_sweep(make_console(), preset, result, names, language)
 
 
-def _shadow_notes(file: FoundFile, kind: str, lang: Lang) -> tuple[str, ...]:
-    """Under a file that hides or is hidden by another of the same stem, the note
-    that says so (and, under the hidden one, what still loads it)."""
-    from . import i18n
-
-    prefix = "" if kind == "preset" else f"{kind}."
-    if file.shadows:
-        return (i18n.label(f"{prefix}shadows", lang),)
-    if file.shadowed:
-        return (i18n.label(f"{prefix}shadowed", lang, ref=file.ref),)
-    return ()
-
-
 @main.command("presets")
 @click.option("--json", "as_json", is_flag=True, help="The list as one JSON object, for scripts.")
 @lang_option
 def presets_command(as_json: bool, lang: str | None) -> None:
     """List bundled and user presets with their descriptions."""
     from .files.presets import list_presets, user_dir
-    from .listing import ListedFile, print_file_listing, print_listing_json
+    from .listing import ListedFile, print_file_listing, print_listing_json, shadow_notes
 
     language = detect_lang(lang)
     entries = list_presets()
@@ -269,7 +255,7 @@ def presets_command(as_json: bool, lang: str | None) -> None:
             entry.display_name(language) if entry.error is None else "",
             entry.display_description(language) if entry.error is None else "",
             entry.error,
-            _shadow_notes(entry.file, "preset", language),
+            shadow_notes(entry.file, "preset", language),
         )
         for entry in entries
     ]
@@ -302,104 +288,6 @@ def rules_command(policy_ref: str | None, markdown: bool, as_json: bool, lang: s
     make_console().print(rule_table_renderable(table, lang=detect_lang(lang)))
 
 
-# --- Policies -------------------------------------------------------------------------
-
-
-@main.group("policy")
-def policy_group() -> None:
-    """List, show and compare policies (the thresholds of every rule, per level)."""
-
-
-@policy_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="The list as one JSON object, for scripts.")
-@lang_option
-def policy_list(as_json: bool, lang: str | None) -> None:
-    """Bundled and user policies, with their digests."""
-    from .files.policies import list_policies, user_dir
-    from .listing import ListedFile, print_file_listing, print_listing_json
-
-    language = detect_lang(lang)
-    entries = list_policies()
-    if as_json:
-        print_listing_json(
-            "policies",
-            [
-                (
-                    entry.ref,
-                    entry.origin,
-                    entry.path,
-                    entry.error,
-                    None
-                    if entry.table is None
-                    else {
-                        lang: (
-                            entry.table.display_name(lang),
-                            entry.table.display_description(lang),
-                        )
-                        for lang in LANGS
-                    },
-                    entry.table.digest if entry.table else None,
-                )
-                for entry in entries
-            ],
-            user_dir(),
-        )
-        return
-    files = [
-        ListedFile(
-            entry.ref,
-            entry.origin,
-            entry.table.display_name(language) if entry.table else "",
-            entry.table.display_description(language) if entry.table else "",
-            entry.error,
-            _shadow_notes(entry.file, "policy", language),
-            entry.table.digest[:12] if entry.table else None,
-        )
-        for entry in entries
-    ]
-    print_file_listing("policy", files, f"User policies folder: {user_dir()}", language)
-
-
-@policy_group.command("show")
-@click.argument("ref", required=False, metavar="[NAME|PATH]")
-@click.option(
-    "--labels", is_flag=True, help="Name each field in a comment, in the chosen language."
-)
-@lang_option
-@user_errors
-def policy_show(ref: str | None, labels: bool, lang: str | None) -> None:
-    """Print a policy as TOML that loads back unchanged (default: the default policy);
-    with --labels each field's name in the chosen language follows it as a comment."""
-    from .files.policies import dumps_policy, labelled
-
-    text = dumps_policy(_policy(ref))
-    click.echo(labelled(text, detect_lang(lang)) if labels else text, nl=False)
-
-
-@policy_group.command("diff")
-@click.argument("first", metavar="A")
-@click.argument("second", metavar="B")
-@click.option("--json", "as_json", is_flag=True, help="The differences as one JSON object.")
-@lang_option
-@user_errors
-def policy_diff(first: str, second: str, as_json: bool, lang: str | None) -> None:
-    """Every threshold that differs between A and B, per level, and for every bundled
-    preset the feature outcomes that change."""
-    from .policydiff import diff_policies, print_diff
-
-    a, b = _policy(first), _policy(second)
-    diff = diff_policies(a, b)
-    if as_json:
-        import json  # only for --json: kept off the explorer's start-up
-
-        from .safe_text import string_escaped
-
-        click.echo(string_escaped(json.dumps(diff.to_json(), ensure_ascii=False)))
-        return
-    from .report import make_console
-
-    print_diff(make_console(), diff, detect_lang(lang))
-
-
+main.add_command(policy_group)
 main.add_command(timeline_command)
 register(main)  # the portfolio commands, added last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -10,6 +11,9 @@ from . import i18n
 from .domain.enums import Lang
 from .report import make_console
 from .safe_text import printable
+
+if TYPE_CHECKING:
+    from .files.shelf import FoundFile
 
 
 @attrs.frozen
@@ -23,6 +27,7 @@ class ListedFile:
     error: object | None = None
     notes: tuple[str, ...] = ()
     digest: str | None = None
+    about: str = ""  # a policy's driver and effective date
 
 
 def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lang: Lang) -> None:
@@ -49,6 +54,8 @@ def print_file_listing(kind: str, files: list[ListedFile], folder_note: str, lan
         else:
             text.append(printable(file.name), style="bold")
             text.append("\n" + printable(file.description))
+            if file.about:
+                text.append("\n" + printable(file.about), style="dim")
             for note in file.notes:
                 text.append(f"\n⚠ {printable(note)}", style="yellow")
         row: list[RenderableType] = [Text(printable(file.ref)), origin, text]
@@ -65,17 +72,19 @@ def print_listing_json(
     kind: str,
     rows: list[tuple[str, str, Path | None, object | None, Texts | None, str | None]],
     folder: Path,
+    extras: list[dict[str, object]] | None = None,
 ) -> None:
     """``{"<kind>": [{"ref", "origin", "path", "name": {"en", "zh"}, "description":
-    {...}, "sha256", "error"}], "user_folder": ...}`` on one line: text from files is
-    written as JSON escapes, never as raw controls."""
+    {...}, "sha256", "error"}], "user_folder": ...}`` on one line (with each row's
+    `extras` merged in, such as a policy's driver): text from files is written as JSON
+    escapes, never as raw controls."""
     import json
 
     import click
 
     from .safe_text import string_escaped
 
-    listed = []
+    listed: list[dict[str, object]] = []
     for ref, origin, path, error, texts, digest in rows:
         record: dict[str, object] = {
             "ref": ref,
@@ -88,6 +97,19 @@ def print_listing_json(
             record["description"] = {lang: texts[lang][1] for lang in texts}
         if digest is not None:
             record["sha256"] = digest
+        if extras is not None:
+            record.update(extras[len(listed)])
         listed.append(record)
     out = {kind: listed, "user_folder": str(folder)}
     click.echo(string_escaped(json.dumps(out, ensure_ascii=False)))
+
+
+def shadow_notes(file: FoundFile, kind: str, lang: Lang) -> tuple[str, ...]:
+    """Under a file that hides or is hidden by another of the same stem, the note
+    that says so (and, under the hidden one, what still loads it)."""
+    prefix = "" if kind == "preset" else f"{kind}."
+    if file.shadows:
+        return (i18n.label(f"{prefix}shadows", lang),)
+    if file.shadowed:
+        return (i18n.label(f"{prefix}shadowed", lang, ref=file.ref),)
+    return ()

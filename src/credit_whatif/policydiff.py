@@ -77,8 +77,8 @@ class PolicyDiff:
             return {"status": pair[0].value, "amount": pair[1]}
 
         return {
-            "a": {"name": self.a.name, "sha256": self.a.digest},
-            "b": {"name": self.b.name, "sha256": self.b.digest},
+            "a": _header(self.a),
+            "b": _header(self.b),
             "summary": {
                 "stricter": self.stricter,
                 "looser": self.looser,
@@ -105,6 +105,16 @@ class PolicyDiff:
                 for c in self.outcomes
             ],
         }
+
+
+def _header(table: PolicyTable) -> dict[str, Any]:
+    """Name, digest, and why and since when the policy applies (null where unsaid)."""
+    return {
+        "name": table.name,
+        "sha256": table.digest,
+        "driver": table.driver.value if table.driver else None,
+        "effective": table.effective.isoformat() if table.effective else None,
+    }
 
 
 def threshold_changes(a: PolicyTable, b: PolicyTable) -> tuple[ThresholdChange, ...]:
@@ -153,6 +163,12 @@ def print_diff(console: Console, diff: PolicyDiff, lang: Lang) -> None:
     # Names come from files: shown as text, never read as markup or sent as controls.
     a, b = printable(diff.a.display_name(lang)), printable(diff.b.display_name(lang))
     console.print(Text(f"{a} → {b}", style="bold"))
+    from .provenance import provenance
+
+    for name, policy in ((a, diff.a), (b, diff.b)):
+        about = provenance(policy, lang)
+        if about:
+            console.print(Text(f"{name}{catalogue.LABEL_SEPARATOR(lang)}{about}", style="dim"))
     if not diff.thresholds:
         console.print(label("compare.no_policy_changes", lang))
     else:

@@ -206,3 +206,13 @@ async def test_in_the_policy_view_the_fallback_keys_act_on_the_policy_too(
             "Save " in row and "Save policy" not in row and "outside the policy view" in row
             for row in rows
         ), rows
+
+
+async def test_the_view_says_why_and_since_when_the_policy_applies(make_app: AppFactory) -> None:
+    app = make_app("healthy", policy=resolve_policy("growth"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_policy(app, pilot)
+        assert "driven by growth · effective 1 Mar 2026" in screen_text(app)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "因业务增长调整 · 2026年3月1日起生效" in screen_text(app)

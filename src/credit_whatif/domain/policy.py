@@ -11,6 +11,7 @@ makes the evaluator monotone in the level.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -21,6 +22,15 @@ import attrs
 
 from .enums import Tightening
 from .limits import RANGES
+
+
+class Driver(StrEnum):
+    """What a policy answers to."""
+
+    MARKET = "market"  # the economy, competitors, funding costs
+    REGULATORY = "regulatory"  # a rule the lender must follow
+    INCIDENT = "incident"  # an outage, fraud wave or loss event
+    GROWTH = "growth"  # the lender's own plan to lend more
 
 
 class FieldKind(StrEnum):
@@ -117,13 +127,16 @@ class Thresholds:
 
 @attrs.frozen(hash=False)
 class PolicyTable:
-    """A named policy: thresholds for each tightening level."""
+    """A named policy: thresholds for each tightening level, and why and since when it
+    applies (policies change "with the market and with regulation")."""
 
     name: str
     levels: Mapping[Tightening, Thresholds] = attrs.field(converter=_frozen_levels)
     description: str = ""
     name_zh: str = ""
     description_zh: str = ""
+    driver: Driver | None = None
+    effective: dt.date | None = None
 
     def __getitem__(self, level: Tightening) -> Thresholds:
         return self.levels[level]

@@ -8,6 +8,7 @@ below them (field by field).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..domain import catalogue
 from ..domain.catalogue import found_phrase
 from ..domain.enums import Lang, Tightening
 from ..domain.policy import (
+    Driver,
     PolicyField,
     PolicyTable,
     Stricter,
@@ -46,6 +48,8 @@ from .tomlfile import (
 
 DEFAULT_POLICY = "default"
 HEADER_KEYS = ("name", "name_zh", "description", "description_zh")
+# Why the policy exists and since when: optional, shown by list, show, diff and the view.
+META_KEYS = ("driver", "effective")
 LEVELS = tuple(level.value for level in Tightening)
 
 
@@ -102,7 +106,7 @@ def policy_from_data(
     data: dict[str, Any], source: str, registry: Registry = REGISTRY, default_name: str = ""
 ) -> PolicyTable:
     """Validate policy data (a dict read from TOML) into a table."""
-    known = [*HEADER_KEYS, *LEVELS]
+    known = [*HEADER_KEYS, *META_KEYS, *LEVELS]
     for key in data:
         if key not in known:
             raise PolicyError(
@@ -134,13 +138,34 @@ def policy_from_data(
             expected("never_looser", bound=bound, looser=looser, tighter=tighter),
             same(_show(violation.tighter_value)),
         )
+    driver, effective = _meta(data, source)
     return PolicyTable(
         name=header["name"] or default_name,
         levels=levels,
         description=header["description"],
         name_zh=header["name_zh"],
         description_zh=header["description_zh"],
+        driver=driver,
+        effective=effective,
     )
+
+
+def _meta(data: dict[str, Any], source: str) -> tuple[Driver | None, dt.date | None]:
+    """The optional ``driver`` (one of :class:`Driver`) and ``effective`` (a date)."""
+    driver = data.get("driver")
+    if driver is not None:
+        choices = [d.value for d in Driver]
+        if driver not in choices:
+            hint = did_you_mean_text(driver, choices) if isinstance(driver, str) else None
+            wanted = catalogue.expected_one_of(choices)
+            raise PolicyError(source, "driver", wanted + hint if hint else wanted, describe(driver))
+        driver = Driver(driver)
+    effective = data.get("effective")
+    if effective is not None and (
+        not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)
+    ):
+        raise PolicyError(source, "effective", catalogue.EXPECTED["date"], describe(effective))
+    return driver, effective
 
 
 def _show(value: int | bool) -> str:
@@ -220,6 +245,10 @@ def policy_to_dict(table: PolicyTable, registry: Registry = REGISTRY) -> dict[st
         value = getattr(table, key)
         if value:
             data[key] = value
+    if table.driver is not None:
+        data["driver"] = table.driver.value
+    if table.effective is not None:
+        data["effective"] = table.effective
     for level in Tightening:
         values = table[level].values
         data[level.value] = {f.name: values[f.name] for f in registry.policy_fields}
@@ -254,7 +283,7 @@ def shadows_bundled(name: str) -> bool:
 
 
 def _same(loaded: PolicyTable, table: PolicyTable) -> bool:
-    header = ("name", "description", "name_zh", "description_zh")
+    header = ("name", "description", "name_zh", "description_zh", "driver", "effective")
     return loaded.same_thresholds(table) and all(
         getattr(loaded, key) == getattr(table, key) for key in header
     )

@@ -3,7 +3,6 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,17 +18,17 @@ from textual.worker import Worker, WorkerState
 from ..domain.clock import scenario_with
 from ..domain.enums import Lang
 from ..domain.evaluator import Evaluation, evaluate
-from ..domain.events import add_months
 from ..domain.policy import PolicyTable, refuse_threshold
 from ..domain.registry import REGISTRY
 from ..domain.scenario import InvalidValueError, Scenario
-from ..domain.wording import format_date, refusal
+from ..domain.wording import refusal
 from ..files import policies, presets
 from ..files.errors import InputError
 from ..i18n import label
 from ..safe_text import printable
 from .actions import APP_SCOPES, bindings, hidden_over
 from .bindings import localize_bindings
+from .clock import ClockActions
 from .commands import ExplorerCommands
 from .flows import Flows
 from .messages import ScenarioEdited, ThresholdEdited
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
 # main screen.
 
 
-class CreditWhatIf(App[None]):
+class CreditWhatIf(ClockActions, App[None]):
     """Change a borrower's scenario or the policy and see every feature's outcome."""
 
     CSS_PATH = "app.tcss"
@@ -341,44 +340,6 @@ class CreditWhatIf(App[None]):
 
     def action_reset(self) -> None:
         self._flow(self.flows.reset_scenario())
-
-    def action_clock_day_back(self) -> None:
-        self._move_clock(days=-1)
-
-    def action_clock_day_forward(self) -> None:
-        self._move_clock(days=1)
-
-    def action_clock_month_back(self) -> None:
-        self._move_clock(months=-1)
-
-    def action_clock_month_forward(self) -> None:
-        self._move_clock(months=1)
-
-    def action_clock_reset(self) -> None:
-        if self.baseline.scenario.as_of is not None:
-            self._set_clock(self.baseline.scenario.as_of)
-
-    def _move_clock(self, days: int = 0, months: int = 0) -> None:
-        """Move the as-of date; a scenario without one has no clock (said once)."""
-        as_of = self.scenario.as_of
-        if as_of is None:
-            self.notify(label("clock.none", self.lang), title=label("clock.title", self.lang))
-            return
-        self._set_clock(add_months(as_of, months) + dt.timedelta(days=days))
-
-    def _set_clock(self, as_of: dt.date) -> None:
-        try:
-            self.scenario = scenario_with(self.scenario, {"as_of": as_of})
-        except InvalidValueError as exc:
-            # Before an event: the record would hold the future. Refused, clock kept.
-            self._refuse(
-                label(
-                    "clock.refused",
-                    self.lang,
-                    date=format_date(as_of, self.lang),
-                    expected=exc.expected_text(self.lang),
-                )
-            )
 
     def action_reset_policy(self) -> None:
         self._flow(self.flows.reset_policy())

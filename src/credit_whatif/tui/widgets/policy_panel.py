@@ -25,6 +25,7 @@ from ...domain.policy import FieldKind, PolicyField, PolicyTable
 from ...domain.registry import REGISTRY
 from ...domain.wording import word
 from ...i18n import label
+from ...provenance import provenance
 from ..actions import Scope, bindings
 from ..bindings import LocalizedBindings
 from ..messages import ThresholdEdited
@@ -116,6 +117,9 @@ class PolicyPanel(LocalizedBindings, FieldGrid, VerticalScroll, can_focus=False)
         if edited:
             title.append(f"  {label('policy.modified', lang)}", style="italic")
         title.append(f"\n{label('policy.digest', lang, digest=table.digest[:16])}", style="dim")
+        about = provenance(table, lang)
+        if about:
+            title.append(f"\n{about}", style="dim")
         self.query_one("#policy-title", Static).update(title)
         self.query_one("#policy-hint", Static).update(label("policy.hint", lang))
         for kind in FieldKind:
