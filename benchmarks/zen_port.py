@@ -29,6 +29,7 @@ KEY = "credit-line"
 FIRES: dict[str, str] = {
     "system.disbursement_down": 'system.disbursement == "down"',
     "system.disbursement_degraded": 'system.disbursement == "degraded"',
+    "system.disbursement_delayed": 'system.disbursement == "delayed"',
     "system.risk_engine_down": 'system.risk_engine == "down"',
     "system.risk_engine_degraded": 'system.risk_engine == "degraded"',
     "system.payment_network_down": 'system.payment_network == "down"',
@@ -198,6 +199,10 @@ OTHERS: dict[str, tuple[str | None, list[str], list[str]]] = {
 }
 
 
+# Rules that limit a drawdown without touching its amount (a payout arriving late).
+DRAW_LIMITERS: dict[str, list[str]] = {"cash_withdrawal": ["system.disbursement_delayed"]}
+
+
 def _flag(rule_id: str) -> str:
     return "true" if rule_id == "always" else "$.fired." + rule_id.replace(".", "_")
 
@@ -210,6 +215,7 @@ def _drawdown(feature: str) -> list[tuple[str, str]]:
     blockers, shares, payouts = DRAWDOWNS[feature]
     out: list[tuple[str, str]] = []
     ranks = [f"{_flag(r)} ? 0 : 2" for r in blockers] + ["$.line.reduced ? 1 : 2"]
+    ranks += [f"{_flag(r)} ? 1 : 2" for r in DRAW_LIMITERS.get(feature, [])]
     credits = ["$.line.available"]
     for index, (rule, pct) in enumerate(shares.items()):
         name = f"{feature}.share{index}"
@@ -331,7 +337,7 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
             },
         },
         "system": {
-            name: rng.choice(healths)
+            name: rng.choice(healths + (["delayed"] if name == "disbursement" else []))
             for name in ("disbursement", "risk_engine", "payment_network", "account_service")
         },
         "funding": {"quota": rng.choice(["ample", "ample", "ample", "tight", "exhausted"])},

@@ -80,7 +80,7 @@ CASES: dict[str, Case] = {
     ),
     # --- Why and since when ------------------------------------------------------------
     "unknown-driver.toml": case(
-        "{path}: driver: expected one of \"market\", \"regulatory\", \"incident\", \"growth\" "
+        '{path}: driver: expected one of "market", "regulatory", "incident", "growth" '
         "(did you mean 'regulatory'?), found string 'regulation'",
         Set("driver", "regulation"),
     ),

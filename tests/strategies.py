@@ -19,7 +19,9 @@ from credit_whatif.domain import (
     Thresholds,
     Tightening,
 )
+from credit_whatif.domain import inputs as i
 from credit_whatif.domain.enums import FundingQuota
+from credit_whatif.domain.inputs import Input
 from credit_whatif.domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from credit_whatif.domain.policy import PolicyField, Stricter
 from credit_whatif.domain.regions import REGIONS
@@ -37,7 +39,6 @@ def mostly(healthy: object, strategy: st.SearchStrategy[object]) -> st.SearchStr
 
 REGION_CODES = sorted(REGIONS)
 regions = st.sampled_from(REGION_CODES)
-healths = mostly(Health.UP, st.sampled_from(list(Health)))
 levels = st.sampled_from(list(Tightening))
 
 
@@ -113,12 +114,18 @@ def borrowers(draw: st.DrawFn) -> Borrower:
 
 fundings = mostly(Funding(), st.builds(Funding, quota=st.sampled_from(list(FundingQuota))))
 
+
+def _healths(declared: Input) -> st.SearchStrategy[Health]:
+    """The healths a system can have, mostly up (only disbursement can be delayed)."""
+    return mostly(Health.UP, st.sampled_from([h for h in Health if declared.allows(h)]))
+
+
 systems = st.builds(
     Systems,
-    disbursement=healths,
-    risk_engine=healths,
-    payment_network=healths,
-    account_service=healths,
+    disbursement=_healths(i.DISBURSEMENT),
+    risk_engine=_healths(i.RISK_ENGINE),
+    payment_network=_healths(i.PAYMENT_NETWORK),
+    account_service=_healths(i.ACCOUNT_SERVICE),
 )
 
 

@@ -142,6 +142,17 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         ),
         None,
     ),
+    "disbursement-delayed": (
+        dict(
+            cash_withdrawal=L,
+            installment_purchase=A,
+            in_limit_spending=A,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=A,
+        ),
+        "system.disbursement_delayed",
+    ),
     "funding-quota-tight": (
         dict(
             cash_withdrawal=L,
@@ -353,7 +364,7 @@ def test_unknown_preset_name_suggests_the_closest() -> None:
         ),
         (
             '[system]\ndisbursement = "dwn"\n',
-            'system.disbursement: expected one of "up", "degraded", "down" (did you mean \'down\'?), found string \'dwn\'',
+            'system.disbursement: expected one of "up", "delayed", "degraded", "down" (did you mean \'down\'?), found string \'dwn\'',
         ),
         (
             '[policy]\nsuspended_regions = "CN-ZJ"\n',

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import i18n
 from .domain import catalogue
+from .domain.effects import EffectKind
 from .domain.enums import Lang, Layer, Ranked, Status
 from .domain.evaluator import Evaluation, FeatureResult, Reason
 from .domain.policy import PolicyTable
@@ -158,6 +159,10 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
                 "amount": r.amount,
                 "available": r.available,
                 "payout_cap": r.payout_cap,
+                # How late a payout may arrive while the channel is delayed (else null).
+                "delay_hours": next(
+                    (x.value for x in r.reasons if x.effect.kind is EffectKind.DELAY), None
+                ),
                 "reasons": [reason_to_json(reason) for reason in r.reasons],
                 "principal_reasons": [reason.rule.id for reason in why.principal],
                 "unlock": unlocks_to_json(why.to_available),

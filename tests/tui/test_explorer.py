@@ -88,6 +88,10 @@ async def test_disbursement_down_stops_only_cash_withdrawal(
     async with app.run_test(size=WIDE) as pilot:
         await explorer_ready(pilot)
         inputs(app).control("system.disbursement").focus()
+        await pilot.press("right")  # up -> delayed: paid in full, but late
+        assert app.scenario.system.disbursement is Health.DELAYED
+        delayed = evaluate(app.scenario, app.table)["cash_withdrawal"]
+        assert delayed.status is Status.LIMITED and delayed.amount == 38_000
         await pilot.press("right", "right")
         assert app.scenario.system.disbursement is Health.DOWN
         table_matches(app)

@@ -67,9 +67,7 @@ GOOD_NAMES = sorted(path.stem for path in bundled_dir().glob("*.toml"))
 SCORE = "borrower.score"
 REGION = "borrower.region"
 # Number fields, by what the registry says each input holds.
-NUMBER_KEYS = [
-    key for key in FIELD_KEYS if key != SCORE and REGISTRY.input(key).kind.is_number
-]
+NUMBER_KEYS = [key for key in FIELD_KEYS if key != SCORE and REGISTRY.input(key).kind.is_number]
 # The one-line choices and how an option becomes a domain value.
 CHOICE_PARSERS: dict[str, Callable[[str], object]] = {
     **{key: Health for key in FIELD_KEYS if key.startswith("system.")},

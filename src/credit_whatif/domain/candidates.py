@@ -138,7 +138,7 @@ def _moves(
             return []
         return [(_change(declared, tuple(r for r in current if r != region)),)]
     if moves is Moves.BETTER_CHOICE:
-        better = [choice for choice in type(current) if choice < current]
+        better = [c for c in type(current) if c < current and declared.allows(c)]
         return [(_change(declared, choice),) for choice in reversed(better)]
     return [
         _with_ties(scenario, registry, declared, value)

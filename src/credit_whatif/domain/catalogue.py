@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import attrs
@@ -214,6 +215,8 @@ def describe_found(value: object) -> LocalText:
         return _filled(_FOUND["integer"], value=value)
     if isinstance(value, float):
         return _filled(_FOUND["float"], value=value)
+    if isinstance(value, Enum):  # a member of a vocabulary, as the file spelled it
+        return _filled(_FOUND["string"], value=repr(value.value))
     if isinstance(value, str):
         return _filled(_FOUND["string"], value=repr(value))
     if isinstance(value, dt.datetime):

@@ -42,6 +42,8 @@ from .policy import FieldKind, PolicyField, maximum
 
 class EffectKind(StrEnum):
     BLOCK = "block"
+    # A status ceiling with a number that bounds nothing: how late a payout may arrive.
+    DELAY = "delay"
     PAYOUT_CAP = "payout_cap"
     SHARE = "share"
     REDUCED_LIMIT = "reduced_limit"
@@ -87,6 +89,11 @@ class Effect:
 
 UNAVAILABLE = Effect(Status.UNAVAILABLE)
 LIMITED = Effect(Status.LIMITED)
+
+
+def payout_delay(name: str) -> Effect:
+    """Limited: every payout is made in full, but may arrive this many hours late."""
+    return Effect(Status.LIMITED, EffectKind.DELAY, maximum(name, FieldKind.HOURS))
 
 
 def payout_cap(name: str) -> Effect:

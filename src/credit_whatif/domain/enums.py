@@ -45,9 +45,11 @@ class Ranked(StrEnum):
 
 
 class Health(Ranked):
-    """Health of one back-end system, from best to worst."""
+    """Health of one back-end system, from best to worst. Only a channel that pays
+    out can be *delayed*: it accepts payouts in full but they arrive late."""
 
     UP = "up"
+    DELAYED = "delayed"
     DEGRADED = "degraded"
     DOWN = "down"
 

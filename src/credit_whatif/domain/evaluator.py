@@ -39,7 +39,7 @@ class Reason:
     effect: Effect
     level: Tightening  # the tightening level whose thresholds applied
     scenario: Scenario = attrs.field(eq=False, repr=False)  # for the customer's own figures
-    value: int | None = None  # a cap's yuan, or a share's or reduction's percent
+    value: int | None = None  # a cap's yuan, a share's or reduction's percent, a delay's hours
     amount: int | None = None  # what this reason alone leaves of the amount, in yuan
     before: int | None = None  # the amount before it (caps, shares, reductions)
 
@@ -178,6 +178,7 @@ _AVAILABLE = Status.AVAILABLE.rank
 _LIMITED = Status.LIMITED.rank
 _UNAVAILABLE = Status.UNAVAILABLE.rank
 _BLOCK = EffectKind.BLOCK
+_DELAY = EffectKind.DELAY
 _REDUCED = EffectKind.REDUCED_LIMIT
 _PAYOUT = EffectKind.PAYOUT_CAP
 _AVAILABLE_CREDIT = Base.AVAILABLE_CREDIT
@@ -217,10 +218,12 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
                     continue
                 seen.add(rule.id)
             kind = gate.kind
-            if kind is _BLOCK:
+            if kind is _BLOCK or kind is _DELAY:
                 rank = min(rank, gate.rank)
                 if sink is not None:
-                    sink.append(Reason(rule, feature, hit[0], hit[1], gate.effect, level, s))
+                    # A delay's number (hours late) is the staff's to see, not an amount.
+                    value = None if gate.field is None else t[gate.field]
+                    sink.append(Reason(rule, feature, hit[0], hit[1], gate.effect, level, s, value))
             elif kind is _REDUCED:
                 if reductions is None:
                     reductions = []

@@ -13,7 +13,14 @@ from enum import StrEnum
 import attrs
 
 from . import catalogue
-from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, share_of_available
+from .effects import (
+    LIMITED,
+    UNAVAILABLE,
+    Effect,
+    payout_cap,
+    payout_delay,
+    share_of_available,
+)
 from .enums import System
 from .text import LocalText
 
@@ -35,6 +42,8 @@ class Feature:
     # Effect of a system it uses being *down*, where that is not "unavailable": the
     # stand-in rules a lender falls back on (every other system down stops it).
     down: Mapping[System, Effect] = attrs.field(factory=dict)
+    # Effect of a system it uses being *delayed* (payouts accepted, arriving late).
+    delayed: Mapping[System, Effect] = attrs.field(factory=dict)
 
     @property
     def name(self) -> LocalText:
@@ -82,6 +91,8 @@ FEATURES: tuple[Feature, ...] = (
             System.RISK_ENGINE: UNAVAILABLE,
             System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
+        # Accepted in full, paid out late: limited, the amount untouched.
+        delayed={System.DISBURSEMENT: payout_delay("disbursement_delay_hours")},
     ),
     Feature(
         id="installment_purchase",

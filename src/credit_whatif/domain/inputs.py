@@ -98,6 +98,13 @@ class Input:
     # The system the borrower makes this change through (repaying goes through the
     # payment network): while it is down, the change needs it back first.
     through: str | None = None
+    # The values a choice may take, where not every member of its kind's vocabulary
+    # (only the disbursement channel can be "delayed"); empty: every member.
+    choices: tuple[str, ...] = ()
+
+    def allows(self, value: object) -> bool:
+        """Whether a choice input may take `value` (a member of its vocabulary)."""
+        return not self.choices or str(value) in self.choices
 
     @property
     def range(self) -> tuple[int, int]:
@@ -212,11 +219,14 @@ FAILED_ATTEMPTS = Input(
 )
 
 
-def _system(name: str) -> Input:
-    return Input(f"system.{name}", InputKind.HEALTH, Actor.LENDER, Moves.BETTER_CHOICE)
+def _system(name: str, choices: tuple[str, ...] = ("up", "degraded", "down")) -> Input:
+    return Input(
+        f"system.{name}", InputKind.HEALTH, Actor.LENDER, Moves.BETTER_CHOICE, choices=choices
+    )
 
 
-DISBURSEMENT = _system("disbursement")
+# The channel that pays out can also be slow: payouts accepted, arriving late.
+DISBURSEMENT = _system("disbursement", ("up", "delayed", "degraded", "down"))
 RISK_ENGINE = _system("risk_engine")
 PAYMENT_NETWORK = _system("payment_network")
 ACCOUNT_SERVICE = _system("account_service")

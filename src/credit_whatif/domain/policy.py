@@ -38,6 +38,7 @@ class FieldKind(StrEnum):
 
     SCORE = "score"
     DAYS = "days"
+    HOURS = "hours"
     COUNT = "count"
     PERCENT = "percent"
     YUAN = "yuan"

@@ -144,7 +144,11 @@ def _themes(rules: Iterable[Rule], features: Iterable[Feature]) -> dict[str, The
     cap; a rule's field takes the theme of what the rule reads."""
     themes: dict[str, Theme] = {}
     for feature in features:
-        for effect in (*feature.degraded.values(), *feature.down.values()):
+        for effect in (
+            *feature.degraded.values(),
+            *feature.down.values(),
+            *feature.delayed.values(),
+        ):
             if effect.field is not None:
                 themes[effect.field.name] = Theme.INCIDENT
     for rule in rules:
@@ -167,6 +171,8 @@ def build_registry(
     for feature in features:
         if not set(feature.down) <= set(feature.degraded):
             raise RegistryError(f"{feature.id}: a system down must be one it uses (degraded)")
+        if not set(feature.delayed) <= set(feature.degraded):
+            raise RegistryError(f"{feature.id}: a system delayed must be one it uses (degraded)")
     ordered = sorted(rules, key=lambda r: Layer(r.id.split(".", 1)[0]).rank)
     ids = [r.id for r in ordered]
     if len(set(ids)) != len(ids):

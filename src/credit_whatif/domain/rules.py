@@ -39,11 +39,23 @@ def _all(features: Iterable[str], effect: Effect) -> dict[str, Effect]:
 
 def system_rules(features: Sequence[Feature]) -> list[Rule]:
     """Two rules per system: down (unavailable, or a user's own stand-in effect) and
-    degraded (each user's own effect)."""
+    degraded (each user's own effect); a third, delayed, for a system some feature
+    declares an effect of delay for."""
     rules = []
     for system in System:
         users = [f for f in features if system in f.degraded]
         key = _SYSTEM_INPUTS[system]
+        delayed = [f for f in users if system in f.delayed]
+        if delayed:
+            rules.append(
+                rule(
+                    f"system.{system.value}_delayed",
+                    key,
+                    Comparator.NOT_EQUAL,
+                    Const(Health.DELAYED),
+                    {f.id: f.delayed[system] for f in delayed},
+                )
+            )
         rules.append(
             rule(
                 f"system.{system.value}_down",

@@ -241,17 +241,30 @@ class Borrower:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple, validator=_events)
 
 
-_health = _enum_of(Health)
+def _health(declared: Input) -> Any:
+    """A system's health: a member of :class:`Health` the input allows (only the
+    disbursement channel can be delayed)."""
+    choices = [h.value for h in Health if declared.allows(h)]
+    expected = catalogue.expected_one_of(choices)
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, Health) or not declared.allows(value):
+            wanted = expected
+            if isinstance(value, str) and not isinstance(value, Health):  # a misspelling
+                wanted = expected + did_you_mean_text(value, choices)
+            raise InvalidValueError(wanted, describe(value), attribute.name)
+
+    return check
 
 
 @attrs.frozen
 class Systems:
     """Health of each back-end system."""
 
-    disbursement: Health = attrs.field(default=Health.UP, validator=_health)
-    risk_engine: Health = attrs.field(default=Health.UP, validator=_health)
-    payment_network: Health = attrs.field(default=Health.UP, validator=_health)
-    account_service: Health = attrs.field(default=Health.UP, validator=_health)
+    disbursement: Health = attrs.field(default=Health.UP, validator=_health(i.DISBURSEMENT))
+    risk_engine: Health = attrs.field(default=Health.UP, validator=_health(i.RISK_ENGINE))
+    payment_network: Health = attrs.field(default=Health.UP, validator=_health(i.PAYMENT_NETWORK))
+    account_service: Health = attrs.field(default=Health.UP, validator=_health(i.ACCOUNT_SERVICE))
 
 
 @attrs.frozen

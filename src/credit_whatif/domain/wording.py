@@ -246,11 +246,12 @@ def effect_text(reason: Reason, lang: Lang) -> str:
         key = effect.kind.value
     value = ""
     if reason.value is not None:
-        value = (
-            format_yuan(reason.value, lang)
-            if effect.kind is EffectKind.PAYOUT_CAP
-            else with_unit("percent", reason.value, lang)
-        )
+        if effect.kind is EffectKind.PAYOUT_CAP:
+            value = format_yuan(reason.value, lang)
+        elif effect.kind is EffectKind.DELAY:
+            value = with_unit("hours", reason.value, lang)
+        else:
+            value = with_unit("percent", reason.value, lang)
     figures = _figures(reason, lang)
     return catalogue.EFFECT_TEXT[key](lang).format(
         value=value,

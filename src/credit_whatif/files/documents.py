@@ -104,6 +104,10 @@ def _enum_hook(value: Any, enum: type[Enum]) -> Enum:
     raise InvalidValueError(catalogue.expected_one_of(choices) + hint, describe(value))
 
 
+def _health_hook(value: Any, _type: Any) -> Any:
+    return Health(value) if isinstance(value, str) and value in Health._value2member_map_ else value
+
+
 def _string_list(value: Any, _type: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise InvalidValueError("an array of region codes", describe(value))
@@ -162,7 +166,9 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _strict(str, _STRING))
     converter.register_unstructure_hook(Health, lambda member: member.value)
     converter.register_unstructure_hook(Tightening, lambda member: member.value)
-    converter.register_structure_hook(Health, _enum_hook)
+    # A system's health is checked by its field, which knows the choices of that
+    # system (only the disbursement channel can be delayed).
+    converter.register_structure_hook(Health, _health_hook)
     converter.register_structure_hook(Tightening, _enum_hook)
     converter.register_structure_hook(EventKind, _enum_hook)
     converter.register_structure_hook(FundingQuota, _enum_hook)

@@ -214,7 +214,7 @@ class _Fold:
         acting = self.stages.put(both_and(fires, negate(either(*silencers))), "x")
         self.taken[rule.id] = acting
         effect = rule.gates[self.feature.id]
-        if effect.kind is EffectKind.BLOCK:
+        if effect.kind in (EffectKind.BLOCK, EffectKind.DELAY):  # a status ceiling only
             self.lowers.append((acting, effect.status.rank))
             self.acts[rule.id] = acting
             return

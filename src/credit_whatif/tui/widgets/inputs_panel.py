@@ -67,7 +67,7 @@ def make_control(key: str, registry: Registry = REGISTRY) -> Widget:
     if kind is InputKind.REGION:
         return RegionField(id=widget_id)
     if kind is InputKind.HEALTH:
-        healths = [h.value for h in Health]
+        healths = [h.value for h in Health if declared.allows(h)]
         return SegmentedChoice(key, healths, word, Health, _edit(key), id=widget_id)
     if kind is InputKind.QUOTA:
         quotas = [q.value for q in FundingQuota]

@@ -36,6 +36,7 @@ from .segmented_choice import SegmentedChoice
 _STEPS = {
     FieldKind.SCORE: 5,
     FieldKind.DAYS: 1,
+    FieldKind.HOURS: 1,
     FieldKind.COUNT: 1,
     FieldKind.PERCENT: 5,
     FieldKind.YUAN: 1_000,
