@@ -14,9 +14,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
 
-from credit_whatif.cli import main
 from credit_whatif.domain.registry import REGISTRY
 from credit_whatif.portfolio.cli import ALLOWED
 from credit_whatif.portfolio.generate import generate
@@ -24,7 +22,7 @@ from credit_whatif.portfolio.paths import MANIFEST
 from credit_whatif.portfolio.schema import NAMES, OUTCOME_NAMES
 from credit_whatif.portfolio.score_bands import SCORE_BAND
 
-PREFIX = {"en": "credit-whatif: error: ", "zh": "credit-whatif：错误："}
+from ..cli_lines import refusal_line
 
 
 def _book_folder(root: Path, name: str) -> Path:
@@ -533,19 +531,8 @@ def fields(root: Path) -> dict[str, object]:
 
 
 def error_line(root: Path, case: str, lang: str) -> str:
-    """The command's only stderr line in `lang` (exit 2, nothing on stdout), without
-    its prefix."""
     args, env = CASES[case]
-    argv = [a.format(w=root) for a in args]
-    result = CliRunner().invoke(main, [*argv, "--lang", lang], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    err = result.stderr
-    assert result.exit_code == 2, (result.stdout, err)
-    assert result.stdout == ""
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert "Traceback" not in err and "\x1b" not in err
-    assert err.startswith(PREFIX[lang]), err
-    return err.removeprefix(PREFIX[lang]).removesuffix("\n")
+    return refusal_line([a.format(w=root) for a in args], lang, env)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
