@@ -142,11 +142,9 @@ def bench_zen(scenarios: list[Any]) -> None:
             f"({type(exc).__name__}: {exc}); it predates the declarative registry"
         )
         return
-    from credit_whatif.files.documents import scenario_to_dict
-
     engine = zen_port.engine()
     requests = [
-        {"key": zen_port.KEY, "context": scenario_to_dict(s)} for pair in scenarios for s in pair
+        {"key": zen_port.KEY, "context": zen_port.context(s)} for pair in scenarios for s in pair
     ]
     times = sample(lambda: engine.evaluate_batch(requests), 3, 1)
     show(f"zen-engine evaluate_batch, {len(requests):,} scenarios", times, "ms")

@@ -97,7 +97,6 @@ def bench_explain(quick: bool, presets: list[Any]) -> None:
 
 def bench_sweep(quick: bool, presets: list[Any]) -> None:
     from credit_whatif.domain.sweep import sweep
-    from credit_whatif.files.documents import scenario_to_dict
     from credit_whatif.files.policies import default_policy
 
     table = default_policy()
@@ -106,7 +105,7 @@ def bench_sweep(quick: bool, presets: list[Any]) -> None:
     engine = zen_port.engine()
     repeat, number = (3, 2) if quick else (15, 10)
     for preset in presets:
-        base = scenario_to_dict(preset.scenario)
+        base = zen_port.context(preset.scenario)
         requests = []
         for score in range(350, 951):
             context = {**base, "borrower": {**base["borrower"], "score": score}}
@@ -173,12 +172,11 @@ def main() -> int:
     only = set(args.only.split(",")) if args.only else None
     compile_package()
 
-    from credit_whatif.files.documents import scenario_to_dict
     from credit_whatif.files.presets import list_presets
 
     presets = [e.preset for e in list_presets() if e.preset is not None and e.origin == "bundled"]
     scenarios = [p.scenario for p in presets]
-    contexts = [scenario_to_dict(s) for s in scenarios]
+    contexts = [zen_port.context(s) for s in scenarios]
     print(
         f"python {sys.version.split()[0]}; quick={args.quick}; {len(presets)} bundled presets; "
         "credit_whatif byte-compiled first, as an installed copy is"

@@ -348,6 +348,17 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
     }
 
 
+def context(scenario: Any) -> dict[str, Any]:
+    """A scenario as the port's input: every count as the evaluator reads it (dated
+    events are already counted at as_of, so neither they nor the date go in)."""
+    from credit_whatif.files.documents import converter
+
+    data: dict[str, Any] = converter().unstructure(scenario)
+    data.pop("as_of", None)
+    data["borrower"].pop("events", None)
+    return data
+
+
 def check_agreement(count: int, seed: int = 7) -> int:
     """Both engines give the same status and amount for every feature of `count`
     random scenarios; returns how many features were compared."""
