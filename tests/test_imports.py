@@ -148,6 +148,59 @@ def test_the_domain_imports_only_the_domain_the_standard_library_and_attrs() -> 
     assert {module: names for module, names in outside.items() if names} == {}
 
 
+def load_time_closure(start: str, root: Path = ROOT) -> tuple[set[str], set[str]]:
+    """The package's modules importing `start` loads (itself included), and the top-level
+    names of what those modules import from outside the package, at load time."""
+    known = sources(root)
+    ours: set[str] = set()
+    outside: set[str] = set()
+    todo = [start]
+    while todo:
+        module = todo.pop()
+        if module in ours:
+            continue
+        ours.add(module)
+        # A submodule's import runs its packages' __init__ first.
+        parents = [".".join(module.split(".")[:n]) for n in range(1, module.count(".") + 1)]
+        todo.extend(p for p in parents if p in known)
+        for name in imports_of(module, known[module], known, load_time_only=True):
+            if name in known:
+                todo.append(name)
+            elif not name.startswith(f"{PACKAGE}."):
+                outside.add(name.partition(".")[0])
+    return ours, outside
+
+
+# The explorer's first frame is the headline, the features table and the footer; the
+# rest is imported after it is on screen (the workspace, the other screens, the flows)
+# or when first used (the portfolio engine and its plot).
+NOT_BEFORE_THE_FIRST_FRAME = (
+    f"{PACKAGE}.tui.flows",
+    f"{PACKAGE}.tui.widgets.workspace",
+    f"{PACKAGE}.tui.widgets.inputs_panel",
+    f"{PACKAGE}.tui.widgets.detail_pane",
+    f"{PACKAGE}.tui.widgets.policy_panel",
+    f"{PACKAGE}.tui.screens.dialogs",
+    f"{PACKAGE}.tui.screens.picker",
+    f"{PACKAGE}.tui.screens.compare",
+    f"{PACKAGE}.tui.screens.help",
+    f"{PACKAGE}.tui.screens.portfolio",
+    f"{PACKAGE}.portfolio.live",
+    f"{PACKAGE}.domain.explain",
+    f"{PACKAGE}.domain.sweep",
+)
+LIBRARIES_NOT_BEFORE_THE_FIRST_FRAME = frozenset(
+    {"polars", "numpy", "pyarrow", "dask", "distributed", "plotext", "textual_plotext"}
+)
+
+
+def test_the_explorer_imports_only_its_first_frame_before_drawing_it() -> None:
+    ours, outside = load_time_closure(f"{PACKAGE}.tui.app")
+    assert f"{PACKAGE}.tui.screens.main" in ours and "textual" in outside  # read, not empty
+    assert sorted(ours.intersection(NOT_BEFORE_THE_FIRST_FRAME)) == []
+    assert sorted(outside & LIBRARIES_NOT_BEFORE_THE_FIRST_FRAME) == []
+
+
 # --- The checks themselves, on small packages written for them ----------------------
 
 

@@ -69,6 +69,12 @@ def main(
     """
     if ctx.invoked_subcommand is not None:
         return
+    # What the explorer's start builds (its modules, the preset, the policy) lives as
+    # long as the process, so the collector's passes over it free nothing: paused
+    # until that is frozen below (~17 ms of CPU before the first frame), and back on
+    # when this command ends however it ends.
+    gc.disable()
+    ctx.call_on_close(gc.enable)
     from .files.policies import resolve_policy_origin
     from .files.presets import DEFAULT_PRESET, resolve_preset
 
@@ -86,6 +92,7 @@ def main(
     # process: the collector need not walk it again on each pass while the explorer
     # builds its screens (a full pass over it took ~35 ms of a ~700 ms start).
     gc.freeze()
+    gc.enable()
     CreditWhatIf(
         preset=preset,
         policy=table,

@@ -3,7 +3,7 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,7 +30,6 @@ from .actions import APP_SCOPES, bindings, hidden_over
 from .bindings import localize_bindings
 from .clock import ClockActions
 from .commands import ExplorerCommands
-from .flows import Flows
 from .messages import ScenarioEdited, ThresholdEdited
 from .refusals import threshold_refusal
 from .screens.main import MainScreen
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Coroutine
 
     from ..portfolio.live import Portfolio
+    from .flows import Flows
 
 # The other screens are imported when first opened: the first frame needs only the
 # main screen.
@@ -85,8 +85,6 @@ class CreditWhatIf(ClockActions, App[None]):
         table = policy if policy is not None else policies.default_policy()
         self.main_screen = MainScreen()
         self._refusal: Notification | None = None
-        self.flows = Flows(self)
-        """Loading, saving and resetting, each asking what it must first."""
         self._last_note: Notification | None = None
         self.set_reactive(CreditWhatIf.baseline, preset)
         self.set_reactive(CreditWhatIf.scenario, preset.scenario)
@@ -94,6 +92,14 @@ class CreditWhatIf(ClockActions, App[None]):
         self.set_reactive(CreditWhatIf.baseline_policy, table)
         self.set_reactive(CreditWhatIf.policy_origin, policy_origin)
         self.set_reactive(CreditWhatIf.lang, lang)
+
+    @cached_property
+    def flows(self) -> Flows:
+        """Loading, saving and resetting, each asking what it must first."""
+        # Imported when first used: the first frame needs none of it.
+        from .flows import Flows
+
+        return Flows(self)
 
     @property
     def table(self) -> PolicyTable:
@@ -122,6 +128,12 @@ class CreditWhatIf(ClockActions, App[None]):
         self._hand_down()
         localize_bindings(self, self.lang)
         self.refresh_bindings()
+
+    def on_ready(self) -> None:
+        # The first frame (headline and features table) has just been written: build
+        # the workspace now. Waiting instead for the screen's next idle moment
+        # (call_after_refresh) let a repaint and the footer's keys go first, ~40 ms.
+        self.main_screen.call_next(self.main_screen.mount_workspace)
 
     def evaluation(self) -> Evaluation:
         return evaluate(self.scenario, self.table)

@@ -77,10 +77,11 @@ class MainScreen(Screen[None]):
         """The workspace, once it is mounted."""
         self._pending_tab: tuple[str, bool] | None = None
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_workspace)
-
-    async def _mount_workspace(self) -> None:
+    async def mount_workspace(self) -> None:
+        """Build the workspace under the table: the app calls this once the first
+        frame is on screen (its ``Ready``)."""
+        if self.workspace is not None:
+            return
         from ..widgets.workspace import Workspace
 
         workspace = Workspace(wide=self.has_class("-wide"), id="body").data_bind(
