@@ -4,6 +4,7 @@ band strip share them)."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from . import i18n
@@ -107,8 +108,10 @@ def sweep_lines(sweep: Sweep, names: dict[str, str], lang: Lang, width: int) -> 
     for name, feature in zip(labels, sweep.features, strict=True):
         line = Text(name)
         line.pad_right(name_width - line.cell_len)
-        for status in band_cells(feature, sweep.start, sweep.end, cells):
-            line.append(BAND_CHARS[status], style=STATUS_STYLES[status].replace("bold ", ""))
+        # One span per run of a status, not per cell: the explorer draws each span.
+        for status, run in groupby(band_cells(feature, sweep.start, sweep.end, cells)):
+            band = BAND_CHARS[status] * len(list(run))
+            line.append(band, style=STATUS_STYLES[status].replace("bold ", ""))
         lines.append(line)
     marks, axis = axis_labels(sweep, cells)
     lines.append(Text(" " * name_width + marks, style="dim"))

@@ -71,6 +71,9 @@ class KeysFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 keys.append(widget)
+                # The class its `compact` watcher would add once mounted, given now: a
+                # class added after mounting styles the key a second time.
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
         self._needed = sum(_key_width(key) for key in keys)
         two_rows = self._two_rows()

@@ -42,7 +42,11 @@ class NumberField(Input):
         # The integer type keeps out what cannot be part of an integer; whether a value
         # is acceptable is the model's call when it is applied (its refusal says why),
         # so the input's own validation styling is left off.
-        super().__init__(type="integer", compact=True, id=id, select_on_focus=True, validate_on=())
+        super().__init__(type="integer", id=id, select_on_focus=True, validate_on=())
+        # Compact (no border), set without the reactive's class toggle: that restyles the
+        # field once more while the inputs are being built.
+        self.set_reactive(Input.compact, True)
+        self.add_class("-textual-compact", update=False)
         self.key = key
         self.step = step
         self.bounds = bounds

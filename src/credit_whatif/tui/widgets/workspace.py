@@ -7,6 +7,9 @@ own band strip and detail pane).
 The main screen mounts this after its first frame, so the headline and the features
 table appear before any of it is imported or built. It holds copies of the screen's
 state (bound with ``data_bind``) and hands them down to its own widgets the same way.
+The Policy view and the Details tab's pane are built the first time their tab is
+opened (most sessions open neither, and a wide screen hides the Details tab), and
+handed their state by the watchers here.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ class Workspace(Horizontal):
         super().__init__(id=id)
         self._wide = wide
         self._policy_panel: PolicyPanel | None = None
-        self._policy_mounting: AwaitMount | None = None
+        self._details_pane: DetailPane | None = None
+        self._mounting: list[AwaitMount] = []
+        """Mounts of the views built on opening, awaited before focusing into them."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="tab-inputs"):
@@ -59,12 +64,9 @@ class Workspace(Horizontal):
                 yield InputsPanel(id="inputs").data_bind(
                     Workspace.scenario, Workspace.baseline, Workspace.table, Workspace.lang
                 )
-            # Built the first time it is opened: most sessions never open it.
+            # Filled the first time each is opened.
             yield TabPane(label("tab.policy", self.lang), id="tab-policy")
-            with TabPane(label("tab.details", self.lang), id="tab-details"):
-                yield DetailPane(bands=True, id="detail-narrow").data_bind(
-                    Workspace.evaluation, Workspace.lang, feature_id=Workspace.highlighted
-                )
+            yield TabPane(label("tab.details", self.lang), id="tab-details")
         with Vertical(id="side"):
             yield BandStrip(id="bands").data_bind(Workspace.evaluation, Workspace.lang)
             yield DetailPane(id="detail").data_bind(
@@ -79,6 +81,13 @@ class Workspace(Horizontal):
     def watch_lang(self) -> None:
         self._label_tabs()
         self._hand_to_policy_panel()
+        self._hand_to_details_pane()
+
+    def watch_evaluation(self) -> None:
+        self._hand_to_details_pane()
+
+    def watch_highlighted(self) -> None:
+        self._hand_to_details_pane()
 
     def watch_scenario(self) -> None:
         self._hand_to_policy_panel()
@@ -108,20 +117,22 @@ class Workspace(Horizontal):
             tabs.show_tab("tab-details")
 
     def show_tab(self, name: str, *, focus: bool = False) -> None:
-        """Activate the Inputs, Policy or Details tab (building the Policy view first),
-        and with `focus` put the cursor in its first field."""
+        """Activate the Inputs, Policy or Details tab (building its view first), and
+        with `focus` put the cursor in its first field."""
         pane: Widget = self.query_one(f"#tab-{name}", TabPane)
         if name == "policy":
             pane = self.ensure_policy_panel()
+        elif name == "details":
+            pane = self.ensure_details_pane()
         self.query_one(TabbedContent).active = f"tab-{name}"
         if focus:
             self._focus_first(pane)
 
     @work(exclusive=True, group="focus", exit_on_error=False)
     async def _focus_first(self, pane: Widget) -> None:
-        # A Policy view built just now has no fields until its mount completes.
-        if self._policy_mounting is not None:
-            await self._policy_mounting
+        # A view built just now has no fields until its mount completes.
+        for mounting in self._mounting:
+            await mounting
         self.call_after_refresh(self._focus_first_field, pane)
 
     @staticmethod
@@ -137,9 +148,16 @@ class Workspace(Horizontal):
             # Built after compose, so it is handed its state here and by the watchers
             # rather than bound (binding needs the parent's compose).
             self._policy_panel = PolicyPanel(id="policy")
-            self._policy_mounting = self.query_one("#tab-policy", TabPane).mount(self._policy_panel)
+            self._mounting.append(self.query_one("#tab-policy", TabPane).mount(self._policy_panel))
             self._hand_to_policy_panel()
         return self._policy_panel
+
+    def ensure_details_pane(self) -> DetailPane:
+        if self._details_pane is None:
+            self._details_pane = DetailPane(bands=True, id="detail-narrow")
+            self._hand_to_details_pane()
+            self._mounting.append(self.query_one("#tab-details", TabPane).mount(self._details_pane))
+        return self._details_pane
 
     def _hand_to_policy_panel(self) -> None:
         panel: Any = self._policy_panel
@@ -150,7 +168,17 @@ class Workspace(Horizontal):
         panel.baseline = self.baseline_policy
         panel.table = self.table
 
+    def _hand_to_details_pane(self) -> None:
+        pane = self._details_pane
+        if pane is None:
+            return
+        pane.evaluation = self.evaluation
+        pane.lang = self.lang
+        pane.feature_id = self.highlighted
+
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-policy":
             self.ensure_policy_panel()
+        elif event.pane.id == "tab-details":
+            self.ensure_details_pane()
