@@ -201,6 +201,14 @@ def test_the_explorer_imports_only_its_first_frame_before_drawing_it() -> None:
     assert sorted(outside & LIBRARIES_NOT_BEFORE_THE_FIRST_FRAME) == []
 
 
+def test_the_command_line_module_loads_no_domain() -> None:
+    """``credit-whatif`` imports the domain inside its command, once the garbage
+    collector is paused for the explorer's start (cli.main)."""
+    ours, outside = load_time_closure(f"{PACKAGE}.cli")
+    assert f"{PACKAGE}.portfolio.cli" in ours and "click" in outside  # read, not empty
+    assert sorted(m for m in ours if m == DOMAIN or m.startswith(f"{DOMAIN}.")) == []
+
+
 # --- The checks themselves, on small packages written for them ----------------------
 
 

@@ -1,6 +1,8 @@
 """The command line: ``credit-whatif`` opens the explorer; subcommands work headless.
 
-Imports stay inside commands so ``--help`` and ``eval`` never load Textual.
+Imports stay inside commands so ``--help`` and ``eval`` never load Textual, and
+importing this module loads none of the domain: the explorer's start imports it
+with the garbage collector paused (see :func:`main`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from .clikit import (
     set_option,
     user_errors,
 )
-from .domain.message_files import LANGS
 from .policy_cli import policy_group
 from .portfolio.cli import register
 from .timeline_cli import timeline_command
@@ -69,10 +70,11 @@ def main(
     """
     if ctx.invoked_subcommand is not None:
         return
-    # What the explorer's start builds (its modules, the preset, the policy) lives as
-    # long as the process, so the collector's passes over it free nothing: paused
-    # until that is frozen below (~17 ms of CPU before the first frame), and back on
-    # when this command ends however it ends.
+    # What the explorer's start builds (the domain's and Textual's modules, the preset,
+    # the policy, the explorer's widgets) lives as long as the process, so the
+    # collector's passes over it free nothing (10 to 14 ms of a start, half of it while
+    # the modules are imported): paused until the explorer is built and that is frozen
+    # (_collect_again), and back on when this command ends however it ends.
     gc.disable()
     ctx.call_on_close(gc.enable)
     from .files.policies import resolve_policy_origin
@@ -88,18 +90,22 @@ def main(
         check_portfolio_path(portfolio_path)
     from .tui.app import CreditWhatIf
 
-    # What is imported by now (modules, classes, the registry) lives as long as the
-    # process: the collector need not walk it again on each pass while the explorer
-    # builds its screens (a full pass over it took ~35 ms of a ~700 ms start).
-    gc.freeze()
-    gc.enable()
     CreditWhatIf(
         preset=preset,
         policy=table,
         lang=detect_lang(lang),
         portfolio=portfolio_path,
         policy_origin=origin,
+        when_built=_collect_again,
     ).run()
+
+
+def _collect_again() -> None:
+    """Freeze what the explorer's start built out of the collector's passes (a full
+    pass over it took ~35 ms), then turn the collector back on: its passes walk only
+    what is made from now on."""
+    gc.freeze()
+    gc.enable()
 
 
 @main.command("eval")
@@ -234,6 +240,8 @@ def presets_command(as_json: bool, lang: str | None) -> None:
     language = detect_lang(lang)
     entries = list_presets()
     if as_json:
+        from .domain.message_files import LANGS
+
         print_listing_json(
             "presets",
             [

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import click
 
 from .clikit import detect_lang, lang_option, user_errors
-from .domain.message_files import LANGS
 
 if TYPE_CHECKING:
     from .domain.policy import PolicyTable
@@ -38,6 +37,8 @@ def policy_list(as_json: bool, lang: str | None) -> None:
     language = detect_lang(lang)
     entries = list_policies()
     if as_json:
+        from .domain.message_files import LANGS
+
         print_listing_json(
             "policies",
             [

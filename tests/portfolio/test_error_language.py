@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from credit_whatif.domain.registry import REGISTRY
-from credit_whatif.portfolio.cli import ALLOWED
+from credit_whatif.domain.scenario import LEVER_TABLES as ALLOWED
 from credit_whatif.portfolio.generate import generate
 from credit_whatif.portfolio.paths import MANIFEST
 from credit_whatif.portfolio.schema import NAMES, OUTCOME_NAMES

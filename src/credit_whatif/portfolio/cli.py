@@ -14,12 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ..clikit import detect_lang, lang_option, user_errors
-from ..domain.scenario import LEVER_TABLES
 
 if TYPE_CHECKING:
     from .kernel import Levers
-
-ALLOWED = LEVER_TABLES  # the keys --set takes: levers, never a borrower's
 
 shift_option = click.option(
     "--shift",
@@ -225,6 +222,7 @@ def impact_command(
 def levers_from(baseline: Sequence[str], scenario: Sequence[str]) -> tuple[Levers, Levers]:
     """The baseline's levers (defaults changed by `baseline`), and the scenario's
     (the baseline's changed by `scenario`); only lever keys (system.*, funding.*, policy.*)."""
+    from ..domain.scenario import LEVER_TABLES as ALLOWED  # levers, never a borrower's
     from ..files.overrides import apply_overrides
     from ..files.presets import Preset
     from .kernel import Levers

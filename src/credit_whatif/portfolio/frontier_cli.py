@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..clikit import detect_lang, lang_option, user_errors
-from .cli import ALLOWED, engine_option, progress_bar, shift_option, shifts_from
+from .cli import engine_option, progress_bar, shift_option, shifts_from
 
 if TYPE_CHECKING:
     from ..domain.enums import Tightening
@@ -94,6 +94,7 @@ def frontier_command(
     usable and their bad rate, and the defaults avoided and good customers turned
     away against the policy's own value (needs the book's defaulted_12m column)."""
     from ..domain.enums import Tightening
+    from ..domain.scenario import LEVER_TABLES as ALLOWED  # levers, never a borrower's
     from ..files.overrides import apply_overrides
     from ..files.policies import resolve_policy
     from ..files.presets import Preset

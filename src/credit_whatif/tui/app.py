@@ -3,6 +3,7 @@ routes actions to screens and dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -76,8 +77,11 @@ class CreditWhatIf(ClockActions, App[None]):
         policy: PolicyTable | None = None,
         portfolio: Path | None = None,
         policy_origin: str = "bundled",
+        when_built: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.when_built = when_built
+        """Called once, when the whole explorer (the workspace too) is on screen."""
         self.portfolio_source = portfolio
         """The portfolio file or folder of the Portfolio view; None: the sample."""
         self.portfolio: Portfolio | None = None
@@ -133,7 +137,14 @@ class CreditWhatIf(ClockActions, App[None]):
         # The first frame (headline and features table) has just been written: build
         # the workspace now. Waiting instead for the screen's next idle moment
         # (call_after_refresh) let a repaint and the footer's keys go first, ~40 ms.
-        self.main_screen.call_next(self.main_screen.mount_workspace)
+        self.main_screen.call_next(self._build_workspace)
+
+    async def _build_workspace(self) -> None:
+        await self.main_screen.mount_workspace()
+        if self.when_built is not None:
+            # The first refresh after the mount may come before the workspace is laid
+            # out; the one after it draws it.
+            self.call_after_refresh(self.call_after_refresh, self.when_built)
 
     def evaluation(self) -> Evaluation:
         return evaluate(self.scenario, self.table)
