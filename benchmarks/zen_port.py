@@ -25,6 +25,11 @@ from credit_whatif.files.policies import default_policy
 
 KEY = "credit-line"
 
+# The most debt a stated monthly income supports.
+_CEILING = (
+    "floor(borrower.monthly_income * t.max_repayment_to_income_pct * t.repayment_term_months / 100)"
+)
+
 # rule id -> zen expression that is true when the rule fires (rules on the scenario).
 FIRES: dict[str, str] = {
     "system.disbursement_down": 'system.disbursement == "down"',
@@ -41,6 +46,8 @@ FIRES: dict[str, str] = {
     "policy.region_suspended": "borrower.region in policy.suspended_regions",
     "policy.identity_unverified": "borrower.identity_verified == false",
     "policy.limit_increases_closed": "t.limit_increases_open == false",
+    "policy.max_unsecured_limit": "borrower.credit_limit > t.max_unsecured_limit_yuan",
+    "policy.limit_at_regulatory_max": "borrower.credit_limit >= t.max_unsecured_limit_yuan",
     "credit.no_credit_line": "borrower.credit_limit < 1",
     "credit.over_limit": "borrower.outstanding > borrower.credit_limit",
     "credit.min_score": "borrower.score < t.withdrawal_min_score",
@@ -66,6 +73,12 @@ FIRES: dict[str, str] = {
     "credit.frequent_limit_checks": "borrower.activity.limit_checks_30d > t.max_limit_checks_30d",
     "credit.inquiry_rate_limit": "borrower.activity.limit_checks_30d > t.max_inquiries_30d",
     "credit.failed_attempts": "borrower.activity.failed_attempts_7d > t.max_failed_attempts_7d",
+    "credit.repayment_to_income": (
+        f"borrower.monthly_income != null and borrower.credit_limit > {_CEILING}"
+    ),
+    "credit.limit_increase_income": (
+        f"borrower.monthly_income != null and borrower.credit_limit >= {_CEILING}"
+    ),
 }
 
 # The credit line of the features that draw on it (the reductions gate them all alike,
@@ -77,7 +90,14 @@ LINE = [
         " $.fired.credit_score_deeper_cut ? t.deeper_cut_pct : 100,"
         " $.fired.credit_score_deepest_cut ? t.deepest_cut_pct : 100])",
     ),
-    ("line.limit", "floor(borrower.credit_limit * $.line.pct / 100)"),
+    # ... and the regulatory maximum, where the line exceeds it
+    (
+        "line.limit",
+        "min([floor(borrower.credit_limit * $.line.pct / 100),"
+        " $.fired.policy_max_unsecured_limit ? t.max_unsecured_limit_yuan"
+        " : borrower.credit_limit,"
+        f" $.fired.credit_repayment_to_income ? {_CEILING} : borrower.credit_limit])",
+    ),
     ("line.available", "max([0, $.line.limit - borrower.outstanding])"),
     ("line.reduced", "$.line.limit < borrower.credit_limit"),
     ("fired.credit_no_available_credit", "borrower.outstanding >= $.line.limit"),
@@ -183,6 +203,8 @@ OTHERS: dict[str, tuple[str | None, list[str], list[str]]] = {
             "policy.region_suspended",
             "policy.identity_unverified",
             "policy.limit_increases_closed",
+            "policy.limit_at_regulatory_max",
+            "credit.limit_increase_income",
             "credit.no_credit_line",
             "credit.account_frozen",
             "credit.over_limit",
@@ -314,7 +336,7 @@ def engine() -> Any:
 
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
     """A valid scenario in the preset format, biased towards the thresholds."""
-    limit = rng.choice([0, rng.randint(0, 200_000)])
+    limit = rng.choice([0, rng.randint(0, 200_000), rng.randint(150_000, 400_000)])
     current = rng.choice([0, 0, rng.randint(0, 45), rng.randint(45, 150)])
     worst = max(current, rng.choice([0, rng.randint(0, 100)]))
     count = rng.randint(1 if worst else 0, 5)
@@ -328,6 +350,11 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
             "score": rng.randint(350, 950),
             "credit_limit": limit,
             "outstanding": rng.choice([0, limit, rng.randint(0, limit), limit + rng.randint(1, 9)]),
+            **(
+                {"monthly_income": rng.choice([limit // 6, rng.randint(1_000, 60_000)])}
+                if rng.random() < 0.4
+                else {}
+            ),
             "identity_verified": rng.random() < 0.85,
             "region": region,
             "overdue": {"count_24m": count, "worst_days": worst, "current_days": current},

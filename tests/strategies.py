@@ -101,10 +101,23 @@ def borrowers(draw: st.DrawFn) -> Borrower:
             st.integers(limit, min(YUAN_MAX, limit * 2 + 1)),
         )
     )
+    # Mostly not stated; else around what supports the line (limit / 6 under the
+    # bundled policies' 50% over 12 months), or anything in range.
+    income = draw(
+        mostly(
+            None,
+            st.one_of(
+                st.integers(max(0, limit // 6 - 500), limit // 6 + 500),
+                st.integers(0, 60_000),
+                st.integers(0, YUAN_MAX),
+            ),
+        )
+    )
     return Borrower(
         score=draw(scores),
         credit_limit=limit,
         outstanding=outstanding,
+        monthly_income=income,
         identity_verified=draw(mostly(True, st.booleans())),
         region=draw(regions),
         overdue=draw(overdues()),

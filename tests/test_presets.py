@@ -153,6 +153,28 @@ EXPECTED: dict[str, tuple[dict[str, Status], str | None]] = {
         ),
         "system.disbursement_delayed",
     ),
+    "income-affordability": (
+        dict(
+            cash_withdrawal=L,
+            installment_purchase=L,
+            in_limit_spending=L,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "credit.repayment_to_income",
+    ),
+    "regulatory-maximum": (
+        dict(
+            cash_withdrawal=L,
+            installment_purchase=L,
+            in_limit_spending=L,
+            repayment=A,
+            limit_inquiry=A,
+            limit_increase=U,
+        ),
+        "policy.max_unsecured_limit",
+    ),
     "funding-quota-tight": (
         dict(
             cash_withdrawal=L,

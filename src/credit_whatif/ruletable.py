@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .domain import catalogue
-from .domain.effects import Effect
+from .domain.effects import Effect, EffectKind
 from .domain.enums import Lang, Tightening
 from .domain.figures import Figure
 from .domain.inputs import Input
+from .domain.measures import Measure
 from .domain.policy import PolicyField, PolicyTable
 from .domain.registry import REGISTRY, Registry
 from .domain.rule_model import Const, Operand, Rule
@@ -35,6 +36,8 @@ def _operand(operand: Operand) -> str:
         return operand.key
     if isinstance(operand, PolicyField):
         return operand.name
+    if isinstance(operand, Measure):
+        return f"({operand.formula})"
     assert isinstance(operand, Const)
     value = getattr(operand.value, "value", operand.value)
     return str(value).lower()
@@ -47,6 +50,8 @@ def requirement(rule: Rule) -> str:
 
 def effect_text(effect: Effect, table: PolicyTable, lang: Lang = "en") -> str:
     """'unavailable', or 'limited: each payout at most FIELD (N / T / S yuan)'."""
+    if effect.kind is EffectKind.LIMIT_CAP:  # its number is the rule's threshold
+        return label("ruletable.limit_cap", lang)
     if effect.field is None:
         return word(effect.status.value, lang) if lang != "en" else effect.status.value
     values = _values(table, effect.field)
@@ -55,6 +60,7 @@ def effect_text(effect: Effect, table: PolicyTable, lang: Lang = "en") -> str:
 
 def _thresholds(rule: Rule, table: PolicyTable) -> str:
     fields = [op for op in (rule.input, rule.threshold) if isinstance(op, PolicyField)]
+    fields += [f for measure in rule.measures for f in measure.fields]
     return "; ".join(_values(table, f) for f in fields) or "—"
 
 
@@ -165,6 +171,13 @@ def rule_table_json(table: PolicyTable, registry: Registry = REGISTRY) -> dict[s
             }
         if isinstance(op, (Input, Figure)):
             return {"key": op.key}
+        if isinstance(op, Measure):
+            return {
+                "measure": op.key,
+                "of": op.input.key,
+                "times": [operand(f) for f in op.fields],
+                "divided_by": op.divisor,
+            }
         assert isinstance(op, Const)
         return {"value": getattr(op.value, "value", op.value)}
 

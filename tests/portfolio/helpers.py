@@ -67,7 +67,10 @@ def shifted(borrower: Borrower, shifts: Sequence[tuple[str, int]]) -> Borrower:
         declared = next(i for i in REGISTRY.columns if i.key == key)
         lo, hi = declared.range
         path = key.removeprefix("borrower.")
-        value = min(max(get_value(borrower, path) + delta, lo), hi)
+        stated = get_value(borrower, path)
+        if stated is None:  # not stated: no stress moves it
+            continue
+        value = min(max(stated + delta, lo), hi)
         borrower = with_values(borrower, {path: value})
     return borrower
 

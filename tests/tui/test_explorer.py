@@ -480,3 +480,27 @@ async def test_hiding_the_default_preset_says_what_changes(
         await pilot.press("n")
         await pilot.pause()
         assert not user_presets.exists() or not list(user_presets.glob("*.toml"))  # not saved
+
+
+async def test_a_stated_income_caps_the_line_and_emptying_it_states_none(
+    make_app: AppFactory, table_matches: TableCheck
+) -> None:
+    app = make_app("healthy")  # a 50,000 line, 12,000 owed, no income stated
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await explorer_ready(pilot)
+        field = inputs(app).control("borrower.monthly_income")
+        assert field.value == "" and field.placeholder == "not stated"
+        field.focus()
+        await pilot.press("down")  # stepping down from nothing states nothing
+        assert app.scenario.borrower.monthly_income is None
+        await pilot.press(*"5000", "enter")  # 6 months of it: 30,000 of debt, 18,000 left
+        assert app.scenario.borrower.monthly_income == 5_000
+        table_matches(app)
+        withdrawal = evaluate(app.scenario, app.table)["cash_withdrawal"]
+        assert (withdrawal.status, withdrawal.amount) == (Status.LIMITED, 18_000)
+        assert "Line above what the stated income supports" in screen_text(app)
+        await pilot.press("backspace", "enter")  # the value is selected: emptied, not stated
+        assert app.scenario.borrower.monthly_income is None
+        assert evaluate(app.scenario, app.table)["cash_withdrawal"].status is Status.AVAILABLE
+        table_matches(app)
+        assert not list(app._notifications)

@@ -100,6 +100,15 @@ TYPED_TEXT = st.one_of(
 
 # Rejected in every number field: below every minimum, above every maximum, not a number.
 INVALID_TEXT = ["", "-", "-1", "10000001", "999999999999"]
+
+
+def shown(value: object) -> str:
+    """What a number field shows: empty for what the borrower has not stated."""
+    return "" if value is None else str(value)
+
+
+def optional(key: str) -> bool:
+    return REGISTRY.input(key).optional
 NUMBER_THRESHOLDS = [f.name for f in REGISTRY.policy_fields if not f.is_switch]
 
 # Small in CI (an app starts per example); more in the dev profile.
@@ -215,14 +224,17 @@ class ExplorerMachine(RuleBasedStateMachine):
         before = self.app.scenario
         self.notes.clear()
         typed = self.run(self._type_number(key, text, finish))
-        if typed == str(get_value(before, key)):
+        if typed == shown(get_value(before, key)):
             assert self.app.scenario == before
             assert self.notes == []
             return
+        requested: int | str | None
         try:
-            requested: int | str = int(typed)
+            requested = int(typed)
         except ValueError:
             requested = typed
+        if typed.strip() == "" and optional(key):
+            requested = None  # emptied: not stated
         self.check_edit(before, key, requested)
 
     async def _type_number(self, key: str, text: str, finish: str) -> str:
@@ -238,6 +250,8 @@ class ExplorerMachine(RuleBasedStateMachine):
 
     @rule(key=st.sampled_from(NUMBER_KEYS), text=st.sampled_from(INVALID_TEXT))
     def type_invalid_number(self, key: str, text: str) -> None:
+        if text == "" and optional(key):
+            return  # emptying an optional field is a valid edit (type_number checks it)
         before = self.app.scenario
         self.notes.clear()
         self.run(self._type_number(key, text, "enter"))
@@ -250,7 +264,11 @@ class ExplorerMachine(RuleBasedStateMachine):
         before = self.app.scenario
         field: NumberField = self.control(key)
         lo, hi = field.bounds
-        requested = min(hi, max(lo, get_value(before, key) + STEP_KEYS[press] * field.step))
+        current = get_value(before, key)
+        start = 0 if current is None else current  # an empty field steps up from 0
+        requested = min(hi, max(lo, start + STEP_KEYS[press] * field.step))
+        if current is None and STEP_KEYS[press] < 0:
+            requested = None  # stepping down states nothing, not a zero
         self.notes.clear()
         self.run(self._press_on(key, press))
         if requested == get_value(before, key):
@@ -465,7 +483,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         slider: ScoreSlider = self.control(SCORE)
         assert slider.value == scenario.borrower.score
         for key in NUMBER_KEYS:
-            assert self.control(key).value == str(get_value(scenario, key)), key
+            assert self.control(key).value == shown(get_value(scenario, key)), key
         for key in [*CHOICE_KEYS, "borrower.region"]:
             assert self.control(key).value == choice_of(get_value(scenario, key)), key
 

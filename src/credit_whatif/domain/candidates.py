@@ -21,12 +21,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .changes import REINSTATED, Change, apply_changes
-from .effects import EffectKind
+from .effects import STAGES, EffectKind, Stage
 from .enums import AccountState, Health, Tightening
 from .evaluator import FeatureResult, open_line
 from .figures import Figure
 from .inputs import TIGHTENING, Better, Input, Moves
 from .keypath import get_value
+from .measures import Measure
 from .policy import PolicyField, PolicyTable
 from .registry import Registry
 from .rule_model import Comparator, Rule
@@ -44,6 +45,10 @@ def keys_of(rule: Rule) -> tuple[str, ...]:
     for operand in (rule.input, rule.threshold):
         if isinstance(operand, Figure):
             keys.extend(operand.levers)
+        elif isinstance(operand, Measure):
+            if operand.input.moves is not Moves.FIXED:
+                keys.append(operand.input.key)
+            keys.append(TIGHTENING.key)
         elif isinstance(operand, Input):
             # A threshold that is another of the borrower's figures (the limit an
             # over-limit balance is compared with) is not a lever: the way out is the
@@ -67,7 +72,7 @@ def clearers(rule: Rule, feature_id: str, registry: Registry) -> frozenset[str]:
     if rule.reads_line:
         keys.update(key for figure in rule.figures for key in figure.moves_with)
         for other in registry.by_feature[feature_id]:
-            if other.gates[feature_id].kind is EffectKind.REDUCED_LIMIT:
+            if _cuts_limit(other.gates[feature_id].kind):
                 keys.update(keys_of(other))
     return frozenset(keys)
 
@@ -190,10 +195,15 @@ def candidate_values(
                     _line_values(scenario, table, registry, rule, declared, feature_id, levels)
                 )
             continue
+        if any(m.input is declared for m in rule.measures):
+            found.update(_measure_values(scenario, table, rule, declared, levels))
+            continue
         if rule.input is not declared:
             continue
         for level in levels:
             threshold = rule.check(scenario, table[level].values, None)[1]
+            if threshold is None:  # a measure of what the borrower has not stated
+                continue
             value = _passing_side(rule.comparator, threshold)
             if value is not None:
                 found.add(max(value, declared.range[0]))
@@ -204,6 +214,33 @@ def candidate_values(
     if declared.better is Better.DOWN:
         return down
     return up + down
+
+
+def _measure_values(
+    scenario: Scenario,
+    table: PolicyTable,
+    rule: Rule,
+    declared: Input,
+    levels: Sequence[Tightening],
+) -> set[int]:
+    """Values of an input a measure is made of (a stated income), nearest the current
+    one on its better side, where the rule stops firing: by bisection on the rule."""
+    if declared.better is None or get_value(scenario, declared.key) is None:
+        return set()
+    found = set()
+    for level in levels:
+        values = table[level].values
+
+        def passes(value: int, values: Any = values) -> bool:
+            changed = apply_changes(scenario, [Change(declared.key, value, declared.actor)])
+            if changed is None:
+                return False
+            return bool(rule.passes(*rule.check(changed, values, None)))
+
+        value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
+        if value is not None:
+            found.add(value)
+    return found
 
 
 def _passing_side(comparator: Comparator, threshold: Any) -> int | None:
@@ -231,17 +268,19 @@ def _line_values(
         return set()
     # Each level with the cuts of that level (a level's threshold never meets another
     # level's cut); a rule whose threshold is the same at every level, once per cut.
-    reductions = [
-        effect.field.name
+    cutting = [
+        other
         for other in registry.by_feature[feature_id]
-        if (effect := other.gates[feature_id]).kind is EffectKind.REDUCED_LIMIT
-        and effect.field is not None
+        if _cuts_limit(other.gates[feature_id].kind)
     ]
-    pairs: set[tuple[Tightening, tuple[int, ...]]] = set()
+    pairs: set[tuple[Tightening, tuple[tuple[EffectKind, int], ...]]] = set()
     for level in levels:
         at = level if rule.fields else levels[0]
         pairs.add((at, ()))
-        pairs.update((at, (int(table[level][name]),)) for name in reductions)
+        for other in cutting:
+            found_cut = _cut(scenario, table, other, feature_id, level)
+            if found_cut is not None:
+                pairs.add((at, (found_cut,)))
     cuts = {cut for _, cut in pairs}
     threshold = rule.threshold
     if (
@@ -255,7 +294,9 @@ def _line_values(
     for level, cut in sorted(pairs):
         values = table[level].values
 
-        def passes(value: int, cut: tuple[int, ...] = cut, values: Any = values) -> bool:
+        def passes(
+            value: int, cut: tuple[tuple[EffectKind, int], ...] = cut, values: Any = values
+        ) -> bool:
             if value not in changed_at:
                 change = Change(declared.key, value, declared.actor)
                 changed_at[value] = apply_changes(scenario, [change])
@@ -274,8 +315,29 @@ def _line_values(
     return found
 
 
+def _cuts_limit(kind: EffectKind) -> bool:
+    return STAGES.get(kind) is Stage.LIMIT
+
+
+def _cut(
+    scenario: Scenario, table: PolicyTable, rule: Rule, feature_id: str, level: Tightening
+) -> tuple[EffectKind, int] | None:
+    """What `rule` cuts the limit to at `level`: a reduction's percentage, or a limit
+    cap's yuan (its threshold; None when it has none, as for an income not stated)."""
+    effect = rule.gates[feature_id]
+    values = table[level].values
+    if effect.kind is EffectKind.LIMIT_CAP or effect.field is None:
+        threshold = rule.check(scenario, values, None)[1]
+        return None if threshold is None else (effect.kind, int(threshold))
+    return effect.kind, int(values[effect.field.name])
+
+
 def _beside_fixed_figure(
-    scenario: Scenario, rule: Rule, figure: Figure, declared: Input, cuts: set[tuple[int, ...]]
+    scenario: Scenario,
+    rule: Rule,
+    figure: Figure,
+    declared: Input,
+    cuts: set[tuple[tuple[EffectKind, int], ...]],
 ) -> set[int]:
     """The input's values where a rule comparing it with a figure that does not move
     with it stops firing: the figure is read once for each limit, no search."""

@@ -1,10 +1,13 @@
 """What a fired rule does to a feature it gates, and the arithmetic of it.
 
-Four kinds:
+Five kinds:
 
 - *block*: a status ceiling (unavailable, or limited with no amount change);
 - *reduced limit*: the granted limit itself is cut to a percentage of itself, so
   available credit is ``max(0, reduced limit - outstanding)``;
+- *limit cap*: the granted limit is used only up to the number of yuan the rule's
+  threshold says (a regulatory maximum line): the line as granted stands, but no more
+  of it can be drawn;
 - *share of available credit*: limited, at most a percentage of what is available;
 - *per-payout cap*: limited, one payout (withdrawal, order, payment) at most a
   number of yuan.
@@ -14,9 +17,10 @@ How they combine is written here once, and both folds (the scalar one in
 and take each bound from :func:`bound`:
 
 1. blocks lower the status to their own;
-2. :attr:`Stage.LIMIT`: the effective limit is the lowest reduced limit; a reduction
-   below the granted limit makes the feature limited; the available credit is
-   ``max(0, effective limit - outstanding)``; then the rules on the line's figures;
+2. :attr:`Stage.LIMIT`: the effective limit is the lowest of the reduced limits and
+   limit caps; one below the granted limit, and the lowest, makes the feature
+   limited; the available credit is ``max(0, effective limit - outstanding)``; then
+   the rules on the line's figures;
 3. :attr:`Stage.CREDIT`: each share bounds what is usable in total, against the
    available credit;
 4. :attr:`Stage.PAYOUT`: each per-payout cap bounds one payout, against what the
@@ -47,6 +51,8 @@ class EffectKind(StrEnum):
     PAYOUT_CAP = "payout_cap"
     SHARE = "share"
     REDUCED_LIMIT = "reduced_limit"
+    # The limit is used only up to a number of yuan: the threshold the limit exceeds.
+    LIMIT_CAP = "limit_cap"
 
 
 class Stage(StrEnum):
@@ -59,6 +65,7 @@ class Stage(StrEnum):
 
 STAGES: dict[EffectKind, Stage] = {
     EffectKind.REDUCED_LIMIT: Stage.LIMIT,
+    EffectKind.LIMIT_CAP: Stage.LIMIT,
     EffectKind.SHARE: Stage.CREDIT,
     EffectKind.PAYOUT_CAP: Stage.PAYOUT,
 }
@@ -71,7 +78,7 @@ def bound(kind: EffectKind, base: Any, value: int) -> Any:
         return base * value // 100  # rounded down: the lender's limit, in whole yuan
     if kind is EffectKind.SHARE:
         return -((base * -value) // 100)  # rounded up: a share leaves nothing only at 0%
-    if kind is EffectKind.PAYOUT_CAP:
+    if kind is EffectKind.PAYOUT_CAP or kind is EffectKind.LIMIT_CAP:
         return value
     raise ValueError(f"a {kind} effect has no bound")
 
@@ -80,7 +87,8 @@ def bound(kind: EffectKind, base: Any, value: int) -> Any:
 class Effect:
     status: Status
     kind: EffectKind = EffectKind.BLOCK
-    field: PolicyField | None = None  # the policy number of a cap, share or reduction
+    # The policy number of a cap, share or reduction (a limit cap's is its rule's threshold).
+    field: PolicyField | None = None
 
     @property
     def field_name(self) -> str | None:
@@ -109,3 +117,7 @@ def share_of_available(name: str) -> Effect:
 def reduced_limit(name: str) -> Effect:
     """Limited: the granted limit is reduced to this percentage of itself."""
     return Effect(Status.LIMITED, EffectKind.REDUCED_LIMIT, maximum(name, FieldKind.PERCENT))
+
+
+# Limited: the line is used only up to the rule's threshold (the yuan the limit exceeds).
+LIMIT_CAPPED = Effect(Status.LIMITED, EffectKind.LIMIT_CAP)

@@ -42,6 +42,8 @@ class Reason:
     value: int | None = None  # a cap's yuan, a share's or reduction's percent, a delay's hours
     amount: int | None = None  # what this reason alone leaves of the amount, in yuan
     before: int | None = None  # the amount before it (caps, shares, reductions)
+    # The policy numbers of the level that applied (a measure's parts, for the detail).
+    values: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def margin(self) -> int | None:
@@ -180,6 +182,7 @@ _UNAVAILABLE = Status.UNAVAILABLE.rank
 _BLOCK = EffectKind.BLOCK
 _DELAY = EffectKind.DELAY
 _REDUCED = EffectKind.REDUCED_LIMIT
+_LIMIT_CAP = EffectKind.LIMIT_CAP
 _PAYOUT = EffectKind.PAYOUT_CAP
 _AVAILABLE_CREDIT = Base.AVAILABLE_CREDIT
 _OUTSTANDING = Base.OUTSTANDING
@@ -200,8 +203,9 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
     feature = plan.feature
     rank = _AVAILABLE
     seen: set[str] | None = set() if plan.tracks_unless else None  # for 'unless'
-    # Made only when needed: most features of most scenarios have neither.
-    reductions: list[tuple[Rule, Effect, int, Hit]] | None = None
+    # Made only when needed: most features of most scenarios have neither. A cut of
+    # the limit: (rule, effect, kind, number, hit), the number a percentage or yuan.
+    reductions: list[tuple[Rule, Effect, EffectKind, int, Hit]] | None = None
     caps: list[tuple[Rule, Effect, EffectKind, int, Hit]] | None = None
     pending: Fired = fired_inputs
     # A feature on the line needs it for its amount; another only for rules on it.
@@ -223,11 +227,27 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
                 if sink is not None:
                     # A delay's number (hours late) is the staff's to see, not an amount.
                     value = None if gate.field is None else t[gate.field]
-                    sink.append(Reason(rule, feature, hit[0], hit[1], gate.effect, level, s, value))
-            elif kind is _REDUCED:
+                    sink.append(
+                        Reason(
+                            rule,
+                            feature,
+                            hit[0],
+                            hit[1],
+                            gate.effect,
+                            level,
+                            s,
+                            value,
+                            None,
+                            None,
+                            t,
+                        )
+                    )
+            elif kind is _REDUCED or kind is _LIMIT_CAP:
                 if reductions is None:
                     reductions = []
-                reductions.append((rule, gate.effect, t[gate.field], hit))  # type: ignore[index]
+                # A limit cap's number is the threshold the limit exceeds.
+                number = hit[1] if kind is _LIMIT_CAP else t[gate.field]  # type: ignore[index]
+                reductions.append((rule, gate.effect, kind, number, hit))
             else:
                 if caps is None:
                     caps = []
@@ -240,7 +260,7 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
         outstanding = borrower.outstanding
         if reductions:
             line: tuple[int, int, int, int] = open_line(
-                limit, outstanding, [r[2] for r in reductions]
+                limit, outstanding, [(r[2], r[3]) for r in reductions]
             )
         else:  # the common case, written out: no call, a plain tuple in Line's order
             available = limit - outstanding if limit > outstanding else 0
@@ -249,15 +269,17 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
         if reductions:
             before = limit - outstanding if limit > outstanding else 0
             effective = line[2]
-            for rule, effect, pct, hit in reductions:
-                reduced = bound(_REDUCED, limit, pct)
+            for rule, effect, cut_kind, number, hit in reductions:
+                reduced = bound(cut_kind, limit, number)
                 if reduced >= limit or reduced > effective:
                     continue  # a cut that does not lower the limit (more) limits nothing
                 rank = min(rank, _LIMITED)
                 if sink is not None:
                     left = reduced - outstanding if reduced > outstanding else 0
                     sink.append(
-                        Reason(rule, feature, hit[0], hit[1], effect, level, s, pct, left, before)
+                        Reason(
+                            rule, feature, hit[0], hit[1], effect, level, s, number, left, before, t
+                        )
                     )
         pending = []
         for gate in plan.line:
@@ -296,7 +318,7 @@ def _fold(  # noqa: PLR0915 - the hot path: one function, no calls per step
             if sink is not None:
                 sink.append(
                     Reason(
-                        rule, feature, hit[0], hit[1], effect, level, s, value, cap, limit_before
+                        rule, feature, hit[0], hit[1], effect, level, s, value, cap, limit_before, t
                     )
                 )
     if sink is not None and (reductions or caps or line_reasons):
@@ -358,12 +380,12 @@ def feature_outcome(
     return status, amount
 
 
-def open_line(limit: int, outstanding: int, reductions: Iterable[int] = ()) -> Line:
-    """The credit line with the lowest of the `reductions` (percentages of the granted
-    limit) applied, and what it leaves available."""
+def open_line(limit: int, outstanding: int, cuts: Iterable[tuple[EffectKind, int]] = ()) -> Line:
+    """The credit line with the lowest of the `cuts` applied (each a reduction to a
+    percentage of the granted limit, or a cap in yuan), and what it leaves available."""
     effective = limit
-    for pct in reductions:
-        reduced = bound(_REDUCED, limit, pct)
+    for kind, number in cuts:
+        reduced = bound(kind, limit, number)
         effective = reduced if reduced < effective else effective
     available = effective - outstanding if effective > outstanding else 0
     return Line(limit, outstanding, effective, available)

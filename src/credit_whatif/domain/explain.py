@@ -24,6 +24,8 @@ from .candidates import Option, clearers, levers
 from .changes import Actor, Change, apply_changes
 from .enums import Status
 from .evaluator import Evaluation, FeatureResult, Reason, feature_outcome
+from .inputs import Input, Moves
+from .keypath import get_value
 from .policy import PolicyTable
 from .registry import Registry
 from .scenario import Scenario
@@ -199,9 +201,10 @@ def _first(
     search: _Search, held: Option, options: Sequence[Option], target: Status
 ) -> Unlock | None:
     for option in options:
-        status, amount = search.reach(held + option)
+        status, _amount = search.reach(held + option)
         if status >= target:
-            return Unlock(held + option, status, amount)
+            changes = _tightened(search, held + option, target)
+            return Unlock(changes, *search.reach(changes))
     return None
 
 
@@ -218,9 +221,48 @@ def _smallest_together(
             if search.reach(_joined(trial))[0] >= target:
                 chosen[index] = option
                 break
-    changes = _joined(chosen)
+    changes = _tightened(search, _joined(chosen), target)
     status, amount = search.reach(changes)
     return Unlock(changes, status, amount)
+
+
+def _tightened(search: _Search, changes: Option, target: Status) -> Option:
+    """Each number of the changes moved back towards where it is now, as far as they
+    still reach `target` together. A number's candidates are where a rule stops firing
+    in the scenario as it is; a smaller step can be enough for a lesser target (a
+    stated income that lets some of the line be used) or beside another change of the
+    set (a raised limit). One probe shows a value is already the least (the usual
+    case); otherwise, bisection (the rules are monotone)."""
+    for index, change in enumerate(changes):
+        declared = search.registry.by_key.get(change.key)  # not a decision (reinstated)
+        if not isinstance(declared, Input) or change.tied or declared.ties:
+            continue
+        if declared.better is None:
+            continue
+        if declared.moves is not Moves.TO_THRESHOLDS:
+            continue
+        current = get_value(search.scenario, change.key)
+        if not isinstance(current, int) or not isinstance(change.to, int):
+            continue
+
+        enough, short = change.to, current  # reaches the target / does not
+        step = 1 if change.to > current else -1
+        one_less = _with_value(changes, index, change.to - step)
+        if change.to - step == current or search.reach(one_less)[0] < target:
+            continue
+        while abs(enough - short) > 1:
+            middle = (enough + short) // 2
+            if search.reach(_with_value(changes, index, middle))[0] >= target:
+                enough = middle
+            else:
+                short = middle
+        changes = _with_value(changes, index, enough)
+    return changes
+
+
+def _with_value(changes: Option, index: int, value: int) -> Option:
+    moved = attrs.evolve(changes[index], to=value)
+    return (*changes[:index], moved, *changes[index + 1 :])
 
 
 def _joined(options: Sequence[Option]) -> Option:

@@ -101,6 +101,9 @@ class Input:
     # The values a choice may take, where not every member of its kind's vocabulary
     # (only the disbursement channel can be "delayed"); empty: every member.
     choices: tuple[str, ...] = ()
+    # A number the borrower may not have given (None: not stated); a rule reading it
+    # does not fire while it is missing.
+    optional: bool = False
 
     def allows(self, value: object) -> bool:
         """Whether a choice input may take `value` (a member of its vocabulary)."""
@@ -158,6 +161,16 @@ OUTSTANDING = Input(
     column="outstanding",
     step=1_000,
     through="system.payment_network",
+)
+# Self-declared (with proof, where the lender asks); most lines are granted without it.
+MONTHLY_INCOME = Input(
+    "borrower.monthly_income",
+    InputKind.YUAN,
+    Actor.BORROWER,
+    better=Better.UP,
+    column="monthly_income",
+    step=1_000,
+    optional=True,
 )
 IDENTITY_VERIFIED = Input(
     "borrower.identity_verified",
@@ -244,6 +257,7 @@ INPUTS: tuple[Input, ...] = (
     SCORE,
     CREDIT_LIMIT,
     OUTSTANDING,
+    MONTHLY_INCOME,
     IDENTITY_VERIFIED,
     REGION,
     OVERDUE_COUNT,

@@ -13,6 +13,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "score": (SCORE_MIN, SCORE_MAX),
     "days": (0, DAYS_MAX),
     "hours": (0, 24 * 30),  # a payout later than a month is no delay but a failure
+    "months": (1, 120),  # a repayment term: ten years is the longest consumer credit runs
     "count": (0, COUNT_MAX),
     "percent": (0, 100),
     "yuan": (0, YUAN_MAX),

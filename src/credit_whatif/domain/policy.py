@@ -39,6 +39,7 @@ class FieldKind(StrEnum):
     SCORE = "score"
     DAYS = "days"
     HOURS = "hours"
+    MONTHS = "months"
     COUNT = "count"
     PERCENT = "percent"
     YUAN = "yuan"

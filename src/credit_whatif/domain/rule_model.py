@@ -17,6 +17,7 @@ from .effects import Effect
 from .enums import AccountState, Layer, NoticeTopic
 from .figures import Figure
 from .inputs import Input
+from .measures import Measure
 from .policy import PolicyField
 
 
@@ -27,7 +28,7 @@ class Const:
     value: Any
 
 
-Operand = Input | Const | PolicyField | Figure
+Operand = Input | Const | PolicyField | Figure | Measure
 
 
 class Comparator(StrEnum):
@@ -60,6 +61,8 @@ def operand_key(operand: Operand) -> str:
         return operand.key
     if isinstance(operand, PolicyField):
         return f"policy:{operand.name}"
+    if isinstance(operand, Measure):
+        return operand.key
     return repr(operand.value)
 
 
@@ -73,6 +76,10 @@ def _reader(operand: Operand) -> Callable[[Any, Mapping[str, Any], Any], Any]:
     if isinstance(operand, Figure):
         read = operand.read
         return lambda _s, _t, line: read(line)
+    if isinstance(operand, Measure):
+        measure, get = operand, operator.attrgetter(operand.input.key)
+        names = [f.name for f in operand.fields]
+        return lambda s, t, _line: measure.compute(get(s), [t[n] for n in names])
     value = operand.value
     return lambda _s, _t, _line: value
 
@@ -118,7 +125,15 @@ class Rule:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "check", compile_check(self.input, self.threshold))
-        object.__setattr__(self, "passes", PASSES[self.comparator])
+        passes = PASSES[self.comparator]
+        if any(_optional(op) for op in (self.input, self.threshold)):
+            compare = passes
+
+            def passes(observed: Any, threshold: Any) -> bool:
+                # What the borrower has not stated cannot hold anything back.
+                return observed is None or threshold is None or compare(observed, threshold)
+
+        object.__setattr__(self, "passes", passes)
 
     @property
     def layer(self) -> Layer:
@@ -152,14 +167,38 @@ class Rule:
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Input))
+        """The inputs it reads, a measure's too."""
+        found = []
+        for op in (self.input, self.threshold):
+            if isinstance(op, Input):
+                found.append(op)
+            elif isinstance(op, Measure):
+                found.append(op.input)
+        return tuple(found)
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(op for op in (self.input, self.threshold) if isinstance(op, Measure))
+
+    @property
+    def measures_fields(self) -> tuple[PolicyField, ...]:
+        """The policy fields its measures are made of."""
+        return tuple(f for m in self.measures for f in m.fields)
 
     @property
     def fields(self) -> tuple[PolicyField, ...]:
-        """Every policy field the rule uses: its input, its threshold, its effects'."""
+        """Every policy field the rule uses: its input, its threshold, a measure's, its
+        effects'."""
         found = [op for op in (self.input, self.threshold) if isinstance(op, PolicyField)]
+        found += self.measures_fields
         found += [e.field for e in self.gates.values() if e.field is not None]
         return tuple(dict.fromkeys(found))
+
+
+def _optional(operand: Operand) -> bool:
+    if isinstance(operand, Input):
+        return operand.optional
+    return isinstance(operand, Measure) and operand.input.optional
 
 
 def rule(

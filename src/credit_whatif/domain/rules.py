@@ -21,11 +21,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from . import inputs as i
-from .effects import LIMITED, UNAVAILABLE, Effect, payout_cap, reduced_limit, share_of_available
+from .effects import (
+    LIMIT_CAPPED,
+    LIMITED,
+    UNAVAILABLE,
+    Effect,
+    payout_cap,
+    reduced_limit,
+    share_of_available,
+)
 from .enums import AccountState, FundingQuota, Health, NoticeTopic, System
 from .features import FEATURES, Feature
 from .figures import AVAILABLE_CREDIT, EFFECTIVE_LIMIT, UTILISATION
-from .inputs import Input
+from .inputs import Input, InputKind
+from .measures import Measure
 from .policy import FieldKind, floor, maximum, minimum, switch
 from .rule_model import Comparator, Const, Rule, rule
 
@@ -112,6 +121,21 @@ _SYSTEM_INPUTS: dict[System, Input] = {
     System.ACCOUNT_SERVICE: i.ACCOUNT_SERVICE,
 }
 WITHDRAWAL_CAP = maximum("withdrawal_cap_yuan", FieldKind.YUAN)
+# The most unsecured credit one lender may extend to one borrower (200,000 yuan under
+# the 2020 interim rules on internet lending); 0 would close every line.
+MAX_UNSECURED_LIMIT = maximum("max_unsecured_limit_yuan", FieldKind.YUAN, least=1)
+# The most debt a stated monthly income supports: repaid over the policy's term, the
+# monthly repayment stays within the policy's share of the income.
+INCOME_DEBT_CEILING = Measure(
+    "borrower.income_debt_ceiling",
+    InputKind.YUAN,
+    i.MONTHLY_INCOME,
+    (
+        maximum("max_repayment_to_income_pct", FieldKind.PERCENT, least=1),
+        maximum("repayment_term_months", FieldKind.MONTHS),
+    ),
+    divisor=100,
+)
 
 
 def declared_rules(features: Sequence[Feature] = FEATURES) -> tuple[Rule, ...]:
@@ -144,6 +168,23 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             switch("limit_increases_open"),
             Comparator.EQUAL,
             Const(True),
+            {"limit_increase": UNAVAILABLE},
+        ),
+        # A line granted above the regulatory maximum (granted before the rules, or
+        # by a partner) stands, but only the maximum of it can be used.
+        rule(
+            "policy.max_unsecured_limit",
+            i.CREDIT_LIMIT,
+            Comparator.AT_MOST,
+            MAX_UNSECURED_LIMIT,
+            _all(drawdowns, LIMIT_CAPPED),
+        ),
+        # A line at the maximum cannot be raised.
+        rule(
+            "policy.limit_at_regulatory_max",
+            i.CREDIT_LIMIT,
+            Comparator.BELOW,
+            MAX_UNSECURED_LIMIT,
             {"limit_increase": UNAVAILABLE},
         ),
         # Fires only where the cap is below what is available: a cap that does not
@@ -307,6 +348,22 @@ def _declared(drawdowns: tuple[str, ...]) -> tuple[Rule, ...]:
             maximum("max_utilisation_for_increase_pct", FieldKind.PERCENT),
             {"limit_increase": UNAVAILABLE},
             unless=("credit.no_credit_line", "credit.over_limit"),
+        ),
+        # Where the borrower has stated an income: a line larger than the debt it
+        # supports stands, but new drawdowns stop at what fits; and it is not raised.
+        rule(
+            "credit.repayment_to_income",
+            i.CREDIT_LIMIT,
+            Comparator.AT_MOST,
+            INCOME_DEBT_CEILING,
+            _all(drawdowns, LIMIT_CAPPED),
+        ),
+        rule(
+            "credit.limit_increase_income",
+            i.CREDIT_LIMIT,
+            Comparator.BELOW,
+            INCOME_DEBT_CEILING,
+            {"limit_increase": UNAVAILABLE},
         ),
         rule(
             "credit.frequent_limit_checks",

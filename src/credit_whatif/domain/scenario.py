@@ -100,13 +100,16 @@ def _int_in(lo: int, hi: int) -> Any:
     return check
 
 
-def int_field(declared: Input, default: int) -> Any:
+def int_field(declared: Input, default: int | None) -> Any:
     """The attribute of a number input, in its declared range; ``metadata`` feeds
-    errors and ranges."""
+    errors and ranges. An optional input may also be None (not stated)."""
     lo, hi = declared.range
+    check = _int_in(lo, hi)
+    if declared.optional:
+        check = attrs.validators.optional(check)
     return attrs.field(
         default=default,
-        validator=_int_in(lo, hi),
+        validator=check,
         metadata={"expected": catalogue.expected_integer(lo, hi)},
     )
 
@@ -225,6 +228,7 @@ class Borrower:
     score: int = int_field(i.SCORE, 720)
     credit_limit: int = int_field(i.CREDIT_LIMIT, 50_000)
     outstanding: int = int_field(i.OUTSTANDING, 0)
+    monthly_income: int | None = int_field(i.MONTHLY_INCOME, None)  # None: not stated
     identity_verified: bool = attrs.field(
         default=True, validator=_is_bool, metadata={"expected": catalogue.EXPECTED["bool"]}
     )

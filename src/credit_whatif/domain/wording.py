@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import catalogue
-from .effects import EffectKind
+from .effects import EffectKind, bound
 from .enums import Lang, Ranked, Status
 from .features import Feature
 from .figures import Figure
 from .inputs import Input
+from .keypath import get_value
+from .measures import Measure
 from .policy import FieldKind, PolicyField
 from .regions import region_name
 from .registry import REGISTRY
@@ -22,9 +24,12 @@ if TYPE_CHECKING:
     from .evaluator import Evaluation, Reason
     from .scenario import InvalidValueError
 
+_CUTS = (EffectKind.REDUCED_LIMIT, EffectKind.LIMIT_CAP)
 _KIND_UNITS: dict[FieldKind, str | None] = {
     FieldKind.SCORE: None,
     FieldKind.DAYS: "days",
+    FieldKind.HOURS: "hours",
+    FieldKind.MONTHS: "months",
     FieldKind.PERCENT: "percent",
     FieldKind.YUAN: "yuan",
 }
@@ -122,7 +127,7 @@ def region_label(code: str, lang: Lang) -> str:
 
 
 def format_field(
-    field: PolicyField, value: Any, lang: Lang, limits: Input | Figure | None = None
+    field: PolicyField, value: Any, lang: Lang, limits: Input | Figure | Measure | None = None
 ) -> str:
     """A policy value with its unit; counts take the unit of the input they limit."""
     if field.is_switch:
@@ -134,20 +139,20 @@ def format_field(
     return with_unit(unit, int(value), lang)
 
 
-def _declared(operand: object) -> Input | Figure | None:
-    return operand if isinstance(operand, (Input, Figure)) else None
+def _declared(operand: object) -> Input | Figure | Measure | None:
+    return operand if isinstance(operand, (Input, Figure, Measure)) else None
 
 
 def _threshold_text(reason: Reason, lang: Lang) -> str:
     threshold, source = reason.rule.threshold, _declared(reason.rule.input)
     if isinstance(threshold, PolicyField):
         return format_field(threshold, reason.threshold, lang, source)
-    if isinstance(threshold, (Input, Figure)):
+    if isinstance(threshold, (Input, Figure, Measure)):
         return _with_units_of(threshold, reason.threshold, lang)
     return _with_units_of(source, reason.threshold, lang)
 
 
-def _with_units_of(declared: Input | Figure | None, value: Any, lang: Lang) -> str:
+def _with_units_of(declared: Input | Figure | Measure | None, value: Any, lang: Lang) -> str:
     if type(value) is int:
         return with_unit(declared.value_unit if declared is not None else None, value, lang)
     return format_value(declared.key if declared is not None else "", value, lang)
@@ -227,12 +232,26 @@ def reason_detail(reason: Reason, lang: Lang) -> str:
         margin=_margin_text(reason, lang),
         level=word(reason.level.value, lang),
         **words,
+        **_measure_parts(reason, lang),
     )
     return (
         f"{cause} {effect_text(reason, lang)}"
         if lang == "en"
         else cause + effect_text(reason, lang)
     )
+
+
+def _measure_parts(reason: Reason, lang: Lang) -> dict[str, str]:
+    """What a measure the rule reads is made of: {stated} (the borrower's input) and
+    each policy number by its field's name."""
+    parts: dict[str, str] = {}
+    table = reason.values
+    for measure in reason.rule.measures:
+        stated = get_value(reason.scenario, measure.input.key)
+        parts["stated"] = format_value(measure.input.key, stated, lang)
+        for field in measure.fields:
+            parts[field.name] = format_field(field, table[field.name], lang)
+    return parts
 
 
 def effect_text(reason: Reason, lang: Lang) -> str:
@@ -246,7 +265,7 @@ def effect_text(reason: Reason, lang: Lang) -> str:
         key = effect.kind.value
     value = ""
     if reason.value is not None:
-        if effect.kind is EffectKind.PAYOUT_CAP:
+        if effect.kind is EffectKind.PAYOUT_CAP or effect.kind is EffectKind.LIMIT_CAP:
             value = format_yuan(reason.value, lang)
         elif effect.kind is EffectKind.DELAY:
             value = with_unit("hours", reason.value, lang)
@@ -266,7 +285,10 @@ def _figures(reason: Reason, lang: Lang) -> dict[str, str]:
     """The customer's own figures a sentence may quote: balance, limit, reduced limit."""
     borrower = reason.scenario.borrower
     limit, outstanding = borrower.credit_limit, borrower.outstanding
-    reduced = limit * reason.value // 100 if reason.value is not None else limit
+    if reason.value is None or reason.effect.kind not in _CUTS:
+        reduced = limit
+    else:
+        reduced = bound(reason.effect.kind, limit, reason.value)
     return {
         "outstanding": format_yuan(outstanding, lang),
         "limit": format_yuan(limit, lang),

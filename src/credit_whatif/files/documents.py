@@ -21,7 +21,8 @@ from ..domain import catalogue
 from ..domain.clock import derived_keys, with_counts
 from ..domain.enums import FundingQuota, Health, Tightening
 from ..domain.events import KIND_OF_KEY, Event, EventError, EventKind
-from ..domain.keypath import field_at
+from ..domain.keypath import field_at, get_value
+from ..domain.registry import REGISTRY
 from ..domain.scenario import (
     Activity,
     Borrower,
@@ -127,10 +128,10 @@ def _optional_date(value: Any, _type: Any) -> dt.date | None:
     return None if value is None else _date(value, _type)
 
 
-def _optional_days(value: Any, _type: Any) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    raise InvalidValueError(catalogue.expected_integer(1, 3650), describe(value))
+def _optional_int(value: Any, _type: Any) -> Any:
+    # Checked by the field's own validator, which knows its range (an episode's days,
+    # a stated income).
+    return value
 
 
 def _event_list(value: Any, _type: Any) -> tuple[Event, ...]:
@@ -176,7 +177,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(EventKind, lambda member: member.value)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook_func(lambda t: t == dt.date | None, _optional_date)
-    converter.register_structure_hook_func(lambda t: t == int | None, _optional_days)
+    converter.register_structure_hook_func(lambda t: t == int | None, _optional_int)
     converter.register_unstructure_hook(dt.date, lambda value: value)
     is_region_list = lambda t: t == tuple[str, ...]  # noqa: E731
     converter.register_structure_hook_func(is_region_list, _string_list)
@@ -301,4 +302,12 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         del data["borrower"]["events"]
     if scenario.as_of is None:
         del data["as_of"]
+    # What the borrower has not stated is left out (TOML has no null).
+    for declared in REGISTRY.inputs:
+        if declared.optional and get_value(scenario, declared.key) is None:
+            *tables, name = declared.key.split(".")
+            holder: dict[str, Any] = data
+            for part in tables:
+                holder = holder[part]
+            del holder[name]
     return data

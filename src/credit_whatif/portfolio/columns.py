@@ -158,6 +158,9 @@ def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check
     else:
         value = pl.lit(None, pl.Int64)
     bad = value.is_null() | ~value.is_between(lo, hi)
+    if column.optional:  # an empty cell says the borrower did not state it
+        given = raw.str.strip_chars() != "" if text else raw.is_not_null()
+        bad = given.fill_null(False) & bad
     if not (text or dtype.is_integer()):
         bad = pl.lit(True)
     return value, Check(column.name, bad, column.expected, _cell(column.name, text))
@@ -277,7 +280,7 @@ def check_schema(schema: Mapping[str, Any], source: str) -> None:
     """Every required column is there (extra columns are welcome)."""
     present = list(schema)
     for column in COLUMNS:
-        if column.name not in present:
+        if column.name not in present and not column.optional:
             hint = did_you_mean_text(column.name, present)
             shown = joined(present[:15])
             if len(present) > 15:
@@ -300,6 +303,8 @@ def reading_for(
     checks: list[Check] = []
     values: dict[str, pl.Expr] = {}
     present = outcome_names(list(schema))
+    absent = [c for c in columns if c.optional and c.name not in schema]
+    columns = [c for c in columns if c not in absent]
     columns = [*columns, *(c for c in OUTCOMES if c.name in present)]
     for column in columns:
         value, check = _READERS[column.kind](column, schema[column.name], text)
@@ -309,8 +314,10 @@ def reading_for(
         typed.append(value.alias(column.name))
         checks.append(check)
     checks.extend(_cross_checks(values, text))
-    typed.extend(pl.lit(None, c.dtype).alias(c.name) for c in OUTCOMES if c.name not in present)
-    names = (*(c.name for c in columns), *(c.name for c in OUTCOMES if c.name not in present))
+    # What the file leaves out is null on every row: not stated, or not known.
+    missing = [*absent, *(c for c in OUTCOMES if c.name not in present)]
+    typed.extend(pl.lit(None, c.dtype).alias(c.name) for c in missing)
+    names = (*(c.name for c in columns), *(c.name for c in missing))
     return Reading(tuple(typed), tuple(checks), text, names)
 
 
@@ -351,7 +358,7 @@ def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[p
         schema = collect_schema(frame, str(path))
         check_schema(schema, str(path))
         if columns is not None:
-            required = [*NAMES, *outcome_names(list(schema))]
+            required = [*(n for n in NAMES if n in schema), *outcome_names(list(schema))]
             wanted = [*required, *(c for c in columns if c not in required and c in schema)]
             frame = frame.select(wanted)
         frames.append(reading_for(schema, source.text).apply(frame))

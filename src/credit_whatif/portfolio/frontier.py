@@ -80,7 +80,7 @@ def features_of(field: PolicyField, registry: Registry = REGISTRY) -> list[Featu
     """The features a field can change, in registry order."""
     gated: set[str] = set()
     for rule in registry.rules:
-        compared = field in (rule.input, rule.threshold)
+        compared = field in (rule.input, rule.threshold) or field in rule.measures_fields
         gated.update(fid for fid, effect in rule.gates.items() if compared or effect.field == field)
     return [f for f in registry.features if f.id in gated]
 

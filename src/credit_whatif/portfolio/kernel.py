@@ -41,6 +41,7 @@ from ..domain.features import Base, Feature
 from ..domain.figures import Figure, Line
 from ..domain.inputs import CREDIT_LIMIT, OUTSTANDING, Input
 from ..domain.keypath import get_value
+from ..domain.measures import Measure
 from ..domain.policy import PolicyField, PolicyTable
 from ..domain.registry import REGISTRY, Registry
 from ..domain.rule_model import Const, Operand, Rule
@@ -151,12 +152,19 @@ class _Reader:
             return self.stages.put(operand.define(line, POLARS_OPS))
         if isinstance(operand, Const):
             return operand.value
+        if isinstance(operand, Measure):
+            stated = self.operand(operand.input, line)
+            return operand.compute(stated, [self.values[f.name] for f in operand.fields])
         raise KernelError(f"the kernel cannot read {operand!r}")
 
     def fires(self, rule: Rule, line: Line | None = None) -> Term:
         observed = self.operand(rule.input, line)
         threshold = self.operand(rule.threshold, line)
-        return fails(rule.comparator, observed, threshold)
+        fired = fails(rule.comparator, observed, threshold)
+        if rule.inputs and any(i.optional for i in rule.inputs) and is_expr(fired):
+            # What the borrower has not stated (null) cannot hold anything back.
+            return fired.fill_null(False)
+        return fired
 
 
 def _not_below_zero(term: pl.Expr) -> pl.Expr:
@@ -201,7 +209,8 @@ class _Fold:
         self.stages = stages
         self.taken: dict[str, Term] = {}  # rules that acted (fired, not silenced)
         self.lowers: list[tuple[Term, int]] = []  # (condition, rank it asks for)
-        self.reductions: list[tuple[Rule, Term, int]] = []  # (rule, acting, percent)
+        # (rule, acting, kind, number): a percentage of the limit, or a cap in yuan
+        self.reductions: list[tuple[Rule, Term, EffectKind, Term]] = []
         self.caps: list[tuple[Rule, EffectKind, Term, int, int]] = []
         self.acts: dict[str, Term] = {rule.id: False for rule in rules}
         self.payout_bindings: list[Term] = []
@@ -218,11 +227,15 @@ class _Fold:
             self.lowers.append((acting, effect.status.rank))
             self.acts[rule.id] = acting
             return
+        if effect.kind is EffectKind.LIMIT_CAP:  # the number is the threshold exceeded
+            cap = self.reader.operand(rule.threshold, None)
+            self.reductions.append((rule, acting, effect.kind, cap))
+            return
         if effect.field is None or effect.kind not in STAGES:
             raise KernelError(f"{rule.id}: no arithmetic for a {effect.kind} effect")
         value = self.reader.values[effect.field.name]
         if STAGES[effect.kind] is Stage.LIMIT:
-            self.reductions.append((rule, acting, value))
+            self.reductions.append((rule, acting, effect.kind, value))
         else:
             self.caps.append((rule, effect.kind, acting, value, effect.status.rank))
 
@@ -231,12 +244,11 @@ class _Fold:
         then the rules on those figures; returns the available credit."""
         limit = self.reader.side.column(CREDIT_LIMIT)
         outstanding = self.reader.side.column(OUTSTANDING)
-        reduced = EffectKind.REDUCED_LIMIT
         put = self.stages.put
         # Each cut is a column: the effective limit and whether the cut binds read it.
         cuts = [
-            (rule, acting, put(bound(reduced, limit, pct), "c"))
-            for rule, acting, pct in self.reductions
+            (rule, acting, put(bound(kind, limit, number), "c"))
+            for rule, acting, kind, number in self.reductions
         ]
         effective = put(smallest(limit, *(pick(a, cut, limit) for _, a, cut in cuts)))
         available = put(_not_below_zero(lit(effective) - outstanding))

@@ -35,13 +35,16 @@ class Column:
     kind: str  # "id", "int", "bool", "region" or "share"
     dtype: Any  # the Polars type the kernel reads
     range: tuple[int, int] = (0, 0)  # of an "int" column
+    # A file may leave it out, and a cell may be empty: the borrower did not state it.
+    optional: bool = False
 
     @property
     def expected(self) -> LocalText:
         """What a cell must hold, in both languages."""
         if self.kind == "int":
             lo, hi = self.range
-            return LocalText(f"an integer {lo}..{hi}", expected_integer(lo, hi).zh)
+            wanted = LocalText(f"an integer {lo}..{hi}", expected_integer(lo, hi).zh)
+            return wanted + EXPECTED["or_empty"] if self.optional else wanted
         names = {"bool": "bool", "share": "probability", "region": "region_code"}
         return EXPECTED[names.get(self.kind, "id")]
 
@@ -56,7 +59,9 @@ def column_of(declared: Input) -> Column:
     if not declared.kind.is_number:
         raise ValueError(f"{declared.key}: a {declared.kind} input cannot be a column")
     dtype = pl.Int64 if declared.kind is InputKind.YUAN else pl.Int32
-    return Column(declared.column, declared.key, "int", dtype, declared.range)
+    return Column(
+        declared.column, declared.key, "int", dtype, declared.range, optional=declared.optional
+    )
 
 
 def columns_for(registry: Registry) -> tuple[Column, ...]:

@@ -24,6 +24,10 @@ Per borrower, in the order drawn:
   still repay a balance (log-normal around 3,000 yuan). A borrower overdue now always
   owes: the larger of that share and a Beta(4, 1.5) one (73% on average), at least
   100 yuan, and on a line of 0 the balance being repaid.
+- ``monthly_income``: stated by 60% (empty for the rest); a line was granted at about
+  3.5 months of the stated income (log-normal, sigma 0.4), 6,000 yuan where there is
+  no line; in steps of 100 yuan, 1,000 and up. Drawn after every other column, so
+  they are what they were before it was added.
 - ``identity_verified``: 97% true.
 - ``region``: the 31 provinces weighted by their population (2020 census).
 - ``limit_checks_30d``: negative binomial (r = 1.5) whose mean rises with risk:
@@ -68,7 +72,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN
+from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from ..domain.regions import REGIONS
 from .schema import DEFAULTED, PD
 
@@ -205,6 +209,17 @@ def _activity(rng: np.random.Generator, score: Any, late: Any, now: Any) -> tupl
     return checks, failed
 
 
+def _monthly_income(rng: np.random.Generator, limit: Any) -> pl.Series:
+    """Stated by 60%; a line was granted at about 3.5 months of income (log-normal,
+    sigma 0.4), 6,000 yuan where there is no line; in steps of 100, 1,000 and up."""
+    n = len(limit)
+    stated = rng.random(n) < 0.6
+    base = np.where(limit > 0, limit / 3.5, 6_000)
+    income = np.clip(np.rint(base * rng.lognormal(0.0, 0.4, n) / 100) * 100, 1_000, YUAN_MAX)
+    values = pl.Series("monthly_income", income.astype(np.int64))
+    return values.zip_with(pl.Series(stated), pl.Series([None] * n, dtype=pl.Int64))
+
+
 def block(seed: int, index: int, rows: int) -> pl.DataFrame:
     """`rows` (at most :data:`BLOCK`) borrowers of block `index`, ids continuing
     from the blocks before it."""
@@ -233,6 +248,8 @@ def block(seed: int, index: int, rows: int) -> pl.DataFrame:
 
     channel = rng.choice(len(CHANNELS), size=n, p=np.asarray(CHANNEL_WEIGHTS))
     year = rng.choice(_YEARS, size=n, p=_YEAR_P)
+    # Drawn last, so the columns above are what they were before it was added.
+    income = _monthly_income(rng, limit)
 
     start = index * BLOCK + 1
     return pl.DataFrame(
@@ -241,6 +258,7 @@ def block(seed: int, index: int, rows: int) -> pl.DataFrame:
             "score": score.astype(np.int16),
             "credit_limit": limit,
             "outstanding": outstanding,
+            "monthly_income": income,
             "identity_verified": verified,
             "region": np.asarray(REGION_CODES)[region],
             "overdue_count_24m": count.astype(np.int16),

@@ -77,7 +77,9 @@ def make_control(key: str, registry: Registry = REGISTRY) -> Widget:
         return SegmentedChoice(key, levels, word, Tightening, _edit(key), id=widget_id)
     if kind is InputKind.REGIONS:
         return SuspendedRegions(id=widget_id)
-    return NumberField(key, declared.step, declared.range, _edit(key), id=widget_id)
+    return NumberField(
+        key, declared.step, declared.range, _edit(key), optional=declared.optional, id=widget_id
+    )
 
 
 class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
@@ -184,3 +186,5 @@ class InputsPanel(FieldGrid, VerticalScroll, can_focus=False):
                 control.show(value, self.lang)
             else:
                 control.show(value)
+                if isinstance(control, NumberField) and control.optional:
+                    control.placeholder = label("field.not_stated", self.lang)

@@ -1,4 +1,5 @@
-"""An integer input that also steps with the arrow keys, stopping at its range's ends."""
+"""An integer input that also steps with the arrow keys, stopping at its range's ends;
+an optional one may be left empty (not stated)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ class NumberField(Input):
     step) and applies on enter or when focus leaves; up/down step at once.
 
     Steps stop quietly at the ends of the range, as the score slider's knob does;
-    a typed value out of range goes to the app, whose refusal says why.
+    a typed value out of range goes to the app, whose refusal says why. An optional
+    field applies an emptied value as None (the borrower did not state it).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,6 +39,7 @@ class NumberField(Input):
         bounds: tuple[int, int],
         message_for: MessageFor,
         *,
+        optional: bool = False,
         id: str | None = None,
     ) -> None:
         # The integer type keeps out what cannot be part of an integer; whether a value
@@ -51,11 +54,12 @@ class NumberField(Input):
         self.step = step
         self.bounds = bounds
         self._message_for = message_for
+        self.optional = optional
         self._shown = ""
 
-    def show(self, value: int) -> None:
-        """Display the model's value (also after a refused edit)."""
-        self._shown = str(value)
+    def show(self, value: int | None) -> None:
+        """Display the model's value (also after a refused edit); None shows empty."""
+        self._shown = "" if value is None else str(value)
         if self.value != self._shown:
             self.value = self._shown
             if self.has_focus:
@@ -65,10 +69,13 @@ class NumberField(Input):
         if self.value == self._shown:
             return
         text = self.value.strip()
+        requested: int | str | None
         try:
-            requested: int | str = int(text)
+            requested = int(text)
         except ValueError:
             requested = text  # the model refuses it and names what it found
+        if not text and self.optional:
+            requested = None
         self.post_message(self._message_for(requested))
 
     @on(Input.Submitted)
@@ -82,6 +89,8 @@ class NumberField(Input):
         self._submit()
 
     def action_step(self, multiple: int) -> None:
+        if self.optional and not self.value.strip() and multiple < 0:
+            return  # nothing stated: stepping down would state a zero, not less
         try:
             current = int(self.value)
         except ValueError:

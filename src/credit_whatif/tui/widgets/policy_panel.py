@@ -37,6 +37,7 @@ _STEPS = {
     FieldKind.SCORE: 5,
     FieldKind.DAYS: 1,
     FieldKind.HOURS: 1,
+    FieldKind.MONTHS: 1,
     FieldKind.COUNT: 1,
     FieldKind.PERCENT: 5,
     FieldKind.YUAN: 1_000,
