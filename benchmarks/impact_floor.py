@@ -52,15 +52,18 @@ class Level(NamedTuple):
     utilisation: int
     withdrawal_cap: int | None  # None: no cap (10,000,000 is the largest limit)
     min_drawdown: int
+    max_unsecured: int  # max_unsecured_limit_yuan
+    income_share: int  # max_repayment_to_income_pct
+    term: int  # repayment_term_months
 
 
 NORMAL = Level(
     600, ((580, 30), (620, 50), (650, 70)), 520, 450, 700, 0, 0, 90, 60, 2, 50, 0, 0,
-    10, 30, 4, 90, None, 100,
+    10, 30, 4, 90, None, 100, 200_000, 50, 12,
 )  # fmt: skip
 TIGHTENED = Level(
     640, ((610, 25), (650, 40), (680, 60)), 560, 480, 730, 0, 0, 90, 30, 1, 40, 0, 0,
-    8, 25, 3, 80, 20_000, 200,
+    8, 25, 3, 80, 20_000, 200, 200_000, 45, 12,
 )  # fmt: skip
 
 
@@ -75,11 +78,21 @@ def ranks(p: Level, suspended: tuple[str, ...], payout_cap: int | None) -> list[
     kept = pl.lit(100)
     for floor, pct in reversed(p.cuts):
         kept = pl.when(score < floor).then(pct).otherwise(kept)
-    left = limit * kept // 100 - owed  # below 0: over the (cut) limit
+    # The limit used: the score's cut, the regulatory maximum, and the debt a stated
+    # income supports, whichever is lowest.
+    income = pl.col("monthly_income")
+    ceiling = income * p.income_share * p.term // 100
+    over_income = (limit > ceiling).fill_null(False)
+    usable = pl.min_horizontal(
+        limit * kept // 100,
+        pl.when(limit > p.max_unsecured).then(p.max_unsecured).otherwise(limit),
+        pl.when(over_income).then(ceiling).otherwise(limit),
+    )
+    left = usable - owed  # below 0: over the (cut) limit
     # No line, over the limit, nothing left, less than the smallest payout, frozen,
     # unverified: every drawdown stops.
     line_stops = (left < p.min_drawdown) | (current >= p.freeze) | ~verified
-    cut = score < p.cuts[-1][0]  # a limit cut applies: limited
+    cut = usable < limit  # a limit cut or cap applies: limited
     suspended_here = pl.col("region").is_in(list(suspended)) if suspended else pl.lit(False)
 
     def rank(unavailable: pl.Expr, limited: pl.Expr | None) -> pl.Expr:
@@ -116,7 +129,9 @@ def ranks(p: Level, suspended: tuple[str, ...], payout_cap: int | None) -> list[
         | (worst > p.worst_increase)
         | (owed * 100 > limit * p.utilisation)
         | (checks > p.checks)
-        | (failed > p.failed),
+        | (failed > p.failed)
+        | (limit >= p.max_unsecured)
+        | (limit >= ceiling).fill_null(False),
         None,
     )
     repayment = pl.lit(2, pl.UInt8)  # the payment network is up on both sides

@@ -55,11 +55,16 @@ def sides() -> tuple[Any, Any]:
 
 
 def portfolio(rows: int, parts: int | None) -> Path:
+    import hashlib
+
     from credit_whatif.files.folders import cache_dir
+    from credit_whatif.portfolio import synthetic
     from credit_whatif.portfolio.generate import generate
 
-    # "-outcomes": books cached before pd_12m and defaulted_12m existed lack them.
-    name = f"portfolio-{rows}-seed{SEED}-outcomes" + (f"-{parts}parts" if parts else ".parquet")
+    # Named by the generator's source: a book cached before a column or a distribution
+    # changed (monthly_income, the outcomes) is never read as the current one.
+    drawn = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:10]
+    name = f"portfolio-{rows}-seed{SEED}-{drawn}" + (f"-{parts}parts" if parts else ".parquet")
     path = cache_dir() / "benchmarks" / name
     if not path.exists():
         start = time.perf_counter()
