@@ -23,7 +23,7 @@ from .columns import (
     read_checked,
     scan_file,
 )
-from .ids import check_unique_ids
+from .ids import check_unique_ids, id_summary
 from .impact import ImpactPlan, SummingPlan, data_columns
 from .impact_report import ImpactReport
 from .kernel import Side
@@ -99,7 +99,14 @@ def polars_partials(
     frames = read_checked(source, data_columns(plan.by))
     if progress is None:
         frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
-        return [collect(plan.partial(frame), source.label)]
+        if source.text:  # a second read of a CSV would parse every line again
+            return [collect(plan.partial(frame), source.label)]
+        # Parquet: the ids in a pass of their own over the id column. Their order check
+        # (a running difference) in the main pass held the whole pass up (about 12%
+        # of a 10,000,000-row impact, benchmarks/portfolio_bench.py section 8).
+        sums = collect(plan.partial(frame, ids=False), source.label)
+        ids = pl.concat([scan_file(path, text=False).select("id") for path in source.files])
+        return [sums.join(collect(ids.select(id_summary()), source.label), how="cross")]
     total = source.total
     done = 0
     progress(done, total)
