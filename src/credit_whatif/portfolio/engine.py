@@ -15,6 +15,7 @@ from ..domain.registry import REGISTRY, Registry
 from ..domain.text import LocalText
 from ..files.errors import InputError
 from ..files.refusals import expected, found, joined, same
+from .chunk_checks import any_problem, judged_by_aggregates
 from .columns import (
     Source,
     collect_schema,
@@ -104,7 +105,10 @@ def polars_partials(
         # Parquet: the ids in a pass of their own over the id column. Their order check
         # (a running difference) in the main pass held the whole pass up (about 12%
         # of a 10,000,000-row impact, benchmarks/portfolio_bench.py section 8).
-        sums = collect(plan.partial(frame, ids=False), source.label)
+        schemas = [collect_schema(scan_file(p, text=False), str(p)) for p in source.files]
+        # Whether a row breaks a check, from aggregates where the files allow it.
+        bad = any_problem(schemas[0]) if plan.by is None and judged_by_aggregates(schemas) else None
+        sums = collect(plan.partial(frame, ids=False, bad=bad), source.label)
         ids = pl.concat([scan_file(path, text=False).select("id") for path in source.files])
         return [sums.join(collect(ids.select(id_summary()), source.label), how="cross")]
     total = source.total

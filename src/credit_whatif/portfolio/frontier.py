@@ -160,9 +160,17 @@ class FrontierPlan:
     def aggregation(self) -> FrontierPlan:
         return self
 
-    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
+    def partial(
+        self, frame: pl.LazyFrame, ids: bool = True, bad: pl.Expr | None = None
+    ) -> pl.LazyFrame:
         totals = [
-            (lit(v).cast(pl.UInt8).sum() if isinstance(v, pl.Expr) else pl.len() * int(v))
+            (
+                bad
+                if name == "bad" and bad is not None
+                else lit(v).cast(pl.UInt8).sum()
+                if isinstance(v, pl.Expr)
+                else pl.len() * int(v)
+            )
             .cast(pl.Int64)
             .alias(name)
             for name, v in self.sums

@@ -59,7 +59,9 @@ class Partial(Protocol):
     """What a worker runs on one chunk of typed columns: one row of sums (or one per
     group)."""
 
-    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame: ...
+    def partial(
+        self, frame: pl.LazyFrame, ids: bool = True, bad: pl.Expr | None = None
+    ) -> pl.LazyFrame: ...
 
 
 class SummingPlan(Protocol):
@@ -72,7 +74,9 @@ class SummingPlan(Protocol):
     @property
     def aggregation(self) -> Partial: ...
 
-    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame: ...
+    def partial(
+        self, frame: pl.LazyFrame, ids: bool = True, bad: pl.Expr | None = None
+    ) -> pl.LazyFrame: ...
 
     def combine(self, partials: Sequence[pl.DataFrame]) -> pl.DataFrame: ...
 
@@ -89,9 +93,15 @@ class Aggregation:
     by: str | None
     band: pl.Expr  # the score band of a row, for ``--by score_band``
 
-    def _totals(self) -> list[pl.Expr]:
+    def _totals(self, bad: pl.Expr | None = None) -> list[pl.Expr]:
         return [
-            (lit(value).sum() if is_expr(value) else pl.len() * int(value))
+            (
+                bad
+                if name == "bad" and bad is not None
+                else lit(value).sum()
+                if is_expr(value)
+                else pl.len() * int(value)
+            )
             .cast(pl.Int64)
             .alias(name)
             for name, value in self.sums
@@ -103,12 +113,16 @@ class Aggregation:
             return self.band.alias(GROUP)
         return pl.col(self.by).alias(GROUP)
 
-    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
+    def partial(
+        self, frame: pl.LazyFrame, ids: bool = True, bad: pl.Expr | None = None
+    ) -> pl.LazyFrame:
         """The sums over `frame` (typed columns and ``__bad``): one row, or one per
-        group; with `ids`, the chunk's :func:`id_summary` beside them (on every row)."""
+        group; with `ids`, the chunk's :func:`id_summary` beside them (on every row).
+        `bad`, an aggregate true when the chunk breaks a check, may stand in for the
+        count of ``__bad`` rows (without groups; :mod:`.chunk_checks`)."""
         if self.by is None:
             extra = id_summary() if ids else []
-            return self.stages.apply(frame).select(*self._totals(), *extra)
+            return self.stages.apply(frame).select(*self._totals(bad), *extra)
         grouped = self._grouped(frame)
         return grouped.join(frame.select(id_summary()), how="cross") if ids else grouped
 
@@ -175,8 +189,10 @@ class ImpactPlan:
         aggregation = Aggregation(stages, tuple(sums), by, score_band_expr())
         return cls(registry, baseline, scenario, aggregation, tuple(outcomes))
 
-    def partial(self, frame: pl.LazyFrame, ids: bool = True) -> pl.LazyFrame:
-        return self.aggregation.partial(frame, ids)
+    def partial(
+        self, frame: pl.LazyFrame, ids: bool = True, bad: pl.Expr | None = None
+    ) -> pl.LazyFrame:
+        return self.aggregation.partial(frame, ids, bad)
 
     def combine(self, partials: Sequence[pl.DataFrame]) -> pl.DataFrame:
         """The partial sums added up (per group, groups in order of their value)."""
