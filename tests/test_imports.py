@@ -201,6 +201,15 @@ def test_the_explorer_imports_only_its_first_frame_before_drawing_it() -> None:
     assert sorted(outside & LIBRARIES_NOT_BEFORE_THE_FIRST_FRAME) == []
 
 
+def test_the_workspace_loads_no_explanation_or_timeline_until_one_is_shown() -> None:
+    """The details explain a feature that is not available, and date its return for
+    a scenario with a clock: both are imported then, not with the workspace."""
+    ours, _outside = load_time_closure(f"{PACKAGE}.tui.widgets.workspace")
+    assert f"{PACKAGE}.tui.widgets.detail_pane" in ours  # read, not empty
+    later = {f"{DOMAIN}.explain", f"{DOMAIN}.timeline", f"{PACKAGE}.timeline_report"}
+    assert sorted(ours & later) == []
+
+
 def test_the_command_line_module_loads_no_domain() -> None:
     """``credit-whatif`` imports the domain inside its command, once the garbage
     collector is paused for the explorer's start (cli.main)."""

@@ -20,8 +20,6 @@ from ...domain import catalogue
 from ...domain.catalogue import TIMELINE
 from ...domain.enums import Lang, Layer, Status
 from ...domain.evaluator import Evaluation, FeatureResult
-from ...domain.explain import explain_feature
-from ...domain.timeline import timeline
 from ...domain.wording import format_yuan
 from ...i18n import label
 from ...report import (
@@ -32,7 +30,6 @@ from ...report import (
     status_label,
     unlock_lines,
 )
-from ...timeline_report import comes_back
 from ..kinsoku import Kinsoku
 from .band_strip import BandStrip
 
@@ -91,6 +88,9 @@ def describe_result(evaluation: Evaluation, result: FeatureResult, lang: Lang) -
         parts.append(_indented(Text(comes), 1))
     if result.status is not Status.AVAILABLE:
         parts.append(Text(label("what_would_change", lang), style="bold underline"))
+        # Imported when first needed: a feature that is available has nothing to explain.
+        from ...domain.explain import explain_feature
+
         why = explain_feature(evaluation, result)
         for text, note in unlock_lines(evaluation, why, lang):
             line = Text(text, style="" if text.startswith("→") else "italic")
@@ -105,6 +105,9 @@ def _comes_back(evaluation: Evaluation, result: FeatureResult, lang: Lang) -> st
     date; the customer's notice above still promises none)."""
     if evaluation.scenario.as_of is None or result.status is Status.AVAILABLE:
         return None
+    from ...domain.timeline import timeline  # only a scenario with a clock needs it
+    from ...timeline_report import comes_back
+
     found = timeline(evaluation.scenario, evaluation.table)
     return comes_back(found[result.feature.id], found.until, lang)
 
