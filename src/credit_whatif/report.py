@@ -167,6 +167,8 @@ def evaluation_to_json(preset: Preset, evaluation: Evaluation) -> dict[str, Any]
                 "principal_reasons": [reason.rule.id for reason in why.principal],
                 "unlock": unlocks_to_json(why.to_available),
                 "unlock_limited": unlocks_to_json(why.to_limited),
+                # True: no input can move towards lifting it (a regulatory maximum).
+                "fixed": why.fixed,
             }
             for r, why in zip(evaluation.features, explanations, strict=True)
         },
@@ -310,5 +312,5 @@ def unlock_lines(evaluation: Evaluation, why: Explanation, lang: Lang) -> list[t
             note = f"{status_label(unlock.status, lang)}{sep}{actors_text(unlock.actors, lang)}"
             lines.append((f"→ {words}", note))
     if not why.to_available and not why.to_limited:
-        lines.append((ex["nothing"](lang), ""))
+        lines.append((ex["fixed" if why.fixed else "nothing"](lang), ""))
     return lines

@@ -65,6 +65,9 @@ class Explanation:
     to_available: tuple[Unlock, ...]
     to_limited: tuple[Unlock, ...]
     principal: tuple[Reason, ...]
+    # No input can move at all towards lifting it (a regulatory maximum), as against
+    # no change of one or two inputs being enough.
+    fixed: bool = False
 
     @property
     def single_change_suffices(self) -> bool:
@@ -109,7 +112,9 @@ def explain_feature(
             for u in _unlocks(search, found, Status.LIMITED)
             if u.changes not in promised and u.status is Status.LIMITED
         )
-    return Explanation(feature_id, result.status, to_available, to_limited, principal)
+    return Explanation(
+        feature_id, result.status, to_available, to_limited, principal, fixed=not found
+    )
 
 
 def principal_reasons(result: FeatureResult) -> tuple[Reason, ...]:
