@@ -1,3 +1,6 @@
-from .cli import main
+"""``python -m credit_whatif``: the ``credit-whatif`` command (:func:`.launch.run`)."""
 
-main(prog_name="credit-whatif")
+from .launch import run
+
+if __name__ == "__main__":
+    run()

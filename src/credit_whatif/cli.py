@@ -1,8 +1,9 @@
 """The command line: ``credit-whatif`` opens the explorer; subcommands work headless.
 
 Imports stay inside commands so ``--help`` and ``eval`` never load Textual, and
-importing this module loads none of the domain: the explorer's start imports it
-with the garbage collector paused (see :func:`main`).
+importing this module loads none of the domain. The command starts in
+:func:`credit_whatif.launch.run`, which opens the explorer without this module when
+the arguments are only the explorer's options.
 """
 
 from __future__ import annotations
@@ -69,43 +70,15 @@ def main(
     With no command, opens the interactive what-if explorer.
     """
     if ctx.invoked_subcommand is not None:
+        gc.enable()  # paused by launch.run for the explorer's start
         return
-    # What the explorer's start builds (the domain's and Textual's modules, the preset,
-    # the policy, the explorer's widgets) lives as long as the process, so the
-    # collector's passes over it free nothing (10 to 14 ms of a start, half of it while
-    # the modules are imported): paused until the explorer is built and that is frozen
-    # (_collect_again), and back on when this command ends however it ends.
+    # The garbage collector is paused while the explorer starts, until it is built
+    # (launch.run says why), and back on when this command ends however it ends.
     gc.disable()
     ctx.call_on_close(gc.enable)
-    from .files.policies import resolve_policy_origin
-    from .files.presets import DEFAULT_PRESET, resolve_preset
+    from .launch import ExplorerRequest, explorer
 
-    preset = resolve_preset(preset_ref or DEFAULT_PRESET)
-    table, origin = resolve_policy_origin(policy_ref)
-    if portfolio_path is not None:
-        # Checked now, like --preset and --policy, not when F8 is first pressed; the
-        # check reads no rows (and imports no Polars).
-        from .portfolio.paths import check_portfolio_path
-
-        check_portfolio_path(portfolio_path)
-    from .tui.app import CreditWhatIf
-
-    CreditWhatIf(
-        preset=preset,
-        policy=table,
-        lang=detect_lang(lang),
-        portfolio=portfolio_path,
-        policy_origin=origin,
-        when_built=_collect_again,
-    ).run()
-
-
-def _collect_again() -> None:
-    """Freeze what the explorer's start built out of the collector's passes (a full
-    pass over it took ~35 ms), then turn the collector back on: its passes walk only
-    what is made from now on."""
-    gc.freeze()
-    gc.enable()
+    explorer(ExplorerRequest(preset_ref, policy_ref, portfolio_path, lang)).run()
 
 
 @main.command("eval")

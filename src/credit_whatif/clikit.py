@@ -4,7 +4,6 @@ and the options several commands take."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -12,21 +11,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .language import detect_lang
+
 if TYPE_CHECKING:
     from .domain.enums import Lang
 
+__all__ = [  # detect_lang too: the command modules take it from here
+    "OneLineErrors",
+    "detect_lang",
+    "lang_option",
+    "policy_option",
+    "set_option",
+    "usage_line",
+    "user_errors",
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def detect_lang(explicit: str | None = None) -> Lang:
-    """``--lang``, else the locale (zh* means Chinese), else English."""
-    if explicit in ("en", "zh"):
-        return explicit  # type: ignore[return-value]
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
 
 
 def user_errors(func: F) -> F:
