@@ -103,7 +103,12 @@ class Workspace(Horizontal):
             return
         tabs = self.query_one(TabbedContent)
         for name in TABS:
-            tabs.get_tab(f"tab-{name}").label = label(f"tab.{name}", self.lang)
+            tab, text = tabs.get_tab(f"tab-{name}"), label(f"tab.{name}", self.lang)
+            # Only a label that changes: each new one makes the tab bar place its
+            # underline again (it is set on mounting, and each time the bindings
+            # hand the language down, mostly unchanged).
+            if tab.label_text != text:
+                tab.label = text
 
     def fit(self, *, wide: bool) -> None:
         """The Details tab only where the details are not already on screen."""
