@@ -173,6 +173,23 @@ async def test_the_view_speaks_chinese(make_app: AppFactory, book: Path) -> None
         assert "Feature" not in text
 
 
+async def test_f6_in_the_view_turns_the_curve_and_its_field_chinese(
+    make_app: AppFactory, book: Path
+) -> None:
+    app = CreditWhatIf(preset=make_app("healthy").baseline, portfolio=book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await explorer_ready(pilot)
+        await pilot.press("f8")
+        screen = await settled(app, pilot)
+        assert "Withdrawal minimum score" in screen_text(app)
+        await pilot.press("f6")
+        await settled(app, pilot)
+        text = screen_text(app)
+        assert "提现最低信用分" in text and "Withdrawal minimum score" not in text
+        select = screen.query_one("#frontier-field")
+        assert select.value == "withdrawal_min_score"  # type: ignore[attr-defined]
+
+
 async def test_the_sample_is_made_on_first_use(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -67,6 +67,9 @@ class FrontierPanel(Vertical):
         if list(options) != self._options:
             self._offering = True
             select.set_options(options)
+            # Same value, new words (another language): the Select shows its choice
+            # again only when told to, as its value did not change.
+            select.mutate_reactive(Select.value)  # type: ignore[misc]  # the one reactive
             self._options = list(options)
         if select.value != chosen:
             self._offering = True
