@@ -32,6 +32,8 @@ from .bad_policies import BASE, CASES, KEPT_DIR
 from .corpus import Line, expected_error
 from .strategies import policies
 
+ROOT = Path(__file__).resolve().parent.parent
+
 NAMES = sorted(CASES)
 
 
@@ -304,3 +306,30 @@ def test_a_policy_without_driver_or_date_still_loads_and_says_nothing_of_them() 
     assert table.driver is None and table.effective is None
     assert provenance(table, "en") == ""
     assert "driver" not in dumps_policy(table)
+
+
+def test_a_policy_saved_before_the_newer_fields_still_loads_with_their_defaults(
+    tmp_path: Path,
+) -> None:
+    """A user's policy written before a field existed is read with the field's declared
+    default at every level; a field without one is still required."""
+    later = [f for f in REGISTRY.policy_fields if f.default is not None]
+    assert {f.name for f in later} >= {"max_unsecured_limit_yuan", "repayment_term_months"}
+    text = (ROOT / "policies" / "default.toml").read_text(encoding="utf-8")
+    older = "\n".join(
+        line for line in text.splitlines() if not any(line.startswith(f.name) for f in later)
+    )
+    path = tmp_path / "older.toml"
+    path.write_text(older, encoding="utf-8")
+    table = load_policy(path)
+    for field in later:
+        assert all(table[level][field.name] == field.default for level in Tightening)
+    required = next(f for f in REGISTRY.policy_fields if f.default is None)
+    path.write_text(
+        "\n".join(
+            line for line in older.splitlines() if not line.startswith(f"{required.name} =")
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError, match=rf"normal\.{required.name}: .*found nothing"):
+        load_policy(path)

@@ -99,14 +99,17 @@ UNAVAILABLE = Effect(Status.UNAVAILABLE)
 LIMITED = Effect(Status.LIMITED)
 
 
-def payout_delay(name: str) -> Effect:
+def payout_delay(name: str, default: int | None = None) -> Effect:
     """Limited: every payout is made in full, but may arrive this many hours late."""
-    return Effect(Status.LIMITED, EffectKind.DELAY, maximum(name, FieldKind.HOURS))
+    field = maximum(name, FieldKind.HOURS, default=default)
+    return Effect(Status.LIMITED, EffectKind.DELAY, field)
 
 
-def payout_cap(name: str) -> Effect:
+def payout_cap(name: str, default: int | None = None) -> Effect:
     """Limited: one payout is at most this many yuan."""
-    return Effect(Status.LIMITED, EffectKind.PAYOUT_CAP, maximum(name, FieldKind.YUAN))
+    return Effect(
+        Status.LIMITED, EffectKind.PAYOUT_CAP, maximum(name, FieldKind.YUAN, default=default)
+    )
 
 
 def share_of_available(name: str) -> Effect:

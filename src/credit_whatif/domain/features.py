@@ -92,7 +92,7 @@ FEATURES: tuple[Feature, ...] = (
             System.ACCOUNT_SERVICE: DEGRADED_ACCOUNT,
         },
         # Accepted in full, paid out late: limited, the amount untouched.
-        delayed={System.DISBURSEMENT: payout_delay("disbursement_delay_hours")},
+        delayed={System.DISBURSEMENT: payout_delay("disbursement_delay_hours", default=24)},
     ),
     Feature(
         id="installment_purchase",

@@ -61,6 +61,9 @@ class PolicyField:
     kind: FieldKind
     stricter: Stricter
     least: int | None = None  # a floor of its own, where the kind's would be nonsense
+    # For a field added after policy files were first written: the value (at every
+    # level) a file without it is read with, so a user's saved policy still loads.
+    default: int | None = None
 
     @property
     def is_switch(self) -> bool:
@@ -90,9 +93,11 @@ def minimum(name: str, kind: FieldKind) -> PolicyField:
     return PolicyField(name, kind, Stricter.HIGHER)
 
 
-def maximum(name: str, kind: FieldKind, least: int | None = None) -> PolicyField:
+def maximum(
+    name: str, kind: FieldKind, least: int | None = None, default: int | None = None
+) -> PolicyField:
     """A most-allowed number of days, times, percent or yuan (at least `least`)."""
-    return PolicyField(name, kind, Stricter.LOWER, least)
+    return PolicyField(name, kind, Stricter.LOWER, least, default)
 
 
 def switch(name: str) -> PolicyField:

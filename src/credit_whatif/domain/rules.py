@@ -107,7 +107,7 @@ def funding_rules() -> list[Rule]:
             i.FUNDING_QUOTA,
             Comparator.NOT_EQUAL,
             Const(FundingQuota.TIGHT),
-            {"cash_withdrawal": payout_cap("funding_tight_cap_yuan")},
+            {"cash_withdrawal": payout_cap("funding_tight_cap_yuan", default=5_000)},
         ),
     ]
 
@@ -123,7 +123,7 @@ _SYSTEM_INPUTS: dict[System, Input] = {
 WITHDRAWAL_CAP = maximum("withdrawal_cap_yuan", FieldKind.YUAN)
 # The most unsecured credit one lender may extend to one borrower (200,000 yuan under
 # the 2020 interim rules on internet lending); 0 would close every line.
-MAX_UNSECURED_LIMIT = maximum("max_unsecured_limit_yuan", FieldKind.YUAN, least=1)
+MAX_UNSECURED_LIMIT = maximum("max_unsecured_limit_yuan", FieldKind.YUAN, least=1, default=200_000)
 # The most debt a stated monthly income supports: repaid over the policy's term, the
 # monthly repayment stays within the policy's share of the income.
 INCOME_DEBT_CEILING = Measure(
@@ -131,8 +131,8 @@ INCOME_DEBT_CEILING = Measure(
     InputKind.YUAN,
     i.MONTHLY_INCOME,
     (
-        maximum("max_repayment_to_income_pct", FieldKind.PERCENT, least=1),
-        maximum("repayment_term_months", FieldKind.MONTHS),
+        maximum("max_repayment_to_income_pct", FieldKind.PERCENT, least=1, default=50),
+        maximum("repayment_term_months", FieldKind.MONTHS, default=12),
     ),
     divisor=100,
 )

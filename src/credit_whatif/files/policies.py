@@ -97,6 +97,9 @@ def _level(data: Any, level: str, fields: tuple[PolicyField, ...], source: str) 
     for field in fields:
         key = f"{level}.{field.name}"
         if field.name not in data:
+            if field.default is not None:  # a file written before the field existed
+                values[field.name] = field.default
+                continue
             raise PolicyError(source, key, expected_for(field), found_phrase("missing"))
         values[field.name] = _check_value(field, data[field.name], source, key)
     return Thresholds(values)
