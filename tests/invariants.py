@@ -58,7 +58,7 @@ def check_degraded_system(
     s: Scenario, t: PolicyTable, r: Registry, system: System, health: Health
 ) -> None:
     before = getattr(s.system, system.value)
-    if health.rank < before.rank:
+    if not health.no_better_than(before):
         return
     after = with_values(s, {f"system.{system.value}": health})
     assert improved(evaluate(after, t, r), evaluate(s, t, r)) == []

@@ -17,6 +17,7 @@ from credit_whatif.domain import (
     Tightening,
     evaluate,
 )
+from credit_whatif.domain.keypath import with_values
 from credit_whatif.domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX
 from credit_whatif.domain.policy import Stricter
 from credit_whatif.files.presets import list_presets
@@ -80,6 +81,25 @@ def test_degrading_a_system_never_makes_a_feature_better(
     s: Scenario, t: PolicyTable, pair: tuple[System, Health]
 ) -> None:
     inv.check_degraded_system(s, t, R, *pair)
+
+
+def test_a_delayed_and_a_degraded_channel_are_each_better_for_someone() -> None:
+    """Why their order is partial: a small withdrawal is better off degraded (under the
+    cap, paid at once), a large one delayed (paid in full, late)."""
+    def withdrawal(available: int, health: Health) -> tuple[int, int | None]:
+        s = with_values(
+            Scenario(),
+            {"borrower.outstanding": 50_000 - available, "system.disbursement": health},
+        )
+        result = evaluate(s, DEFAULT)["cash_withdrawal"]
+        return result.status.rank, result.amount
+
+    small, large = 1_000, 40_000  # under and over the degraded channel's 5,000 cap
+    assert withdrawal(small, Health.DEGRADED) > withdrawal(small, Health.DELAYED)
+    assert withdrawal(large, Health.DELAYED)[1] > withdrawal(large, Health.DEGRADED)[1]
+    assert not Health.DEGRADED.no_better_than(Health.DELAYED)
+    assert not Health.DELAYED.no_better_than(Health.DEGRADED)
+    assert all(Health.DOWN.no_better_than(h) and h.no_better_than(Health.UP) for h in Health)
 
 
 @given(scenarios(), policies(), st.sampled_from(list(Tightening)))

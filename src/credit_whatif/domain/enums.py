@@ -53,6 +53,16 @@ class Health(Ranked):
     DEGRADED = "degraded"
     DOWN = "down"
 
+    def no_better_than(self, other: Health) -> bool:
+        """Whether a system at this health serves no borrower better than at `other`.
+        The order is partial: a delayed channel pays in full but late, a degraded one
+        only small amounts but at once, so neither is worse for every borrower (a
+        small withdrawal is better off degraded, a large one delayed); down is worse
+        than both, up better than both."""
+        if {self, other} == {Health.DELAYED, Health.DEGRADED}:
+            return False
+        return self.rank >= other.rank
+
 
 class FundingQuota(Ranked):
     """How much of the funding for cash loans (the lender's own and its partner
