@@ -237,7 +237,7 @@ def _measure_values(
                 return False
             return bool(rule.passes(*rule.check(changed, values, None)))
 
-        value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
+        value = nearest_passing(passes, get_value(scenario, declared.key), declared)
         if value is not None:
             found.add(value)
     return found
@@ -309,7 +309,7 @@ def _line_values(
             )
             return bool(rule.passes(observed, threshold))
 
-        value = _nearest_passing(passes, get_value(scenario, declared.key), declared)
+        value = nearest_passing(passes, get_value(scenario, declared.key), declared)
         if value is not None:
             found.add(value)
     return found
@@ -326,7 +326,7 @@ def _cut(
     cap's yuan (its threshold; None when it has none, as for an income not stated)."""
     effect = rule.gates[feature_id]
     values = table[level].values
-    if effect.kind is EffectKind.LIMIT_CAP or effect.field is None:
+    if effect.field is None:  # a limit cap: its number is the rule's threshold
         threshold = rule.check(scenario, values, None)[1]
         return None if threshold is None else (effect.kind, int(threshold))
     return effect.kind, int(values[effect.field.name])
@@ -356,7 +356,7 @@ def _beside_fixed_figure(
     return found
 
 
-def _nearest_passing(passes: Callable[[int], bool], current: int, declared: Input) -> int | None:
+def nearest_passing(passes: Callable[[int], bool], current: int, declared: Input) -> int | None:
     """The value nearest `current` on the better side where `passes` holds, assuming it
     holds on the whole far side of some value (a monotone rule); None if it holds
     nowhere there (the far end is tried first). Steps double away from `current` until

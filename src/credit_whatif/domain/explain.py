@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .candidates import Option, clearers, levers
+from .candidates import Option, clearers, levers, nearest_passing
 from .changes import Actor, Change, apply_changes
 from .enums import Status
 from .evaluator import Evaluation, FeatureResult, Reason, feature_outcome
@@ -237,7 +237,7 @@ def _tightened(search: _Search, changes: Option, target: Status) -> Option:
     in the scenario as it is; a smaller step can be enough for a lesser target (a
     stated income that lets some of the line be used) or beside another change of the
     set (a raised limit). One probe shows a value is already the least (the usual
-    case); otherwise, bisection (the rules are monotone)."""
+    case); otherwise the search the candidates use (the rules are monotone)."""
     for index, change in enumerate(changes):
         declared = search.registry.by_key.get(change.key)  # not a decision (reinstated)
         if not isinstance(declared, Input) or change.tied or declared.ties:
@@ -250,18 +250,17 @@ def _tightened(search: _Search, changes: Option, target: Status) -> Option:
         if not isinstance(current, int) or not isinstance(change.to, int):
             continue
 
-        enough, short = change.to, current  # reaches the target / does not
         step = 1 if change.to > current else -1
         one_less = _with_value(changes, index, change.to - step)
         if change.to - step == current or search.reach(one_less)[0] < target:
             continue
-        while abs(enough - short) > 1:
-            middle = (enough + short) // 2
-            if search.reach(_with_value(changes, index, middle))[0] >= target:
-                enough = middle
-            else:
-                short = middle
-        changes = _with_value(changes, index, enough)
+
+        def reaches(value: int, index: int = index, changes: Option = changes) -> bool:
+            return search.reach(_with_value(changes, index, value))[0] >= target
+
+        least = nearest_passing(reaches, current, declared)
+        if least is not None:
+            changes = _with_value(changes, index, least)
     return changes
 
 
