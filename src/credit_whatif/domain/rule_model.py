@@ -126,7 +126,7 @@ class Rule:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "check", compile_check(self.input, self.threshold))
         passes = PASSES[self.comparator]
-        if any(_optional(op) for op in (self.input, self.threshold)):
+        if self.reads_optional:
             compare = passes
 
             def passes(observed: Any, threshold: Any) -> bool:
@@ -177,6 +177,12 @@ class Rule:
         return tuple(found)
 
     @property
+    def reads_optional(self) -> bool:
+        """Whether it reads something the borrower may not have stated (then it does
+        not fire while that is missing)."""
+        return any(i.optional for i in self.inputs)
+
+    @property
     def measures(self) -> tuple[Measure, ...]:
         return tuple(op for op in (self.input, self.threshold) if isinstance(op, Measure))
 
@@ -193,12 +199,6 @@ class Rule:
         found += self.measures_fields
         found += [e.field for e in self.gates.values() if e.field is not None]
         return tuple(dict.fromkeys(found))
-
-
-def _optional(operand: Operand) -> bool:
-    if isinstance(operand, Input):
-        return operand.optional
-    return isinstance(operand, Measure) and operand.input.optional
 
 
 def rule(

@@ -161,7 +161,7 @@ class _Reader:
         observed = self.operand(rule.input, line)
         threshold = self.operand(rule.threshold, line)
         fired = fails(rule.comparator, observed, threshold)
-        if rule.inputs and any(i.optional for i in rule.inputs) and is_expr(fired):
+        if rule.reads_optional and is_expr(fired):
             # What the borrower has not stated (null) cannot hold anything back.
             return fired.fill_null(False)
         return fired
