@@ -9,7 +9,6 @@ import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from credit_whatif.domain.enums import Health
 from credit_whatif.domain.keypath import with_values
@@ -22,6 +21,7 @@ from credit_whatif.tui.screens.regions import RegionPicker, SuspendedRegionsScre
 from credit_whatif.tui.widgets.detail_pane import DetailPane
 from credit_whatif.tui.widgets.field_grid import FieldLabel
 from credit_whatif.tui.widgets.inputs_panel import InputsPanel
+from credit_whatif.tui.widgets.keys_footer import KeysFooter
 from credit_whatif.tui.widgets.policy_panel import PolicyPanel
 from credit_whatif.tui.widgets.region_list import RegionChecklist
 
@@ -384,18 +384,70 @@ async def test_every_footer_key_is_shown_whole(
             control(app, focus).focus()
             await pilot.pause()
         await pilot.pause()
-        keys = list(app.main_screen.query(FooterKey))
+        footer = app.main_screen.query_one(KeysFooter)
+        keys = footer.entries
         assert {key.action for key in keys} >= {"portfolio", "policy", "help"}
         if focus is not None:
             assert {key.action for key in keys} & {"pick", "open"}
-        for key in keys:
+        strips = app.screen._compositor.render_strips()
+        regions = [footer.key_region(index) for index in range(len(keys))]
+        for key, (x, y, width) in zip(keys, regions, strict=True):
             needed = cell_len(key.key_display) + 1 + cell_len(key.description)
-            assert key.region.width >= needed, (key.description, key.region)
-            assert key.region.right <= size[0], (key.description, key.region)
-        rows = {key.region.y for key in keys}
+            assert width >= needed, (key.description, width)
+            assert x + width <= size[0], (key.description, x, width)
+            shown = strips[y].crop(x, x + width).text
+            assert shown == f"{key.key_display} {key.description}", shown  # drawn there, whole
+        rows = {y for _x, y, _width in regions}
         assert rows <= {size[1] - 2, size[1] - 1}
         if focus is None:
             assert len(rows) == (2 if size[0] == 80 else 1)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_a_click_on_a_footer_key_presses_it(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """Each key in the footer is lit under the mouse and, clicked, does what its key
+    does: Help, Compare, then the language (the footer follows it)."""
+    app = make_app("healthy")
+    async with app.run_test(size=size) as pilot:
+        await explorer_ready(pilot)
+        await pilot.pause()
+        footer = app.main_screen.query_one(KeysFooter)
+
+        def where(action: str) -> tuple[int, int, int]:
+            index = next(i for i, key in enumerate(footer.entries) if key.action == action)
+            return footer.key_region(index)
+
+        def offset(action: str) -> tuple[int, int]:
+            x, y, _width = where(action)
+            return x - footer.region.x + 1, y - footer.region.y
+
+        def styles(action: str) -> list[object]:
+            x, y, width = where(action)
+            cells = app.screen._compositor.render_strips()[y].crop(x, x + width)
+            return [segment.style for segment in cells]
+
+        unlit = styles("help")
+        await pilot.hover(KeysFooter, offset=offset("help"))
+        await pilot.pause()
+        assert footer.styles.pointer == "pointer"
+        assert styles("help") != unlit and styles("compare") != styles("help")
+        await pilot.click(KeysFooter, offset=offset("help"))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click(KeysFooter, offset=offset("compare"))
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click(KeysFooter, offset=offset("toggle_lang"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert any("帮助" in key.description for key in footer.entries)
 
 
 async def test_labels_never_run_into_their_values(make_app: AppFactory) -> None:

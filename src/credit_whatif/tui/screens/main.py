@@ -69,7 +69,7 @@ class MainScreen(Screen[None]):
         )
         yield FeatureTable(id="features").data_bind(MainScreen.evaluation, MainScreen.lang)
         # The palette's key is one of the app's bindings, listed with the others.
-        yield KeysFooter(show_command_palette=False, compact=True)
+        yield KeysFooter()
 
     def __init__(self) -> None:
         super().__init__()
