@@ -108,6 +108,8 @@ class KeysFooter(Widget, can_focus=False):
         self._placed: list[Placed] = []
         self._hover: int | None = None
         self._pending = False
+        self._style_cache: dict[tuple[bool, bool], tuple[Style, Style]] = {}
+        """(hovered, enabled) -> the styles of a key's key and description."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -156,16 +158,24 @@ class KeysFooter(Widget, can_focus=False):
         region = self.content_region
         return region.x + left, region.y + row, self.entries[index].width
 
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        super().notify_style_update()
+
     def _styles(self, index: int) -> tuple[Style, Style]:
         """The styles of key `index`'s key and description."""
+        hovered, enabled = index == self._hover, self.entries[index].enabled
+        if (styles := self._style_cache.get((hovered, enabled))) is not None:
+            return styles
         outer = [node.styles for node in reversed(self.ancestors_with_self)]
-        name = "keys-footer--hover" if index == self._hover else "keys-footer--item"
-        item = [self.get_component_styles(name)]
-        if not self.entries[index].enabled:
+        item = [self.get_component_styles("keys-footer--hover" if hovered else "keys-footer--item")]
+        if not enabled:
             item.append(self.get_component_styles("keys-footer--disabled"))
         key = self.get_component_styles("keys-footer--key")
         description = self.get_component_styles("keys-footer--description")
-        return _fold([*outer, *item, key]), _fold([*outer, *item, description])
+        styles = _fold([*outer, *item, key]), _fold([*outer, *item, description])
+        self._style_cache[hovered, enabled] = styles
+        return styles
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
