@@ -11,6 +11,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from credit_whatif.portfolio.schema import REGION_TYPE
 from credit_whatif.portfolio.synthetic import (
     ANCHOR_ODDS,
     ANCHOR_SCORE,
@@ -74,6 +75,7 @@ def test_pd_rises_with_every_sign_of_risk() -> None:
 
 def test_the_outcome_is_drawn_from_the_pd(book: pl.DataFrame) -> None:
     assert book.schema["pd_12m"] == pl.Float64
+    assert book.schema["region"] == REGION_TYPE  # the enum the reading takes as it is
     assert book.schema["defaulted_12m"] == pl.Boolean
     bands = {
         "all": pl.lit(True),

@@ -154,7 +154,9 @@ def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check
     if text:
         value = raw.str.strip_chars().cast(pl.Int64, strict=False)
     elif dtype.is_integer():
-        value = raw.cast(pl.Int64, strict=False)
+        # Straight to the typed column where every value fits (a Parquet Int16 score),
+        # else through Int64 so that a value too large is out of range, not lost.
+        value = raw.cast(column.dtype if _fits(dtype, column.dtype) else pl.Int64, strict=False)
     else:
         value = pl.lit(None, pl.Int64)
     bad = value.is_null() | ~value.is_between(lo, hi)
@@ -164,6 +166,20 @@ def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check
     if not (text or dtype.is_integer()):
         bad = pl.lit(True)
     return value, Check(column.name, bad, column.expected, _cell(column.name, text))
+
+
+_BITS = {pl.Int8: 8, pl.Int16: 16, pl.Int32: 32, pl.Int64: 64}
+_BITS_UNSIGNED = {pl.UInt8: 8, pl.UInt16: 16, pl.UInt32: 32, pl.UInt64: 64}
+
+
+def _fits(source: Any, target: Any) -> bool:
+    """Whether every value of integer type `source` is a value of `target` (signed)."""
+    wide = _BITS.get(target)
+    if wide is None:
+        return False
+    if source in _BITS:
+        return _BITS[source] <= wide
+    return source in _BITS_UNSIGNED and _BITS_UNSIGNED[source] < wide
 
 
 def _bool_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
@@ -194,7 +210,9 @@ def _region_found(text: bool) -> Describe:
 
 def _region_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:
     raw = pl.col(column.name)
-    if text or dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+    if not text and dtype == REGION_TYPE:  # already the codes' enum: nothing to convert
+        value, bad = raw, raw.is_null()
+    elif text or dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
         codes = raw.str.strip_chars() if text else raw.cast(pl.String)
         value = codes.cast(REGION_TYPE, strict=False)
         bad = value.is_null()
@@ -353,6 +371,7 @@ def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[p
     `columns` limits the extra columns carried along (the required ones always are);
     None keeps them all."""
     frames = []
+    readings: dict[tuple[tuple[str, Any], ...], Reading] = {}  # parts share a schema
     for path in source.files:
         frame = scan_file(path, source.text)
         schema = collect_schema(frame, str(path))
@@ -361,7 +380,10 @@ def read_checked(source: Source, columns: Sequence[str] | None = None) -> list[p
             required = [*(n for n in NAMES if n in schema), *outcome_names(list(schema))]
             wanted = [*required, *(c for c in columns if c not in required and c in schema)]
             frame = frame.select(wanted)
-        frames.append(reading_for(schema, source.text).apply(frame))
+        key = tuple(schema.items())
+        if key not in readings:
+            readings[key] = reading_for(schema, source.text)
+        frames.append(readings[key].apply(frame))
     return frames
 
 

@@ -74,7 +74,7 @@ import polars as pl
 
 from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
 from ..domain.regions import REGIONS
-from .schema import DEFAULTED, PD
+from .schema import DEFAULTED, PD, REGION_TYPE
 
 # Bumped whenever a seed's rows change, so a cached sample of an older draw is made again.
 VERSION = 2
@@ -260,7 +260,9 @@ def block(seed: int, index: int, rows: int) -> pl.DataFrame:
             "outstanding": outstanding,
             "monthly_income": income,
             "identity_verified": verified,
-            "region": np.asarray(REGION_CODES)[region],
+            # An enum, as the reading types it: a Parquet book then needs no cast of
+            # every code (a CSV is written as text all the same).
+            "region": pl.Series(np.asarray(REGION_CODES)[region]).cast(REGION_TYPE),
             "overdue_count_24m": count.astype(np.int16),
             "overdue_worst_days": worst.astype(np.int16),
             "overdue_current_days": current.astype(np.int16),
