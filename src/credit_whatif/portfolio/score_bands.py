@@ -34,9 +34,15 @@ def score_band_label(band: tuple[int, int]) -> str:
     return f"{band[0]}-{band[1]}"
 
 
-def score_band_expr() -> pl.Expr:
-    """The band of each row's score, as an enum of the band labels."""
+def score_band_index() -> pl.Expr:
+    """The band of each row's score, as its index in :func:`score_bands` (UInt8): a
+    group-by on it is cheaper than on the labels, which :func:`label_bands` puts on
+    the few groups afterwards."""
     bands = score_bands()
-    labels = [score_band_label(b) for b in bands]
-    index = pl.sum_horizontal([(pl.col("score") >= lo).cast(pl.UInt8) for lo, _ in bands[1:]])
-    return index.replace_strict(list(range(len(bands))), labels, return_dtype=pl.Enum(labels))
+    return pl.sum_horizontal([(pl.col("score") >= lo).cast(pl.UInt8) for lo, _ in bands[1:]])
+
+
+def label_bands(index: pl.Expr) -> pl.Expr:
+    """Band indexes (:func:`score_band_index`) as an enum of the band labels."""
+    labels = [score_band_label(b) for b in score_bands()]
+    return index.replace_strict(list(range(len(labels))), labels, return_dtype=pl.Enum(labels))
