@@ -108,3 +108,32 @@ def test_an_impact_over_such_a_parquet_book_names_the_first_bad_row(
     with pytest.raises(InputError) as caught:
         run_impact(path, SIDE, SIDE)
     assert f"{path}: {line}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "source", [pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64]
+)
+@pytest.mark.parametrize("target", [pl.Int32, pl.Int64])
+def test_an_integer_type_fits_another_exactly_when_its_extremes_do(source: Any, target: Any) -> None:
+    import numpy as np
+
+    from credit_whatif.portfolio.schema import fits_in
+
+    have, want = np.iinfo(str(source).lower()), np.iinfo(str(target).lower())
+    assert fits_in(source, target) == (have.min >= want.min and have.max <= want.max)
+
+
+@pytest.mark.parametrize("dtype", [pl.Int64, pl.UInt32, pl.Int16])
+def test_a_parquet_score_of_any_integer_type_is_read_and_checked(tmp_path: Path, dtype: Any) -> None:
+    path = tmp_path / "book.parquet"
+    generate(path, 10, seed=4)
+    frame = pl.read_parquet(path)
+    too_big = 30_000 if dtype == pl.Int16 else 2**31 + 5  # beyond the range, or Int32
+    cells = frame["score"].cast(pl.Int64).to_list()
+    cells[2] = too_big
+    frame.with_columns(pl.Series("score", cells).cast(dtype)).write_parquet(path)
+    with pytest.raises(InputError) as caught:
+        run_impact(path, SIDE, SIDE)
+    assert f"score (row 3, id 3): expected an integer 350..950, found integer {too_big}" in str(
+        caught.value
+    )

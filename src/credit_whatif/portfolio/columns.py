@@ -33,6 +33,7 @@ from .schema import (
     REGION_CODES,
     REGION_TYPE,
     Column,
+    fits_in,
     outcome_names,
 )
 
@@ -156,7 +157,7 @@ def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check
     elif dtype.is_integer():
         # Straight to the typed column where every value fits (a Parquet Int16 score),
         # else through Int64 so that a value too large is out of range, not lost.
-        value = raw.cast(column.dtype if _fits(dtype, column.dtype) else pl.Int64, strict=False)
+        value = raw.cast(column.dtype if fits_in(dtype, column.dtype) else pl.Int64, strict=False)
     else:
         value = pl.lit(None, pl.Int64)
     bad = value.is_null() | ~value.is_between(lo, hi)
@@ -166,20 +167,6 @@ def _int_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check
     if not (text or dtype.is_integer()):
         bad = pl.lit(True)
     return value, Check(column.name, bad, column.expected, _cell(column.name, text))
-
-
-_BITS = {pl.Int8: 8, pl.Int16: 16, pl.Int32: 32, pl.Int64: 64}
-_BITS_UNSIGNED = {pl.UInt8: 8, pl.UInt16: 16, pl.UInt32: 32, pl.UInt64: 64}
-
-
-def _fits(source: Any, target: Any) -> bool:
-    """Whether every value of integer type `source` is a value of `target` (signed)."""
-    wide = _BITS.get(target)
-    if wide is None:
-        return False
-    if source in _BITS:
-        return _BITS[source] <= wide
-    return source in _BITS_UNSIGNED and _BITS_UNSIGNED[source] < wide
 
 
 def _bool_reading(column: Column, dtype: Any, text: bool) -> tuple[pl.Expr, Check]:

@@ -109,3 +109,18 @@ def frame_from_borrowers(
         data[DEFAULTED] = [bad for _, bad in outcomes]
         schema.update({PD: pl.Float64, DEFAULTED: pl.Boolean})
     return pl.DataFrame(data, schema=schema)
+
+
+_BITS = {pl.Int8: 8, pl.Int16: 16, pl.Int32: 32, pl.Int64: 64}
+_BITS_UNSIGNED = {pl.UInt8: 8, pl.UInt16: 16, pl.UInt32: 32, pl.UInt64: 64}
+
+
+def fits_in(source: Any, target: Any) -> bool:
+    """Whether every value of integer type `source` is a value of the signed integer
+    type `target` (a Parquet Int16 score fits the kernel's Int32)."""
+    wide = _BITS.get(target)
+    if wide is None:
+        return False
+    if source in _BITS:
+        return _BITS[source] <= wide
+    return source in _BITS_UNSIGNED and _BITS_UNSIGNED[source] < wide
