@@ -11,6 +11,7 @@ expressions (``*`` and ``//`` mean the same in both). While the input is not sta
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,9 +34,8 @@ class Measure:
         order); None when the input is not stated."""
         if value is None:
             return None
-        out = value
-        for number in numbers:
-            out = out * number
+        # The numbers multiplied first: one product per borrower, not one per field.
+        out = value * math.prod(numbers)
         return out // self.divisor if self.divisor != 1 else out
 
     @property

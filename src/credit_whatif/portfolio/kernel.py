@@ -154,7 +154,9 @@ class _Reader:
             return operand.value
         if isinstance(operand, Measure):
             stated = self.operand(operand.input, line)
-            return operand.compute(stated, [self.values[f.name] for f in operand.fields])
+            # A column: the rules comparing with it and the cut it sets read it once.
+            measure = operand.compute(stated, [self.values[f.name] for f in operand.fields])
+            return self.stages.put(measure, "m")
         raise KernelError(f"the kernel cannot read {operand!r}")
 
     def fires(self, rule: Rule, line: Line | None = None) -> Term:
