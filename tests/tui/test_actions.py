@@ -158,3 +158,13 @@ def test_no_key_means_two_commands_in_one_place() -> None:
     for scopes in ((Scope.ANYWHERE, Scope.MAIN_SCREEN), (Scope.POLICY_VIEW,)):
         keys = [key for action in ACTIONS if action.scope in scopes for key in action.keys]
         assert len(keys) == len(set(keys)), scopes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_help_names_keys_as_they_are_typed(lang: Lang) -> None:
+    """"{" and "esc", never Textual's names for them ("left_curly_bracket")."""
+    from credit_whatif.tui.screens.help import binding_rows
+
+    shown = [key.strip() for keys, _, _ in binding_rows(lang) for key in keys.split(",")]
+    assert "{" in shown and "}" in shown
+    assert not [key for key in shown if "_" in key or key in ("escape", "pageup", "enter")]

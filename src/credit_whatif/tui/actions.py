@@ -13,6 +13,7 @@ import re
 
 import attrs
 from textual.binding import Binding
+from textual.keys import format_key
 
 from ..domain.enums import Lang
 from ..i18n import label
@@ -167,6 +168,12 @@ def hidden_over(action: str, screen_id: str | None) -> bool:
     return screen_id not in command.also_over
 
 
+def shown_keys(keys: tuple[str, ...] | list[str]) -> str:
+    """Keys as a person reads them: "{" and "esc", not "left_curly_bracket" and
+    "escape" (Textual's own names for the footer)."""
+    return ", ".join(format_key(key) for key in keys)
+
+
 def help_rows(lang: Lang) -> list[tuple[str, str, str]]:
     """(keys, name, where) of every command, as the help screen lists them; a command
     whose keys the Policy view gives another meaning works outside it."""
@@ -180,7 +187,7 @@ def help_rows(lang: Lang) -> list[tuple[str, str, str]]:
         return label("where.app", lang)
 
     return [
-        (", ".join(action.keys), action.name(lang), where(action))
+        (shown_keys(action.keys), action.name(lang), where(action))
         for scope in (APP_SCOPES, Scope.POLICY_VIEW)
         for action in in_footer_order(scope)
     ]

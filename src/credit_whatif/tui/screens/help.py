@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from ...domain.enums import Lang
 from ...i18n import label
-from ..actions import first_key, help_rows, keys_of
+from ..actions import first_key, help_rows, keys_of, shown_keys
 from ..bindings import FocusedBody, localized
 from ..widgets.number_field import NumberField
 from ..widgets.region_fields import RegionField, SuspendedRegions
@@ -23,7 +23,7 @@ from ..widgets.region_list import RegionChecklist
 from ..widgets.score_slider import ScoreSlider
 from ..widgets.segmented_choice import SegmentedChoice
 
-SCROLL_KEYS = "↑, ↓, pageup, pagedown, home, end"
+SCROLL_KEYS = shown_keys(["up", "down", "pageup", "pagedown", "home", "end"])
 
 
 def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
@@ -45,7 +45,7 @@ def binding_rows(lang: Lang) -> list[tuple[str, str, str]]:
             if binding.description:
                 descriptions[binding.action] = localized(binding, lang).description
         for action, keys in keys_by_action.items():
-            rows.append((", ".join(keys), descriptions.get(action, action), label(where, lang)))
+            rows.append((shown_keys(keys), descriptions.get(action, action), label(where, lang)))
     rows.append((SCROLL_KEYS, label("action.scroll", lang), label("where.scroll", lang)))
     return rows
 
