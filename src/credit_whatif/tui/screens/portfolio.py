@@ -285,7 +285,10 @@ class PortfolioScreen(LocalizedBindings, Screen[None]):
         if outcome and wide:
             table.add_column(label("portfolio.bad_rate_short", lang), key="bad_rate")
         if outcome:
-            table.add_column(label("frontier.avoided", lang), key="avoided")
+            # Narrow: a short header, so that the column fits 80 cells rather than a
+            # number being cut at the edge (606 read as 60).
+            avoided = "frontier.avoided" if wide else "portfolio.avoided_narrow"
+            table.add_column(label(avoided, lang), key="avoided")
         amounts = not outcome or self.size.width >= ROOM_FOR_AMOUNTS
         if amounts:
             table.add_column(label("portfolio.amount_short", lang), key="amount")
