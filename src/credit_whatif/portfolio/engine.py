@@ -109,8 +109,8 @@ def polars_partials(
         # Whether a row breaks a check, from aggregates where the files allow it.
         bad = any_problem(schemas[0]) if plan.by is None and judged_by_aggregates(schemas) else None
         ids = pl.concat([scan_file(path, text=False).select("id") for path in source.files])
-        # Collected together: the id pass runs beside the main one and fills the cores
-        # the main pass leaves idle (about 0.3x the floor of section 8 saved).
+        # Collected together, so the id pass may use a core the main pass leaves idle
+        # (on a quiet machine the two take the same time either way).
         with polars_errors(source.label):
             sums, summary = pl.collect_all(
                 [plan.partial(frame, ids=False, bad=bad), ids.select(id_summary())],

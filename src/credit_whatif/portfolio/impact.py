@@ -137,7 +137,7 @@ class Aggregation:
         group = self.group_expr(schema)
         # Counts stay booleans: with Polars 2 a group-by sums them about a quarter
         # faster than the same counts as UInt8 (benchmarks/portfolio_bench.py, 4).
-        values = {f"__s{i}": v for i, (name, v) in enumerate(self.sums) if is_expr(v)}
+        values = {f"__s{i}": v for i, (_, v) in enumerate(self.sums) if is_expr(v)}
         rows = self.stages.apply(frame.with_columns(group)).with_columns(**values)
         named = dict(zip(values, (n for n, v in self.sums if is_expr(v)), strict=True))
         sums = rows.group_by(GROUP).agg(

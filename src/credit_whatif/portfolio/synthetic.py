@@ -73,13 +73,11 @@ import numpy as np
 import polars as pl
 
 from ..domain.limits import COUNT_MAX, DAYS_MAX, SCORE_MAX, SCORE_MIN, YUAN_MAX
-from ..domain.regions import REGIONS
-from .schema import DEFAULTED, PD, REGION_TYPE
+from .schema import DEFAULTED, PD, REGION_CODES, REGION_TYPE
 
 # Bumped whenever a seed's rows change, so a cached sample of an older draw is made again.
 VERSION = 2
 BLOCK = 1 << 20  # rows drawn from one random stream
-REGION_CODES: tuple[str, ...] = tuple(REGIONS)  # the order of the portfolio's codes
 
 # Population in millions, 2020 census (seventh national census), by ISO code.
 POPULATION: dict[str, float] = {
