@@ -173,7 +173,8 @@ def load_time_closure(start: str, root: Path = ROOT) -> tuple[set[str], set[str]
 
 # The explorer's first frame is the headline, the features table and the footer; the
 # rest is imported after it is on screen (the workspace, the other screens, the flows)
-# or when first used (the portfolio engine and its plot).
+# or when first used (the portfolio engine and its plot; cattrs, which a valid preset
+# does not need).
 NOT_BEFORE_THE_FIRST_FRAME = (
     f"{PACKAGE}.tui.flows",
     f"{PACKAGE}.tui.widgets.workspace",
@@ -190,7 +191,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     f"{PACKAGE}.domain.sweep",
 )
 LIBRARIES_NOT_BEFORE_THE_FIRST_FRAME = frozenset(
-    {"polars", "numpy", "pyarrow", "dask", "distributed", "plotext", "textual_plotext"}
+    {"polars", "numpy", "pyarrow", "dask", "distributed", "plotext", "textual_plotext", "cattrs"}
 )
 
 
